@@ -1,0 +1,56 @@
+import { countParams } from './params.ts';
+import { inferShapes } from './shapes.ts';
+import type { LayerSpec, LayerType, Shape } from './types.ts';
+import { MNIST_INPUT_SHAPE } from './types.ts';
+
+export interface LayerRow {
+  /** Keras' automatic name, e.g. conv2d_1. */
+  readonly name: string;
+  readonly type: LayerType;
+  readonly outputShape: Shape;
+  readonly params: number;
+}
+
+export type ModelAnalysis =
+  | {
+      readonly ok: true;
+      readonly rows: readonly LayerRow[];
+      readonly totalParams: number;
+      readonly trainableParams: number;
+      readonly nonTrainableParams: number;
+    }
+  | { readonly ok: false; readonly layerIndex: number; readonly message: string };
+
+const SNAKE_NAMES: Record<LayerType, string> = {
+  Conv2D: 'conv2d',
+  MaxPooling2D: 'max_pooling2d',
+  Flatten: 'flatten',
+  Dense: 'dense',
+  Dropout: 'dropout',
+};
+
+/** Keras 2 names layers per class, counting from 1: conv2d_1, conv2d_2, max_pooling2d_1, … */
+export function nameLayers(layers: readonly LayerSpec[]): string[] {
+  const counters = new Map<LayerType, number>();
+  return layers.map(({ type }) => {
+    const next = (counters.get(type) ?? 0) + 1;
+    counters.set(type, next);
+    return `${SNAKE_NAMES[type]}_${next}`;
+  });
+}
+
+/** Shapes, names and parameter counts of a model, or the first layer that makes it impossible. */
+export function analyzeModel(layers: readonly LayerSpec[], inputShape: Shape = MNIST_INPUT_SHAPE): ModelAnalysis {
+  const inference = inferShapes(layers, inputShape);
+  if (!inference.ok) return inference;
+  const params = countParams(layers, inputShape, inference.shapes);
+  const names = nameLayers(layers);
+  const rows = layers.map((layer, i) => ({
+    name: names[i] ?? '',
+    type: layer.type,
+    outputShape: inference.shapes[i] ?? [],
+    params: params[i] ?? 0,
+  }));
+  const totalParams = params.reduce((a, b) => a + b, 0);
+  return { ok: true, rows, totalParams, trainableParams: totalParams, nonTrainableParams: 0 };
+}

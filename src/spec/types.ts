@@ -1,0 +1,67 @@
+/** The model a person builds, as plain JSON: Keras layer names and settings, no tfjs objects. */
+
+export type Padding = 'valid' | 'same';
+export type Activation = 'relu' | 'softmax' | 'sigmoid' | 'tanh' | 'linear';
+export type OptimizerName = 'rmsprop' | 'adam' | 'sgd';
+export type Pair = readonly [number, number];
+
+export interface Conv2DSpec {
+  readonly type: 'Conv2D';
+  readonly filters: number;
+  readonly kernelSize: Pair;
+  readonly strides: Pair;
+  readonly padding: Padding;
+  readonly activation: Activation;
+}
+
+export interface MaxPooling2DSpec {
+  readonly type: 'MaxPooling2D';
+  readonly poolSize: Pair;
+  /** null means "same as poolSize", as Keras' strides=None. */
+  readonly strides: Pair | null;
+  readonly padding: Padding;
+}
+
+export interface FlattenSpec {
+  readonly type: 'Flatten';
+}
+
+export interface DenseSpec {
+  readonly type: 'Dense';
+  readonly units: number;
+  readonly activation: Activation;
+}
+
+export interface DropoutSpec {
+  readonly type: 'Dropout';
+  readonly rate: number;
+}
+
+export type LayerSpec = Conv2DSpec | MaxPooling2DSpec | FlattenSpec | DenseSpec | DropoutSpec;
+export type LayerType = LayerSpec['type'];
+
+export interface TrainingSettings {
+  readonly optimizer: OptimizerName;
+  readonly learningRate: number;
+  readonly batchSize: number;
+  readonly epochs: number;
+  /** How many of the 60,000 training images to train on (the first N). */
+  readonly trainSize: number;
+  /** Fraction of trainSize held out for validation, taken from the end as Keras' validation_split does. */
+  readonly validationSplit: number;
+  /** How many of the 10,000 test images to evaluate on at the end of a run. */
+  readonly testSize: number;
+}
+
+export interface ModelSpec {
+  readonly layers: readonly LayerSpec[];
+  readonly training: TrainingSettings;
+}
+
+/** A layer's output shape without the batch axis, e.g. [26, 26, 32]. */
+export type Shape = readonly number[];
+
+export const MNIST_INPUT_SHAPE: Shape = [28, 28, 1];
+export const MNIST_CLASSES = 10;
+export const MNIST_TRAIN_COUNT = 60_000;
+export const MNIST_TEST_COUNT = 10_000;
