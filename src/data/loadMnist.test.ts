@@ -1,0 +1,117 @@
+import { gzipSync } from 'node:zlib';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { encodeIdx } from './idx.ts';
+import { loadMnist } from './loadMnist.ts';
+import { MNIST_FILES, type ManifestEntry } from './manifest.ts';
+
+/**
+ * Small IDX stand-ins for the four files. The loader checks SHA-256 against MNIST's published hashes, so for the
+ * happy path those hashes are swapped for the stand-ins' own through a manifest that lists them.
+ */
+function fakeFiles(): Map<string, Uint8Array> {
+  const files = new Map<string, Uint8Array>();
+  for (const file of MNIST_FILES) {
+    const shape = [3, ...file.shape.slice(1)];
+    const data = new Uint8Array(shape.reduce((a, b) => a * b, 1)).map((_, i) => i % 256);
+    files.set(file.part, encodeIdx(shape, data));
+  }
+  return files;
+}
+
+function serve(routes: Record<string, Uint8Array | string | number>) {
+  vi.stubGlobal('fetch', async (input: URL | string) => {
+    const path = new URL(String(input)).pathname.split('/').pop() ?? '';
+    const body = routes[path];
+    if (body === undefined || typeof body === 'number') return new Response('missing', { status: typeof body === 'number' ? body : 404 });
+    return new Response(body as BodyInit);
+  });
+}
+
+const BASE = 'http://localhost/mnist/';
+
+function manifestFor(raw: Map<string, Uint8Array>, mutate: (e: ManifestEntry) => ManifestEntry = (e) => e) {
+  return JSON.stringify({
+    format: 'idx-gzip',
+    files: MNIST_FILES.map((file) => {
+      const bytes = raw.get(file.part) ?? new Uint8Array();
+      return mutate({
+        part: file.part,
+        path: `${file.rawName}.gz`,
+        sha256: file.sha256,
+        rawBytes: bytes.length,
+        gzipBytes: gzipSync(bytes).length,
+        shape: file.shape,
+      });
+    }),
+  });
+}
+
+afterEach(() => vi.unstubAllGlobals());
+
+describe('loadMnist', () => {
+  it('names the file whose SHA-256 is not MNIST’s', async () => {
+    const raw = fakeFiles();
+    const routes: Record<string, Uint8Array | string> = { 'manifest.json': manifestFor(raw) };
+    for (const file of MNIST_FILES) routes[`${file.rawName}.gz`] = gzipSync(raw.get(file.part) ?? new Uint8Array());
+    serve(routes);
+    const result = await loadMnist(BASE);
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.message).toMatch(/^MNIST file .*-ubyte\.gz is corrupt \(its SHA-256 is not MNIST’s\)\.$/);
+  });
+
+  it('reports a truncated gzip file', async () => {
+    const raw = fakeFiles();
+    const routes: Record<string, Uint8Array | string> = { 'manifest.json': manifestFor(raw) };
+    for (const file of MNIST_FILES) {
+      const gz = gzipSync(raw.get(file.part) ?? new Uint8Array());
+      routes[`${file.rawName}.gz`] = file.part === 'trainLabels' ? gz.subarray(0, gz.length - 12) : gz;
+    }
+    serve(routes);
+    const result = await loadMnist(BASE);
+    expect(!result.ok && result.message).toMatch(/train-labels-idx1-ubyte\.gz is (truncated|corrupt)/);
+  });
+
+  it('reports bytes that are not gzip at all', async () => {
+    const raw = fakeFiles();
+    const routes: Record<string, Uint8Array | string> = { 'manifest.json': manifestFor(raw) };
+    for (const file of MNIST_FILES) routes[`${file.rawName}.gz`] = gzipSync(raw.get(file.part) ?? new Uint8Array());
+    routes['t10k-images-idx3-ubyte.gz'] = new TextEncoder().encode('<html>not found</html>');
+    serve(routes);
+    const result = await loadMnist(BASE);
+    expect(!result.ok && result.message).toBe('MNIST file t10k-images-idx3-ubyte.gz is corrupt (it does not decompress).');
+  });
+
+  it('reports a missing file with its HTTP status', async () => {
+    const raw = fakeFiles();
+    serve({ 'manifest.json': manifestFor(raw) });
+    const result = await loadMnist(BASE);
+    expect(!result.ok && result.message).toMatch(/could not be downloaded \(HTTP 404\)/);
+  });
+
+  it('reports a missing or malformed manifest', async () => {
+    serve({});
+    expect(await loadMnist(BASE)).toEqual({ ok: false, message: 'MNIST manifest could not be downloaded (HTTP 404).' });
+    serve({ 'manifest.json': '{"format":' });
+    expect(await loadMnist(BASE)).toMatchObject({ ok: false, message: expect.stringContaining('not JSON') });
+    serve({ 'manifest.json': manifestFor(fakeFiles(), (e) => ({ ...e, sha256: 'ab'.repeat(32) })) });
+    expect(await loadMnist(BASE)).toMatchObject({ ok: false, message: expect.stringContaining('unexpected SHA-256') });
+    serve({ 'manifest.json': manifestFor(fakeFiles(), (e) => ({ ...e, path: '../../etc/passwd' })) });
+    expect(await loadMnist(BASE)).toMatchObject({ ok: false, message: expect.stringContaining('bad path') });
+  });
+});
+
+describe('loadMnist on the real files', () => {
+  it('loads and verifies what prepare-mnist wrote to public/mnist', async () => {
+    const { readFileSync, existsSync } = await import('node:fs');
+    const dir = new URL('../../public/mnist/', import.meta.url);
+    if (!existsSync(new URL('manifest.json', dir))) throw new Error('run `npm run prepare-data` first');
+    vi.stubGlobal('fetch', async (input: URL | string) => new Response(readFileSync(new URL(new URL(String(input)).pathname.split('/').pop() ?? '', dir))));
+    const result = await loadMnist(BASE);
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.dataset.trainImages.length).toBe(60000 * 784);
+    expect(result.dataset.testLabels.length).toBe(10000);
+    // The first training digits of MNIST are 5, 0, 4, 1, 9.
+    expect(Array.from(result.dataset.trainLabels.subarray(0, 5))).toEqual([5, 0, 4, 1, 9]);
+  });
+});

