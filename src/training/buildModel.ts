@@ -1,0 +1,61 @@
+import * as tf from '@tensorflow/tfjs';
+import { assertNever } from '../spec/assertNever.ts';
+import type { LayerSpec, Shape, TrainingSettings } from '../spec/types.ts';
+import { MNIST_INPUT_SHAPE } from '../spec/types.ts';
+
+/** Keras' epsilon. tfjs would otherwise take the backend's (1e-4 on WebGL without float32 targets) and learn differently. */
+export const KERAS_EPSILON = 1e-7;
+
+function toTfLayer(layer: LayerSpec, seed: number, inputShape: Shape | undefined): tf.layers.Layer {
+  const input = inputShape ? { inputShape: [...inputShape] } : {};
+  // Keras initialises kernels glorot-uniform and biases to zero; a seed makes runs repeatable.
+  const kernelInitializer = tf.initializers.glorotUniform({ seed });
+  switch (layer.type) {
+    case 'Conv2D':
+      return tf.layers.conv2d({
+        ...input,
+        filters: layer.filters,
+        kernelSize: [...layer.kernelSize],
+        strides: [...layer.strides],
+        padding: layer.padding,
+        activation: layer.activation,
+        kernelInitializer,
+      });
+    case 'MaxPooling2D':
+      return tf.layers.maxPooling2d({
+        ...input,
+        poolSize: [...layer.poolSize],
+        strides: layer.strides ? [...layer.strides] : undefined,
+        padding: layer.padding,
+      });
+    case 'Flatten':
+      return tf.layers.flatten(input);
+    case 'Dense':
+      return tf.layers.dense({ ...input, units: layer.units, activation: layer.activation, kernelInitializer });
+    case 'Dropout':
+      return tf.layers.dropout({ ...input, rate: layer.rate, seed });
+    default:
+      return assertNever(layer);
+  }
+}
+
+/** A tfjs Sequential model built layer for layer from the spec. The caller owns it and must dispose it. */
+export function buildModel(layers: readonly LayerSpec[], seed = 1, inputShape: Shape = MNIST_INPUT_SHAPE): tf.Sequential {
+  const model = tf.sequential();
+  layers.forEach((layer, i) => model.add(toTfLayer(layer, seed + i, i === 0 ? inputShape : undefined)));
+  return model;
+}
+
+/** The optimizer with Keras' defaults for everything the settings do not name. */
+export function createOptimizer(settings: Pick<TrainingSettings, 'optimizer' | 'learningRate'>): tf.Optimizer {
+  switch (settings.optimizer) {
+    case 'rmsprop':
+      return tf.train.rmsprop(settings.learningRate, 0.9, 0, KERAS_EPSILON);
+    case 'adam':
+      return tf.train.adam(settings.learningRate, 0.9, 0.999, KERAS_EPSILON);
+    case 'sgd':
+      return tf.train.sgd(settings.learningRate);
+    default:
+      return assertNever(settings.optimizer);
+  }
+}

@@ -1,0 +1,79 @@
+/** The one contract between the page and the training worker. Both sides import these types and nothing else. */
+import type { ModelSpec } from '../spec/types.ts';
+
+export type BackendName = 'webgl' | 'wasm' | 'cpu';
+export type BackendPreference = 'auto' | BackendName;
+
+export type TrainerCommand =
+  | { readonly type: 'init'; readonly dataUrl: string; readonly backend: BackendPreference }
+  /** Retry after a data error. */
+  | { readonly type: 'load-data' }
+  | { readonly type: 'train'; readonly runId: number; readonly spec: ModelSpec; readonly seed: number }
+  | { readonly type: 'pause' }
+  | { readonly type: 'resume' }
+  | { readonly type: 'stop' };
+
+export interface BatchPoint {
+  /** Training progress in epochs: 0.5 is halfway through the first epoch. */
+  readonly epochProgress: number;
+  /** 1-based count of batches trained so far in this run. */
+  readonly step: number;
+  readonly loss: number;
+  readonly accuracy: number;
+}
+
+export interface RunProgress {
+  readonly step: number;
+  readonly totalSteps: number;
+  readonly epoch: number;
+  readonly epochs: number;
+  readonly samplesPerSecond: number;
+  readonly elapsedMs: number;
+  /** null until enough batches have been timed to estimate it. */
+  readonly etaMs: number | null;
+  readonly numTensors: number;
+}
+
+export interface EpochMetrics {
+  /** 1-based. */
+  readonly epoch: number;
+  /** Mean over the epoch's batches, as Keras reports it. */
+  readonly loss: number;
+  readonly accuracy: number;
+  readonly valLoss: number | null;
+  readonly valAccuracy: number | null;
+  readonly samplesPerSecond: number;
+  readonly elapsedMs: number;
+  readonly etaMs: number;
+  readonly numTensors: number;
+}
+
+export interface TestResult {
+  readonly loss: number;
+  readonly accuracy: number;
+  readonly count: number;
+}
+
+export interface RunPlan {
+  readonly fitSize: number;
+  readonly validationSize: number;
+  readonly batchesPerEpoch: number;
+  readonly totalSteps: number;
+}
+
+export type TrainerEvent =
+  | { readonly type: 'backend'; readonly backend: BackendName; readonly renderer: string | null; readonly notice: string | null }
+  | { readonly type: 'backend-error'; readonly message: string }
+  | { readonly type: 'data-progress'; readonly loadedBytes: number; readonly totalBytes: number }
+  | { readonly type: 'data-ready'; readonly trainCount: number; readonly testCount: number; readonly loadMs: number }
+  | { readonly type: 'data-error'; readonly message: string }
+  | { readonly type: 'run-started'; readonly runId: number; readonly plan: RunPlan }
+  /** Batch metrics are sent in groups, at most about ten messages a second. */
+  | { readonly type: 'batches'; readonly runId: number; readonly points: readonly BatchPoint[]; readonly progress: RunProgress }
+  | { readonly type: 'epoch'; readonly runId: number; readonly metrics: EpochMetrics }
+  | { readonly type: 'paused'; readonly runId: number }
+  | { readonly type: 'resumed'; readonly runId: number }
+  | { readonly type: 'evaluating'; readonly runId: number; readonly count: number }
+  | { readonly type: 'run-finished'; readonly runId: number; readonly test: TestResult; readonly elapsedMs: number }
+  | { readonly type: 'run-stopped'; readonly runId: number; readonly elapsedMs: number }
+  | { readonly type: 'run-failed'; readonly runId: number; readonly message: string };

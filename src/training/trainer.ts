@@ -1,0 +1,185 @@
+import * as tf from '@tensorflow/tfjs';
+import { createRandom, shuffledRange } from '../data/batching.ts';
+import type { MnistDataset } from '../data/loadMnist.ts';
+import { trainingSplit } from '../spec/settings.ts';
+import type { ModelSpec } from '../spec/types.ts';
+import { buildModel, createOptimizer } from './buildModel.ts';
+import type { BatchPoint, RunPlan, TrainerEvent } from './protocol.ts';
+import { evaluateModel, makeBatch } from './tensors.ts';
+
+export interface RunControl {
+  /** Checked between batches: a stop takes effect after the batch in flight. */
+  readonly stopRequested: () => boolean;
+  /** Resolves at once unless paused; otherwise when resumed or stopped. */
+  readonly waitWhilePaused: () => Promise<void>;
+}
+
+export interface TrainingRequest {
+  readonly runId: number;
+  readonly spec: ModelSpec;
+  readonly dataset: MnistDataset;
+  readonly seed: number;
+  readonly emit: (event: TrainerEvent) => void;
+  readonly control: RunControl;
+  /** Minimum time between two 'batches' messages. */
+  readonly flushIntervalMs?: number;
+  readonly now?: () => number;
+}
+
+/** Lets queued messages (pause, stop) in between batches without requestAnimationFrame, which stalls in hidden tabs. */
+export function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      resolve();
+    };
+    channel.port2.postMessage(null);
+  });
+}
+
+export function planRun(spec: ModelSpec): RunPlan {
+  const { fit, validation } = trainingSplit(spec.training);
+  const batchesPerEpoch = Math.ceil(fit / spec.training.batchSize);
+  return { fitSize: fit, validationSize: validation, batchesPerEpoch, totalSteps: batchesPerEpoch * spec.training.epochs };
+}
+
+/** Speed over the last few seconds, so the ETA follows the present rather than the shader-compiling start. */
+class SpeedMeter {
+  private readonly samples: { time: number; count: number }[] = [];
+  private total = 0;
+  constructor(private readonly windowMs = 5000) {}
+
+  record(time: number, count: number): void {
+    this.total += count;
+    this.samples.push({ time, count: this.total });
+    while (this.samples.length > 2 && time - (this.samples[1]?.time ?? time) > this.windowMs) this.samples.shift();
+  }
+
+  samplesPerSecond(): number {
+    const first = this.samples[0];
+    const last = this.samples[this.samples.length - 1];
+    if (!first || !last || last.time <= first.time) return 0;
+    return ((last.count - first.count) * 1000) / (last.time - first.time);
+  }
+}
+
+/**
+ * Trains a fresh model from the spec, streaming metrics through `emit`, and evaluates it on the test images.
+ * Every tensor it makes is disposed before it returns, whatever the outcome.
+ */
+export async function runTraining(request: TrainingRequest): Promise<void> {
+  const { runId, spec, dataset, seed, emit, control } = request;
+  const now = request.now ?? (() => performance.now());
+  const flushIntervalMs = request.flushIntervalMs ?? 100;
+  const settings = spec.training;
+  const plan = planRun(spec);
+  const started = now();
+  emit({ type: 'run-started', runId, plan });
+
+  const model = buildModel(spec.layers, seed);
+  const optimizer = createOptimizer(settings);
+  model.compile({ optimizer, loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
+  const random = createRandom(seed);
+  const meter = new SpeedMeter();
+  let pending: BatchPoint[] = [];
+  let lastFlush = -Infinity;
+  let step = 0;
+
+  const progressNow = (epoch: number) => {
+    const speed = meter.samplesPerSecond();
+    const remaining = (plan.totalSteps - step) * settings.batchSize;
+    return {
+      step,
+      totalSteps: plan.totalSteps,
+      epoch,
+      epochs: settings.epochs,
+      samplesPerSecond: speed,
+      elapsedMs: now() - started,
+      etaMs: speed > 0 ? (remaining / speed) * 1000 : null,
+      numTensors: tf.memory().numTensors,
+    };
+  };
+  const flush = (epoch: number) => {
+    if (pending.length === 0) return;
+    emit({ type: 'batches', runId, points: pending, progress: progressNow(epoch) });
+    pending = [];
+    lastFlush = now();
+  };
+
+  try {
+    for (let epoch = 1; epoch <= settings.epochs; epoch++) {
+      const order = shuffledRange(0, plan.fitSize, random);
+      let lossSum = 0;
+      let accuracySum = 0;
+      let seen = 0;
+      const epochStarted = now();
+      for (let batch = 0; batch < plan.batchesPerEpoch; batch++) {
+        await control.waitWhilePaused();
+        if (control.stopRequested()) {
+          flush(epoch);
+          emit({ type: 'run-stopped', runId, elapsedMs: now() - started });
+          return;
+        }
+        const indices = order.subarray(batch * settings.batchSize, (batch + 1) * settings.batchSize);
+        const { xs, ys } = makeBatch(dataset.trainImages, dataset.trainLabels, indices);
+        let result: number | number[];
+        try {
+          result = await model.trainOnBatch(xs, ys);
+        } finally {
+          xs.dispose();
+          ys.dispose();
+        }
+        const [loss = NaN, accuracy = NaN] = Array.isArray(result) ? result : [result];
+        step++;
+        meter.record(now(), indices.length);
+        lossSum += loss * indices.length;
+        accuracySum += accuracy * indices.length;
+        seen += indices.length;
+        pending.push({ epochProgress: epoch - 1 + (batch + 1) / plan.batchesPerEpoch, step, loss, accuracy });
+        if (!Number.isFinite(loss)) {
+          flush(epoch);
+          emit({
+            type: 'run-failed',
+            runId,
+            message: `The loss became ${loss} at batch ${batch + 1} of epoch ${epoch}: training diverged. Try a smaller learning rate (now ${settings.learningRate}).`,
+          });
+          return;
+        }
+        if (now() - lastFlush >= flushIntervalMs) flush(epoch);
+        await yieldToEventLoop();
+      }
+      flush(epoch);
+      const validation =
+        plan.validationSize > 0
+          ? await evaluateModel(model, dataset.trainImages, dataset.trainLabels, plan.fitSize, plan.validationSize, 500, yieldToEventLoop)
+          : null;
+      const elapsedMs = now() - started;
+      const epochMs = now() - epochStarted;
+      emit({
+        type: 'epoch',
+        runId,
+        metrics: {
+          epoch,
+          loss: lossSum / seen,
+          accuracy: accuracySum / seen,
+          valLoss: validation?.loss ?? null,
+          valAccuracy: validation?.accuracy ?? null,
+          samplesPerSecond: (seen * 1000) / epochMs,
+          elapsedMs,
+          etaMs: (elapsedMs / epoch) * (settings.epochs - epoch),
+          numTensors: tf.memory().numTensors,
+        },
+      });
+    }
+    emit({ type: 'evaluating', runId, count: settings.testSize });
+    const test = await evaluateModel(model, dataset.testImages, dataset.testLabels, 0, settings.testSize, 500, yieldToEventLoop);
+    emit({ type: 'run-finished', runId, test, elapsedMs: now() - started });
+  } catch (error) {
+    flush(0);
+    emit({ type: 'run-failed', runId, message: `Training failed: ${error instanceof Error ? error.message : String(error)}` });
+  } finally {
+    model.dispose();
+    optimizer.dispose();
+  }
+}
