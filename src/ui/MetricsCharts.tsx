@@ -1,0 +1,107 @@
+import { memo, useMemo } from 'react';
+import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import type { BatchPoint, EpochMetrics } from '../training/protocol.ts';
+import { downsampleBatches } from './chartData.ts';
+
+interface MetricsChartsProps {
+  readonly batches: readonly BatchPoint[];
+  readonly epochs: readonly EpochMetrics[];
+  readonly totalEpochs: number;
+}
+
+interface ChartProps {
+  readonly title: string;
+  readonly train: readonly { x: number; y: number }[];
+  readonly validation: readonly { x: number; y: number }[];
+  readonly totalEpochs: number;
+  readonly percent: boolean;
+}
+
+const TRAIN_COLOR = '#4f46e5';
+const VALIDATION_COLOR = '#ea580c';
+
+function MetricChart({ title, train, validation, totalEpochs, percent }: ChartProps) {
+  const last = train[train.length - 1];
+  const format = (v: number) => (percent ? `${(v * 100).toFixed(1)}%` : v.toFixed(3));
+  return (
+    <figure className="chart" aria-label={`${title} chart`} data-train-points={train.length} data-validation-points={validation.length}>
+      <figcaption>
+        <span className="chart-title">{title}</span>
+        <span className="chart-latest">
+          {last ? `latest batch ${format(last.y)}` : 'waiting for the first batch'}
+          {validation.length > 0 ? ` · validation ${format(validation[validation.length - 1]?.y ?? NaN)}` : ''}
+        </span>
+      </figcaption>
+      <ResponsiveContainer width="100%" height={220}>
+        <LineChart margin={{ top: 8, right: 16, bottom: 8, left: 0 }}>
+          <CartesianGrid stroke="#e5e7eb" strokeDasharray="3 3" />
+          <XAxis
+            dataKey="x"
+            type="number"
+            domain={[0, Math.max(1, totalEpochs)]}
+            tickCount={Math.min(Math.max(1, totalEpochs), 10) + 1}
+            tickFormatter={(v: number) => String(Math.round(v * 10) / 10)}
+            label={{ value: 'epoch', position: 'insideBottomRight', offset: -4, fontSize: 12 }}
+          />
+          <YAxis domain={percent ? [0, 1] : [0, 'auto']} tickFormatter={format} width={56} />
+          <Tooltip formatter={(v) => format(Number(v))} labelFormatter={(v) => `epoch ${Number(v).toFixed(2)}`} />
+          <Legend />
+          <Line data={[...train]} dataKey="y" name="training (per batch)" stroke={TRAIN_COLOR} dot={false} strokeWidth={1.5} isAnimationActive={false} />
+          <Line
+            data={[...validation]}
+            dataKey="y"
+            name="validation (per epoch)"
+            stroke={VALIDATION_COLOR}
+            strokeWidth={2}
+            dot={{ r: 4 }}
+            isAnimationActive={false}
+          />
+        </LineChart>
+      </ResponsiveContainer>
+    </figure>
+  );
+}
+
+/** Live loss and accuracy: training per batch (averaged into at most 300 points), validation per epoch. */
+export const MetricsCharts = memo(function MetricsCharts({ batches, epochs, totalEpochs }: MetricsChartsProps) {
+  const sampled = useMemo(() => downsampleBatches(batches), [batches]);
+  const loss = useMemo(() => sampled.map((p) => ({ x: p.epochProgress, y: p.loss })), [sampled]);
+  const accuracy = useMemo(() => sampled.map((p) => ({ x: p.epochProgress, y: p.accuracy })), [sampled]);
+  const validated = epochs.filter((e) => e.valLoss !== null);
+  const valLoss = validated.map((e) => ({ x: e.epoch, y: e.valLoss ?? NaN }));
+  const valAccuracy = validated.map((e) => ({ x: e.epoch, y: e.valAccuracy ?? NaN }));
+  return (
+    <>
+      <div className="charts">
+        <MetricChart title="Loss" train={loss} validation={valLoss} totalEpochs={totalEpochs} percent={false} />
+        <MetricChart title="Accuracy" train={accuracy} validation={valAccuracy} totalEpochs={totalEpochs} percent />
+      </div>
+      {sampled.length > 0 && (
+        <details className="chart-table">
+          <summary>Show the numbers as a table</summary>
+          <table aria-label="Training metrics per batch">
+            <thead>
+              <tr>
+                <th scope="col">Batch</th>
+                <th scope="col">Epoch</th>
+                <th scope="col">Loss</th>
+                <th scope="col">Accuracy</th>
+              </tr>
+            </thead>
+            <tbody>
+              {sampled.map((p) => (
+                <tr key={p.step}>
+                  <td>{p.step}</td>
+                  <td>{p.epochProgress.toFixed(2)}</td>
+                  <td>{p.loss.toFixed(4)}</td>
+                  <td>{(p.accuracy * 100).toFixed(1)}%</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {sampled.length < batches.length && <p className="hint">Each row averages consecutive batches, as the chart does.</p>}
+        </details>
+      )}
+    </>
+  );
+});

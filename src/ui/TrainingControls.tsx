@@ -1,0 +1,40 @@
+import type { RunState } from './trainerState.ts';
+import { isRunActive } from './trainerState.ts';
+
+interface TrainingControlsProps {
+  readonly run: RunState | null;
+  /** Why Train cannot start now, or null when it can. */
+  readonly blockedReason: string | null;
+  readonly onTrain: () => void;
+  readonly onPause: () => void;
+  readonly onResume: () => void;
+  readonly onStop: () => void;
+}
+
+export function TrainingControls({ run, blockedReason, onTrain, onPause, onResume, onStop }: TrainingControlsProps) {
+  const active = isRunActive(run);
+  const paused = run?.status === 'paused';
+  const canPause = run?.status === 'training';
+  return (
+    <div className="controls">
+      <button type="button" className="primary" onClick={onTrain} disabled={active || blockedReason !== null} aria-describedby="train-blocked">
+        Train
+      </button>
+      {paused ? (
+        <button type="button" onClick={onResume}>
+          Resume
+        </button>
+      ) : (
+        <button type="button" onClick={onPause} disabled={!canPause}>
+          Pause
+        </button>
+      )}
+      <button type="button" onClick={onStop} disabled={!active || run?.status === 'evaluating'}>
+        Stop
+      </button>
+      <span id="train-blocked" className={blockedReason ? 'blocked' : 'visually-hidden'}>
+        {blockedReason ?? ''}
+      </span>
+    </div>
+  );
+}

@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import type { BatchPoint, TrainerEvent } from '../training/protocol.ts';
+import { downsampleBatches } from './chartData.ts';
+import { INITIAL_TRAINER_STATE, isRunActive, reduceTrainerState, type TrainerAction } from './trainerState.ts';
+
+const fold = (actions: TrainerAction[]) => actions.reduce(reduceTrainerState, INITIAL_TRAINER_STATE);
+const point = (step: number, loss: number): BatchPoint => ({ step, epochProgress: step / 10, loss, accuracy: 1 - loss });
+const progress = { step: 2, totalSteps: 10, epoch: 1, epochs: 1, samplesPerSecond: 16, elapsedMs: 1000, etaMs: 4000, numTensors: 20 };
+
+describe('reduceTrainerState', () => {
+  it('follows a run from request to finish, collecting batches', () => {
+    const state = fold([
+      { type: 'train-requested', runId: 1 },
+      { type: 'run-started', runId: 1, plan: { fitSize: 320, validationSize: 0, batchesPerEpoch: 10, totalSteps: 10 } },
+      { type: 'batches', runId: 1, points: [point(1, 2.3), point(2, 2.1)], progress },
+      { type: 'paused', runId: 1 },
+    ]);
+    expect(state.run?.status).toBe('paused');
+    expect(state.run?.batches).toHaveLength(2);
+    expect(isRunActive(state.run)).toBe(true);
+    const done = [
+      { type: 'resumed', runId: 1 },
+      { type: 'evaluating', runId: 1, count: 100 },
+      { type: 'run-finished', runId: 1, test: { loss: 0.5, accuracy: 0.9, count: 100 }, elapsedMs: 5000 },
+    ].reduce((s, a) => reduceTrainerState(s, a as TrainerEvent), state);
+    expect(done.run).toMatchObject({ status: 'finished', test: { accuracy: 0.9 } });
+    expect(isRunActive(done.run)).toBe(false);
+  });
+
+  it('ignores late events of an earlier run', () => {
+    const state = fold([
+      { type: 'train-requested', runId: 1 },
+      { type: 'run-stopped', runId: 1, elapsedMs: 10 },
+      { type: 'train-requested', runId: 2 },
+      { type: 'batches', runId: 1, points: [point(1, 2.3)], progress },
+    ]);
+    expect(state.run).toMatchObject({ id: 2, status: 'starting', batches: [] });
+  });
+
+  it('keeps a data error until a retry', () => {
+    const failed = fold([{ type: 'data-error', message: 'MNIST file x is corrupt.' }]);
+    expect(failed.data).toEqual({ status: 'error', message: 'MNIST file x is corrupt.' });
+    expect(reduceTrainerState(failed, { type: 'data-retry' }).data.status).toBe('loading');
+  });
+});
+
+describe('downsampleBatches', () => {
+  it('keeps short series as they are', () => {
+    const points = [point(1, 2), point(2, 1)];
+    expect(downsampleBatches(points, 10)).toEqual(points);
+  });
+
+  it('averages consecutive batches into at most maxPoints, ending at the last batch', () => {
+    const points = Array.from({ length: 1000 }, (_, i) => point(i + 1, i % 2 === 0 ? 1 : 3));
+    const sampled = downsampleBatches(points, 100);
+    expect(sampled).toHaveLength(100);
+    expect(sampled.every((p) => p.loss === 2)).toBe(true);
+    expect(sampled[sampled.length - 1]?.step).toBe(1000);
+  });
+});

@@ -1,0 +1,89 @@
+import { assertNever } from '../spec/assertNever.ts';
+import type { BackendName, BatchPoint, EpochMetrics, RunPlan, RunProgress, TestResult, TrainerEvent } from '../training/protocol.ts';
+
+export type RunStatus = 'starting' | 'training' | 'paused' | 'evaluating' | 'finished' | 'stopped' | 'failed';
+
+export interface RunState {
+  readonly id: number;
+  readonly status: RunStatus;
+  readonly plan: RunPlan | null;
+  readonly batches: readonly BatchPoint[];
+  readonly epochs: readonly EpochMetrics[];
+  readonly progress: RunProgress | null;
+  readonly test: TestResult | null;
+  readonly message: string | null;
+  readonly elapsedMs: number | null;
+}
+
+export type DataState =
+  | { readonly status: 'loading'; readonly loadedBytes: number; readonly totalBytes: number }
+  | { readonly status: 'ready'; readonly trainCount: number; readonly testCount: number; readonly loadMs: number }
+  | { readonly status: 'error'; readonly message: string };
+
+export interface TrainerState {
+  readonly backend: { readonly name: BackendName; readonly renderer: string | null; readonly notice: string | null } | null;
+  readonly backendError: string | null;
+  readonly data: DataState;
+  readonly run: RunState | null;
+}
+
+export type TrainerAction = TrainerEvent | { readonly type: 'train-requested'; readonly runId: number } | { readonly type: 'data-retry' };
+
+export const INITIAL_TRAINER_STATE: TrainerState = {
+  backend: null,
+  backendError: null,
+  data: { status: 'loading', loadedBytes: 0, totalBytes: 0 },
+  run: null,
+};
+
+export function isRunActive(run: RunState | null): boolean {
+  return run !== null && (run.status === 'starting' || run.status === 'training' || run.status === 'paused' || run.status === 'evaluating');
+}
+
+function updateRun(state: TrainerState, runId: number, update: (run: RunState) => Partial<RunState>): TrainerState {
+  if (!state.run || state.run.id !== runId) return state;
+  return { ...state, run: { ...state.run, ...update(state.run) } };
+}
+
+/** The page's view of the worker: every event the worker sends folds into this state. */
+export function reduceTrainerState(state: TrainerState, action: TrainerAction): TrainerState {
+  switch (action.type) {
+    case 'train-requested':
+      return {
+        ...state,
+        run: { id: action.runId, status: 'starting', plan: null, batches: [], epochs: [], progress: null, test: null, message: null, elapsedMs: null },
+      };
+    case 'data-retry':
+      return { ...state, data: { status: 'loading', loadedBytes: 0, totalBytes: 0 } };
+    case 'backend':
+      return { ...state, backend: { name: action.backend, renderer: action.renderer, notice: action.notice }, backendError: null };
+    case 'backend-error':
+      return { ...state, backendError: action.message };
+    case 'data-progress':
+      return { ...state, data: { status: 'loading', loadedBytes: action.loadedBytes, totalBytes: action.totalBytes } };
+    case 'data-ready':
+      return { ...state, data: { status: 'ready', trainCount: action.trainCount, testCount: action.testCount, loadMs: action.loadMs } };
+    case 'data-error':
+      return { ...state, data: { status: 'error', message: action.message } };
+    case 'run-started':
+      return updateRun(state, action.runId, () => ({ status: 'training', plan: action.plan }));
+    case 'batches':
+      return updateRun(state, action.runId, (run) => ({ batches: [...run.batches, ...action.points], progress: action.progress }));
+    case 'epoch':
+      return updateRun(state, action.runId, (run) => ({ epochs: [...run.epochs, action.metrics] }));
+    case 'paused':
+      return updateRun(state, action.runId, () => ({ status: 'paused' }));
+    case 'resumed':
+      return updateRun(state, action.runId, () => ({ status: 'training' }));
+    case 'evaluating':
+      return updateRun(state, action.runId, () => ({ status: 'evaluating' }));
+    case 'run-finished':
+      return updateRun(state, action.runId, () => ({ status: 'finished', test: action.test, elapsedMs: action.elapsedMs }));
+    case 'run-stopped':
+      return updateRun(state, action.runId, () => ({ status: 'stopped', elapsedMs: action.elapsedMs }));
+    case 'run-failed':
+      return updateRun(state, action.runId, () => ({ status: 'failed', message: action.message }));
+    default:
+      return assertNever(action);
+  }
+}
