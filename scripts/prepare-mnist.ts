@@ -8,15 +8,21 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { MNIST_FILES, checkManifest, type ManifestEntry, type MnistManifest } from '../src/data/manifest.ts';
+import { MNIST_FILES, checkManifest, type ManifestEntry, type MnistFileInfo, type MnistManifest } from '../src/data/manifest.ts';
 
 export class MnistSourceError extends Error {}
+
+/** Not '.gz': static servers such as vite preview then add Content-Encoding, and sizes and progress stop adding up. */
+export function servedName(file: MnistFileInfo): string {
+  return `${file.rawName}.gz.bin`;
+}
 
 export function prepareMnist(sourceDir: string, outDir: string, log: (line: string) => void = () => {}): MnistManifest {
   const manifestPath = join(outDir, 'manifest.json');
   if (existsSync(manifestPath)) {
     const current = checkManifest(JSON.parse(readFileSync(manifestPath, 'utf8')));
-    if (current.ok && current.manifest.files.every((f) => existsSync(join(outDir, f.path)))) {
+    const expectedPaths = MNIST_FILES.map(servedName).join();
+    if (current.ok && current.manifest.files.map((f) => f.path).join() === expectedPaths && current.manifest.files.every((f) => existsSync(join(outDir, f.path)))) {
       log(`MNIST already prepared in ${outDir}`);
       return current.manifest;
     }
@@ -36,7 +42,7 @@ export function prepareMnist(sourceDir: string, outDir: string, log: (line: stri
       );
     }
     const gzipped = gzipSync(raw, { level: 9 });
-    const path = `${file.rawName}.gz`;
+    const path = servedName(file);
     writeFileSync(join(outDir, path), gzipped);
     log(`${path}: ${raw.length} → ${gzipped.length} bytes, SHA-256 verified`);
     return { part: file.part, path, sha256, rawBytes: raw.length, gzipBytes: gzipped.length, shape: file.shape };

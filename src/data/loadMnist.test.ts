@@ -36,7 +36,7 @@ function manifestFor(raw: Map<string, Uint8Array>, mutate: (e: ManifestEntry) =>
       const bytes = raw.get(file.part) ?? new Uint8Array();
       return mutate({
         part: file.part,
-        path: `${file.rawName}.gz`,
+        path: `${file.rawName}.gz.bin`,
         sha256: file.sha256,
         rawBytes: bytes.length,
         gzipBytes: gzipSync(bytes).length,
@@ -52,11 +52,11 @@ describe('loadMnist', () => {
   it('names the file whose SHA-256 is not MNIST’s', async () => {
     const raw = fakeFiles();
     const routes: Record<string, Uint8Array | string> = { 'manifest.json': manifestFor(raw) };
-    for (const file of MNIST_FILES) routes[`${file.rawName}.gz`] = gzipSync(raw.get(file.part) ?? new Uint8Array());
+    for (const file of MNIST_FILES) routes[`${file.rawName}.gz.bin`] = gzipSync(raw.get(file.part) ?? new Uint8Array());
     serve(routes);
     const result = await loadMnist(BASE);
     expect(result.ok).toBe(false);
-    expect(!result.ok && result.message).toMatch(/^MNIST file .*-ubyte\.gz is corrupt \(its SHA-256 is not MNIST’s\)\.$/);
+    expect(!result.ok && result.message).toMatch(/^MNIST file .*-ubyte\.gz\.bin is corrupt \(its SHA-256 is not MNIST’s\)\.$/);
   });
 
   it('reports a truncated gzip file', async () => {
@@ -64,21 +64,31 @@ describe('loadMnist', () => {
     const routes: Record<string, Uint8Array | string> = { 'manifest.json': manifestFor(raw) };
     for (const file of MNIST_FILES) {
       const gz = gzipSync(raw.get(file.part) ?? new Uint8Array());
-      routes[`${file.rawName}.gz`] = file.part === 'trainLabels' ? gz.subarray(0, gz.length - 12) : gz;
+      routes[`${file.rawName}.gz.bin`] = file.part === 'trainLabels' ? gz.subarray(0, gz.length - 12) : gz;
     }
     serve(routes);
     const result = await loadMnist(BASE);
-    expect(!result.ok && result.message).toMatch(/train-labels-idx1-ubyte\.gz is (truncated|corrupt)/);
+    expect(!result.ok && result.message).toMatch(/train-labels-idx1-ubyte\.gz\.bin is (truncated|corrupt)/);
   });
 
   it('reports bytes that are not gzip at all', async () => {
     const raw = fakeFiles();
     const routes: Record<string, Uint8Array | string> = { 'manifest.json': manifestFor(raw) };
-    for (const file of MNIST_FILES) routes[`${file.rawName}.gz`] = gzipSync(raw.get(file.part) ?? new Uint8Array());
-    routes['t10k-images-idx3-ubyte.gz'] = new TextEncoder().encode('<html>not found</html>');
+    for (const file of MNIST_FILES) routes[`${file.rawName}.gz.bin`] = gzipSync(raw.get(file.part) ?? new Uint8Array());
+    routes['t10k-images-idx3-ubyte.gz.bin'] = Uint8Array.from([0x1f, 0x8b, 8, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
     serve(routes);
     const result = await loadMnist(BASE);
-    expect(!result.ok && result.message).toBe('MNIST file t10k-images-idx3-ubyte.gz is corrupt (it does not decompress).');
+    expect(!result.ok && result.message).toBe('MNIST file t10k-images-idx3-ubyte.gz.bin is corrupt (it does not decompress).');
+  });
+
+  it('accepts a body the server already unzipped (Content-Encoding), checking it all the same', async () => {
+    const raw = fakeFiles();
+    const routes: Record<string, Uint8Array | string> = { 'manifest.json': manifestFor(raw) };
+    for (const file of MNIST_FILES) routes[`${file.rawName}.gz.bin`] = raw.get(file.part) ?? new Uint8Array();
+    routes['t10k-labels-idx1-ubyte.gz.bin'] = new Uint8Array(5);
+    serve(routes);
+    const result = await loadMnist(BASE);
+    expect(!result.ok && result.message).toMatch(/^MNIST file (t10k-labels-idx1-ubyte\.gz\.bin is truncated: 5 of \d+ bytes|.* is corrupt \(its SHA-256 is not MNIST’s\))\.$/);
   });
 
   it('reports a missing file with its HTTP status', async () => {

@@ -23,40 +23,45 @@ async function sha256Hex(bytes: Uint8Array): Promise<string | null> {
   return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
-async function readAll(stream: ReadableStream<Uint8Array>, expectedBytes: number): Promise<Uint8Array> {
-  const out = new Uint8Array(expectedBytes);
-  let offset = 0;
+async function readAll(stream: ReadableStream<Uint8Array>, onBytes: (n: number) => void): Promise<Uint8Array<ArrayBuffer>> {
+  const chunks: Uint8Array[] = [];
+  let length = 0;
   const reader = stream.getReader();
   for (;;) {
     const { done, value } = await reader.read();
     if (done) break;
-    if (offset + value.length > expectedBytes) throw new Error(`is longer than the ${expectedBytes} bytes expected`);
-    out.set(value, offset);
-    offset += value.length;
+    chunks.push(value);
+    length += value.length;
+    onBytes(value.length);
   }
-  if (offset !== expectedBytes) throw new Error(`is truncated: ${offset} of ${expectedBytes} bytes`);
+  const out = new Uint8Array(length);
+  let offset = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, offset);
+    offset += chunk.length;
+  }
   return out;
 }
 
-async function loadPart(baseUrl: string, entry: ManifestEntry, onBytes: (n: number) => void): Promise<Uint8Array> {
-  const url = new URL(entry.path, baseUrl);
-  const response = await fetch(url);
-  if (!response.ok || !response.body) throw new Error(`could not be downloaded (HTTP ${response.status})`);
-  let raw: Uint8Array;
+const isGzip = (bytes: Uint8Array) => bytes[0] === 0x1f && bytes[1] === 0x8b;
+
+async function gunzip(bytes: Uint8Array<ArrayBuffer>): Promise<Uint8Array> {
   try {
-    const counted = response.body.pipeThrough(
-      new TransformStream<Uint8Array<ArrayBuffer>, Uint8Array<ArrayBuffer>>({
-        transform(chunk, controller) {
-          onBytes(chunk.length);
-          controller.enqueue(chunk);
-        },
-      }),
-    );
-    raw = await readAll(counted.pipeThrough(new DecompressionStream('gzip')), entry.rawBytes);
+    const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'));
+    return new Uint8Array(await new Response(stream).arrayBuffer());
   } catch (error) {
-    const reason = error instanceof Error && error.message.startsWith('is ') ? error.message : 'is corrupt (it does not decompress)';
-    throw new Error(reason, { cause: error });
+    throw new Error('is corrupt (it does not decompress)', { cause: error });
   }
+}
+
+async function loadPart(baseUrl: string, entry: ManifestEntry, onBytes: (n: number) => void, signal: AbortSignal): Promise<Uint8Array> {
+  const response = await fetch(new URL(entry.path, baseUrl), { signal });
+  if (!response.ok || !response.body) throw new Error(`could not be downloaded (HTTP ${response.status})`);
+  const body = await readAll(response.body, onBytes);
+  // A server may already have undone the gzip (Content-Encoding): then the body is the raw IDX file.
+  const raw = isGzip(body) ? await gunzip(body) : body;
+  if (raw.length < entry.rawBytes) throw new Error(`is truncated: ${raw.length} of ${entry.rawBytes} bytes`);
+  if (raw.length > entry.rawBytes) throw new Error(`is longer than the ${entry.rawBytes} bytes expected`);
   const hash = await sha256Hex(raw);
   if (hash !== null && hash !== entry.sha256) throw new Error('is corrupt (its SHA-256 is not MNIST’s)');
   const parsed = parseIdx(raw);
@@ -84,16 +89,20 @@ export async function loadMnist(baseUrl: string, onProgress?: (progress: LoadPro
   const totalBytes = entries.reduce((sum, e) => sum + e.gzipBytes, 0);
   let loadedBytes = 0;
   const parts = new Map<MnistPart, Uint8Array>();
+  // The first failure cancels the other downloads, so no progress follows the error.
+  const abort = new AbortController();
   try {
     await Promise.all(
       entries.map(async (entry) => {
         try {
-          const data = await loadPart(baseUrl, entry, (n) => {
+          const onBytes = (n: number) => {
             loadedBytes += n;
-            onProgress?.({ loadedBytes, totalBytes });
-          });
-          parts.set(entry.part, data);
+            if (!abort.signal.aborted) onProgress?.({ loadedBytes, totalBytes });
+          };
+          parts.set(entry.part, await loadPart(baseUrl, entry, onBytes, abort.signal));
         } catch (error) {
+          if (abort.signal.aborted) throw error;
+          abort.abort();
           throw new Error(`MNIST file ${entry.path} ${error instanceof Error ? error.message : 'failed'}.`, { cause: error });
         }
       }),

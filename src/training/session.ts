@@ -13,7 +13,6 @@ export class TrainerSession {
   private paused = false;
   private stopRequested = false;
   private resumeWaiters: (() => void)[] = [];
-  private currentRunId = 0;
 
   constructor(private readonly emit: (event: TrainerEvent) => void) {}
 
@@ -31,17 +30,11 @@ export class TrainerSession {
         void this.train(command.runId, command);
         return;
       case 'pause':
-        if (this.running && !this.paused) {
-          this.paused = true;
-          this.emit({ type: 'paused', runId: this.currentRunId });
-        }
+        if (this.running) this.paused = true;
         return;
       case 'resume':
-        if (this.paused) {
-          this.paused = false;
-          this.wakeWaiters();
-          this.emit({ type: 'resumed', runId: this.currentRunId });
-        }
+        this.paused = false;
+        this.wakeWaiters();
         return;
       case 'stop':
         if (this.running) {
@@ -94,7 +87,6 @@ export class TrainerSession {
     this.running = true;
     this.paused = false;
     this.stopRequested = false;
-    this.currentRunId = runId;
     try {
       const [backendOk, dataset] = await Promise.all([this.backendReady, this.dataset]);
       if (!backendOk || !dataset) {
@@ -109,7 +101,8 @@ export class TrainerSession {
         emit: this.emit,
         control: {
           stopRequested: () => this.stopRequested,
-          waitWhilePaused: () => (this.paused ? new Promise<void>((wake) => this.resumeWaiters.push(wake)) : Promise.resolve()),
+          pauseRequested: () => this.paused,
+          waitForResume: () => new Promise<void>((wake) => this.resumeWaiters.push(wake)),
         },
       });
     } finally {

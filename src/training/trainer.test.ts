@@ -37,7 +37,7 @@ const SMALL_CONVNET: readonly LayerSpec[] = [
   { type: 'Dense', units: 10, activation: 'softmax' },
 ];
 const spec = (training: Partial<TrainingSettings>): ModelSpec => ({ layers: SMALL_CONVNET, training: { ...BOOK_TRAINING, ...training } });
-const freeRunning: RunControl = { stopRequested: () => false, waitWhilePaused: async () => {} };
+const freeRunning: RunControl = { stopRequested: () => false, pauseRequested: () => false, waitForResume: async () => {} };
 
 async function train(modelSpec: ModelSpec, control: RunControl = freeRunning): Promise<TrainerEvent[]> {
   const events: TrainerEvent[] = [];
@@ -79,8 +79,8 @@ describe('runTraining on real MNIST (cpu backend)', () => {
     const before = tf.memory().numTensors;
     let checks = 0;
     const events = await train(spec({ trainSize: 320, batchSize: 32, epochs: 2 }), {
+      ...freeRunning,
       stopRequested: () => ++checks > 3,
-      waitWhilePaused: async () => {},
     });
     expect(ofType(events, 'batches').flatMap((e) => e.points)).toHaveLength(3);
     expect(events[events.length - 1]?.type).toBe('run-stopped');
@@ -88,9 +88,9 @@ describe('runTraining on real MNIST (cpu backend)', () => {
     expect(tf.memory().numTensors).toBe(before);
   });
 
-  it('trains no batch while paused', { timeout: 60_000 }, async () => {
+  it('trains no batch while paused, and says so only once the batch in flight is shown', { timeout: 60_000 }, async () => {
     let release = () => {};
-    let pausedAt = -1;
+    let paused = false;
     let steps = 0;
     const events: TrainerEvent[] = [];
     const run = runTraining({
@@ -98,28 +98,29 @@ describe('runTraining on real MNIST (cpu backend)', () => {
       spec: spec({ trainSize: 128, batchSize: 32, epochs: 1, testSize: 32 }),
       dataset,
       seed: 1,
-      flushIntervalMs: 0,
+      flushIntervalMs: 60_000,
       emit: (e) => {
         events.push(e);
         if (e.type === 'batches') steps = e.progress.step;
       },
       control: {
         stopRequested: () => false,
-        waitWhilePaused: () => {
-          if (steps === 2 && pausedAt < 0) {
-            pausedAt = steps;
-            return new Promise<void>((resolve) => (release = resolve));
-          }
-          return Promise.resolve();
-        },
+        pauseRequested: () => paused,
+        waitForResume: () => new Promise<void>((resolve) => (release = resolve)),
       },
     });
+    await new Promise((r) => setTimeout(r, 50));
+    paused = true;
+    await expect.poll(() => events[events.length - 1]?.type).toBe('paused');
+    const pausedAt = steps;
+    expect(pausedAt).toBeGreaterThan(0);
     await new Promise((r) => setTimeout(r, 300));
-    expect(pausedAt).toBe(2);
-    expect(steps).toBe(2);
+    expect(steps).toBe(pausedAt);
+    paused = false;
     release();
     await run;
     expect(steps).toBe(4);
+    expect(events.filter((e) => e.type === 'resumed')).toHaveLength(1);
     expect(ofType(events, 'run-finished')).toHaveLength(1);
   });
 });

@@ -7,11 +7,12 @@ import { buildModel, createOptimizer } from './buildModel.ts';
 import type { BatchPoint, RunPlan, TrainerEvent } from './protocol.ts';
 import { evaluateModel, makeBatch } from './tensors.ts';
 
+/** Checked between batches: a pause or stop takes effect after the batch in flight. */
 export interface RunControl {
-  /** Checked between batches: a stop takes effect after the batch in flight. */
   readonly stopRequested: () => boolean;
-  /** Resolves at once unless paused; otherwise when resumed or stopped. */
-  readonly waitWhilePaused: () => Promise<void>;
+  readonly pauseRequested: () => boolean;
+  /** Resolves when the run is resumed or stopped. */
+  readonly waitForResume: () => Promise<void>;
 }
 
 export interface TrainingRequest {
@@ -115,7 +116,13 @@ export async function runTraining(request: TrainingRequest): Promise<void> {
       let seen = 0;
       const epochStarted = now();
       for (let batch = 0; batch < plan.batchesPerEpoch; batch++) {
-        await control.waitWhilePaused();
+        if (control.pauseRequested() && !control.stopRequested()) {
+          // Everything trained so far is on screen before the run says it is paused.
+          flush(epoch);
+          emit({ type: 'paused', runId });
+          await control.waitForResume();
+          if (!control.stopRequested()) emit({ type: 'resumed', runId });
+        }
         if (control.stopRequested()) {
           flush(epoch);
           emit({ type: 'run-stopped', runId, elapsedMs: now() - started });

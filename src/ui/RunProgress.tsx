@@ -4,6 +4,7 @@ import type { RunState } from './trainerState.ts';
 const STATUS_TEXT: Record<RunState['status'], string> = {
   starting: 'Building the model…',
   training: 'Training',
+  pausing: 'Pausing after this batch…',
   paused: 'Paused',
   evaluating: 'Evaluating on the test images…',
   finished: 'Finished',

@@ -40,6 +40,7 @@ describe('reduceTrainerState', () => {
   it('keeps a data error until a retry', () => {
     const failed = fold([{ type: 'data-error', message: 'MNIST file x is corrupt.' }]);
     expect(failed.data).toEqual({ status: 'error', message: 'MNIST file x is corrupt.' });
+    expect(reduceTrainerState(failed, { type: 'data-progress', loadedBytes: 5, totalBytes: 10 }).data.status).toBe('error');
     expect(reduceTrainerState(failed, { type: 'data-retry' }).data.status).toBe('loading');
   });
 });

@@ -1,7 +1,7 @@
 import { assertNever } from '../spec/assertNever.ts';
 import type { BackendName, BatchPoint, EpochMetrics, RunPlan, RunProgress, TestResult, TrainerEvent } from '../training/protocol.ts';
 
-export type RunStatus = 'starting' | 'training' | 'paused' | 'evaluating' | 'finished' | 'stopped' | 'failed';
+export type RunStatus = 'starting' | 'training' | 'pausing' | 'paused' | 'evaluating' | 'finished' | 'stopped' | 'failed';
 
 export interface RunState {
   readonly id: number;
@@ -27,7 +27,11 @@ export interface TrainerState {
   readonly run: RunState | null;
 }
 
-export type TrainerAction = TrainerEvent | { readonly type: 'train-requested'; readonly runId: number } | { readonly type: 'data-retry' };
+export type TrainerAction =
+  | TrainerEvent
+  | { readonly type: 'train-requested'; readonly runId: number }
+  | { readonly type: 'pause-requested' }
+  | { readonly type: 'data-retry' };
 
 export const INITIAL_TRAINER_STATE: TrainerState = {
   backend: null,
@@ -37,7 +41,7 @@ export const INITIAL_TRAINER_STATE: TrainerState = {
 };
 
 export function isRunActive(run: RunState | null): boolean {
-  return run !== null && (run.status === 'starting' || run.status === 'training' || run.status === 'paused' || run.status === 'evaluating');
+  return run !== null && (run.status === 'starting' || run.status === 'training' || run.status === 'pausing' || run.status === 'paused' || run.status === 'evaluating');
 }
 
 function updateRun(state: TrainerState, runId: number, update: (run: RunState) => Partial<RunState>): TrainerState {
@@ -53,6 +57,8 @@ export function reduceTrainerState(state: TrainerState, action: TrainerAction): 
         ...state,
         run: { id: action.runId, status: 'starting', plan: null, batches: [], epochs: [], progress: null, test: null, message: null, elapsedMs: null },
       };
+    case 'pause-requested':
+      return state.run?.status === 'training' ? updateRun(state, state.run.id, () => ({ status: 'pausing' })) : state;
     case 'data-retry':
       return { ...state, data: { status: 'loading', loadedBytes: 0, totalBytes: 0 } };
     case 'backend':
@@ -60,6 +66,8 @@ export function reduceTrainerState(state: TrainerState, action: TrainerAction): 
     case 'backend-error':
       return { ...state, backendError: action.message };
     case 'data-progress':
+      // Progress of a load that already failed or finished must not bring back "Loading".
+      if (state.data.status !== 'loading') return state;
       return { ...state, data: { status: 'loading', loadedBytes: action.loadedBytes, totalBytes: action.totalBytes } };
     case 'data-ready':
       return { ...state, data: { status: 'ready', trainCount: action.trainCount, testCount: action.testCount, loadMs: action.loadMs } };

@@ -62,7 +62,10 @@ export function useTrainer(): Trainer {
     state,
     train,
     retryData,
-    pause: useCallback(() => send({ type: 'pause' }), [send]),
+    pause: useCallback(() => {
+      dispatch({ type: 'pause-requested' });
+      send({ type: 'pause' });
+    }, [send]),
     resume: useCallback(() => send({ type: 'resume' }), [send]),
     stop: useCallback(() => send({ type: 'stop' }), [send]),
   };

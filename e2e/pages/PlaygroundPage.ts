@@ -1,0 +1,63 @@
+import { expect, type Locator, type Page } from '@playwright/test';
+
+/** The playground as a person sees it: labelled fields, named buttons, announced status. */
+export class PlaygroundPage {
+  readonly trainButton: Locator;
+  readonly pauseButton: Locator;
+  readonly resumeButton: Locator;
+  readonly stopButton: Locator;
+  readonly status: Locator;
+  readonly progress: Locator;
+  readonly summary: Locator;
+  readonly testAccuracy: Locator;
+  readonly lossChart: Locator;
+  readonly accuracyChart: Locator;
+
+  constructor(readonly page: Page) {
+    this.trainButton = page.getByRole('button', { name: 'Train', exact: true });
+    this.pauseButton = page.getByRole('button', { name: 'Pause' });
+    this.resumeButton = page.getByRole('button', { name: 'Resume' });
+    this.stopButton = page.getByRole('button', { name: 'Stop' });
+    this.status = page.getByRole('region', { name: 'Run' }).getByRole('status');
+    this.progress = page.getByRole('progressbar', { name: 'Training progress' });
+    this.summary = page.getByLabel('Model summary');
+    this.testAccuracy = page.getByLabel('Test accuracy');
+    this.lossChart = page.getByRole('figure', { name: 'Loss chart' });
+    this.accuracyChart = page.getByRole('figure', { name: 'Accuracy chart' });
+  }
+
+  async open(query = ''): Promise<void> {
+    await this.page.goto(`./${query}`);
+    await expect(this.page.getByRole('heading', { name: 'ConvNet Playground' })).toBeVisible();
+  }
+
+  async waitUntilReady(): Promise<void> {
+    await expect(this.page.getByLabel('MNIST data')).toContainText('MNIST ready', { timeout: 60_000 });
+    await expect(this.page.getByLabel('Backend')).not.toContainText('Starting', { timeout: 60_000 });
+  }
+
+  async setSettings(values: Record<string, string | number>): Promise<void> {
+    for (const [label, value] of Object.entries(values)) {
+      await this.page.getByLabel(label, { exact: true }).fill(String(value));
+    }
+  }
+
+  /** Batches trained so far in the current run, read from the progress bar's label. */
+  async completedSteps(): Promise<number> {
+    const text = (await this.page.getByRole('region', { name: 'Run' }).locator('.run-numbers').textContent()) ?? '';
+    const match = /batch ([\d,]+)\//.exec(text);
+    return match ? Number(match[1]?.replace(/,/g, '')) : 0;
+  }
+
+  async chartPoints(chart: Locator): Promise<number> {
+    return Number(await chart.getAttribute('data-train-points'));
+  }
+
+  /** Losses of the batches so far, from the chart's table view. */
+  async batchLosses(): Promise<number[]> {
+    const details = this.page.locator('details.chart-table');
+    if (!(await details.evaluate((d: HTMLDetailsElement) => d.open))) await details.locator('summary').click();
+    const cells = await this.page.getByRole('table', { name: 'Training metrics per batch' }).locator('tbody tr td:nth-child(3)').allTextContents();
+    return cells.map(Number);
+  }
+}

@@ -1,0 +1,41 @@
+import { readFile } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { extname, join, normalize } from 'node:path';
+
+const DIST = join(import.meta.dirname, '../../dist');
+const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json' };
+
+/** Returns what to serve instead of a file: a status, or other bytes. */
+export type Fault = (original: Buffer) => { status: number; body: Buffer | string };
+
+/**
+ * Serves the production build from loopback, with chosen files broken on purpose.
+ * Chromium does not let Playwright's page.route intercept a dedicated worker's fetches, so faults are made here.
+ */
+export class FaultyStaticServer {
+  private server: Server | null = null;
+  readonly faults = new Map<string, Fault>();
+
+  async start(): Promise<string> {
+    this.server = createServer(async (request, response) => {
+      const path = normalize(decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname)).replace(/^(\.\.[/\\])+/, '');
+      const file = join(DIST, path.endsWith('/') ? `${path}index.html` : path);
+      try {
+        const original = await readFile(file);
+        const fault = this.faults.get(path);
+        const { status, body } = fault ? fault(original) : { status: 200, body: original };
+        response.writeHead(status, { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream', 'Cache-Control': 'no-store' });
+        response.end(body);
+      } catch {
+        response.writeHead(404).end('Not found');
+      }
+    });
+    await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));
+    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/`;
+  }
+
+  async stop(): Promise<void> {
+    await new Promise((resolve) => this.server?.close(resolve));
+  }
+}
