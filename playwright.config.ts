@@ -1,24 +1,7 @@
-import { existsSync } from 'node:fs';
 import { defineConfig } from '@playwright/test';
+import { chromiumLaunchOptions } from './e2e/support/chromium.ts';
 
-/**
- * Debian's Chromium when present (CI and the dev machine), Playwright's own browser otherwise.
- * SwiftShader gives WebGL2 without a GPU, in workers too.
- */
-const systemChromium = process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
-const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
 const PORT = Number(process.env.E2E_PORT ?? 4173);
-
-export const CHROMIUM_ARGS = [
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--use-angle=swiftshader',
-  '--enable-unsafe-swiftshader',
-  '--ignore-gpu-blocklist',
-  ...(isRoot ? ['--no-sandbox'] : []),
-];
 
 export default defineConfig({
   testDir: 'e2e',
@@ -29,11 +12,11 @@ export default defineConfig({
   retries: process.env.CI ? 1 : 0,
   timeout: 240_000,
   expect: { timeout: 30_000 },
-  reporter: process.env.CI ? [['list']] : [['list']],
+  reporter: [['list']],
   use: {
     baseURL: `http://127.0.0.1:${PORT}/`,
     browserName: 'chromium',
-    launchOptions: { executablePath: systemChromium, args: CHROMIUM_ARGS },
+    launchOptions: chromiumLaunchOptions(),
     trace: 'retain-on-failure',
   },
   webServer: {

@@ -1,8 +1,8 @@
 import { expect, test } from '@playwright/test';
 import { PlaygroundPage } from './pages/PlaygroundPage.ts';
-import { FaultyStaticServer } from './support/staticServer.ts';
+import { DistServer } from './support/distServer.ts';
 
-const server = new FaultyStaticServer();
+const server = new DistServer();
 let baseUrl = '';
 test.beforeAll(async () => {
   baseUrl = await server.start();

@@ -3,7 +3,7 @@ import { analyzeModel } from '../spec/analysis.ts';
 import { CHAPTER5_LAYERS, BOOK_TRAINING } from '../spec/defaults.ts';
 import { trainingSplit, validateTrainingSettings } from '../spec/settings.ts';
 import { EngineStatus } from './EngineStatus.tsx';
-import { formatCount } from './format.ts';
+import { formatCount, formatDuration } from './format.ts';
 import { MetricsCharts } from './MetricsCharts.tsx';
 import { ModelSummaryPanel } from './ModelSummaryPanel.tsx';
 import { RunProgress } from './RunProgress.tsx';
@@ -33,6 +33,8 @@ export function App() {
   const blockedReason = trainBlockedReason(state, issues.length > 0, !analysis.ok);
   const split = trainingSplit(settings);
   const run = state.run;
+  const totalBatches = Math.ceil(split.fit / settings.batchSize) * settings.epochs;
+  const lastSpeed = run?.progress?.samplesPerSecond ?? 0;
 
   return (
     <div className="app">
@@ -52,8 +54,8 @@ export function App() {
             <p className="plan">
               {formatCount(split.fit)} images per epoch
               {split.validation > 0 ? `, ${formatCount(split.validation)} held out for validation` : ''}, in{' '}
-              {formatCount(Math.ceil(split.fit / settings.batchSize) * settings.epochs)} batches; then scored on {formatCount(settings.testSize)} test
-              images.
+              {formatCount(totalBatches)} batches; then scored on {formatCount(settings.testSize)} test images
+              {lastSpeed > 0 && !active ? `. About ${formatDuration(((split.fit * settings.epochs) / lastSpeed) * 1000)} at the last measured ${lastSpeed.toFixed(0)} samples/s.` : '.'}
             </p>
           )}
           <TrainingControls

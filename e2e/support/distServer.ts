@@ -10,10 +10,10 @@ const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javas
 export type Fault = (original: Buffer) => { status: number; body: Buffer | string };
 
 /**
- * Serves the production build from loopback, with chosen files broken on purpose.
+ * Serves the production build (dist/) from loopback, optionally with chosen files broken on purpose.
  * Chromium does not let Playwright's page.route intercept a dedicated worker's fetches, so faults are made here.
  */
-export class FaultyStaticServer {
+export class DistServer {
   private server: Server | null = null;
   readonly faults = new Map<string, Fault>();
 
