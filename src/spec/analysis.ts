@@ -8,7 +8,9 @@ export interface LayerRow {
   readonly name: string;
   readonly type: LayerType;
   readonly outputShape: Shape;
+  /** Trainable plus non-trainable, as Keras' Param # column shows. */
   readonly params: number;
+  readonly trainableParams: number;
 }
 
 export type ModelAnalysis =
@@ -27,6 +29,8 @@ const SNAKE_NAMES: Record<LayerType, string> = {
   Flatten: 'flatten',
   Dense: 'dense',
   Dropout: 'dropout',
+  AveragePooling2D: 'average_pooling2d',
+  BatchNormalization: 'batch_normalization',
 };
 
 /** Keras 2 names layers per class, counting from 1: conv2d_1, conv2d_2, max_pooling2d_1, … */
@@ -49,8 +53,10 @@ export function analyzeModel(layers: readonly LayerSpec[], inputShape: Shape = M
     name: names[i] ?? '',
     type: layer.type,
     outputShape: inference.shapes[i] ?? [],
-    params: params[i] ?? 0,
+    params: (params[i]?.trainable ?? 0) + (params[i]?.nonTrainable ?? 0),
+    trainableParams: params[i]?.trainable ?? 0,
   }));
-  const totalParams = params.reduce((a, b) => a + b, 0);
-  return { ok: true, rows, totalParams, trainableParams: totalParams, nonTrainableParams: 0 };
+  const trainableParams = params.reduce((sum, p) => sum + p.trainable, 0);
+  const nonTrainableParams = params.reduce((sum, p) => sum + p.nonTrainable, 0);
+  return { ok: true, rows, totalParams: trainableParams + nonTrainableParams, trainableParams, nonTrainableParams };
 }

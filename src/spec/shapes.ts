@@ -50,6 +50,7 @@ export function inferLayerShape(layer: LayerSpec, input: Shape): { shape: Shape 
     case 'Conv2D':
       return inferWindowed(input, layer.kernelSize, layer.strides, layer.padding, layer.filters, 'kernel');
     case 'MaxPooling2D':
+    case 'AveragePooling2D':
       return inferWindowed(input, layer.poolSize, layer.strides ?? layer.poolSize, layer.padding, input[2] ?? 0, 'pool');
     case 'Flatten':
       return { shape: [input.reduce((a, b) => a * b, 1)] };
@@ -57,6 +58,7 @@ export function inferLayerShape(layer: LayerSpec, input: Shape): { shape: Shape 
       // Keras applies Dense to the last axis of a higher-rank input.
       return { shape: [...input.slice(0, -1), layer.units] };
     case 'Dropout':
+    case 'BatchNormalization':
       return { shape: input };
     default:
       return assertNever(layer);

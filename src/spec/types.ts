@@ -22,6 +22,19 @@ export interface MaxPooling2DSpec {
   readonly padding: Padding;
 }
 
+export interface AveragePooling2DSpec {
+  readonly type: 'AveragePooling2D';
+  readonly poolSize: Pair;
+  /** null means "same as poolSize", as Keras' strides=None. */
+  readonly strides: Pair | null;
+  readonly padding: Padding;
+}
+
+/** Keras' defaults: normalises the last axis, momentum 0.99, epsilon 0.001, with learned scale and offset. */
+export interface BatchNormalizationSpec {
+  readonly type: 'BatchNormalization';
+}
+
 export interface FlattenSpec {
   readonly type: 'Flatten';
 }
@@ -37,7 +50,14 @@ export interface DropoutSpec {
   readonly rate: number;
 }
 
-export type LayerSpec = Conv2DSpec | MaxPooling2DSpec | FlattenSpec | DenseSpec | DropoutSpec;
+export type LayerSpec =
+  | Conv2DSpec
+  | MaxPooling2DSpec
+  | AveragePooling2DSpec
+  | FlattenSpec
+  | DenseSpec
+  | DropoutSpec
+  | BatchNormalizationSpec;
 export type LayerType = LayerSpec['type'];
 
 export interface TrainingSettings {

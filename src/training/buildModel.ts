@@ -28,6 +28,15 @@ function toTfLayer(layer: LayerSpec, seed: number, inputShape: Shape | undefined
         strides: layer.strides ? [...layer.strides] : undefined,
         padding: layer.padding,
       });
+    case 'AveragePooling2D':
+      return tf.layers.averagePooling2d({
+        ...input,
+        poolSize: [...layer.poolSize],
+        strides: layer.strides ? [...layer.strides] : undefined,
+        padding: layer.padding,
+      });
+    case 'BatchNormalization':
+      return tf.layers.batchNormalization({ ...input, momentum: 0.99, epsilon: 0.001 });
     case 'Flatten':
       return tf.layers.flatten(input);
     case 'Dense':

@@ -31,6 +31,16 @@ const HAND_PICKED: Record<string, LayerSpec[]> = {
     { type: 'Dropout', rate: 0.25 },
     { type: 'Dense', units: 10, activation: 'softmax' },
   ],
+  'batch normalization and average pooling, same padding': [
+    { type: 'Conv2D', filters: 16, kernelSize: [3, 3], strides: [1, 1], padding: 'same', activation: 'linear' },
+    { type: 'BatchNormalization' },
+    { type: 'AveragePooling2D', poolSize: [2, 2], strides: null, padding: 'valid' },
+    { type: 'AveragePooling2D', poolSize: [3, 3], strides: [2, 2], padding: 'same' },
+    { type: 'Flatten' },
+    { type: 'Dense', units: 32, activation: 'relu' },
+    { type: 'BatchNormalization' },
+    { type: 'Dense', units: 10, activation: 'softmax' },
+  ],
   'dense on an image': [{ type: 'Dense', units: 7, activation: 'sigmoid' }, { type: 'Flatten' }, { type: 'Dense', units: 10, activation: 'linear' }],
 };
 
