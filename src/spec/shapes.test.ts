@@ -50,6 +50,11 @@ describe('inferShapes', () => {
     expect(!result.ok && result.layerIndex).toBe(1);
   });
 
+  it('refuses a Flatten after the input is flat, as tfjs does', () => {
+    const result = inferShapes([{ type: 'Flatten' }, { type: 'Flatten' }]);
+    expect(result).toEqual({ ok: false, layerIndex: 1, message: 'its input (784) is already flat; remove this Flatten layer' });
+  });
+
   it('applies Dense to the last axis of an image, as Keras does', () => {
     const analysis = analyzeModel([{ type: 'Dense', units: 16, activation: 'relu' }]);
     expect(analysis.ok && analysis.rows[0]).toMatchObject({ outputShape: [28, 28, 16], params: 32 });

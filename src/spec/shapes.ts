@@ -53,6 +53,8 @@ export function inferLayerShape(layer: LayerSpec, input: Shape): { shape: Shape 
     case 'AveragePooling2D':
       return inferWindowed(input, layer.poolSize, layer.strides ?? layer.poolSize, layer.padding, input[2] ?? 0, 'pool');
     case 'Flatten':
+      // tfjs refuses to flatten what is already flat (Keras would pass it through).
+      if (input.length < 2) return { error: `its input ${describe(input)} is already flat; remove this Flatten layer` };
       return { shape: [input.reduce((a, b) => a * b, 1)] };
     case 'Dense':
       // Keras applies Dense to the last axis of a higher-rank input.

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { assertNever } from '../spec/assertNever.ts';
+import { BATCH_NORM_EPSILON, BATCH_NORM_MOMENTUM } from '../spec/topology.ts';
 import type { LayerSpec, Shape, TrainingSettings } from '../spec/types.ts';
 import { MNIST_INPUT_SHAPE } from '../spec/types.ts';
 
@@ -36,13 +37,14 @@ function toTfLayer(layer: LayerSpec, seed: number, inputShape: Shape | undefined
         padding: layer.padding,
       });
     case 'BatchNormalization':
-      return tf.layers.batchNormalization({ ...input, momentum: 0.99, epsilon: 0.001 });
+      return tf.layers.batchNormalization({ ...input, momentum: BATCH_NORM_MOMENTUM, epsilon: BATCH_NORM_EPSILON });
     case 'Flatten':
       return tf.layers.flatten(input);
     case 'Dense':
       return tf.layers.dense({ ...input, units: layer.units, activation: layer.activation, kernelInitializer });
     case 'Dropout':
-      return tf.layers.dropout({ ...input, rate: layer.rate, seed });
+      // No seed: a seeded tfjs Dropout draws the same mask at every step, which is not dropout.
+      return tf.layers.dropout({ ...input, rate: layer.rate });
     default:
       return assertNever(layer);
   }
