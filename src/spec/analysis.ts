@@ -1,5 +1,5 @@
-import { countParams } from './params.ts';
-import { inferShapes } from './shapes.ts';
+import { countLayerParams, countParams } from './params.ts';
+import { inferLayerShape, inferShapes } from './shapes.ts';
 import type { LayerSpec, LayerType, Shape } from './types.ts';
 import { MNIST_INPUT_SHAPE } from './types.ts';
 
@@ -59,4 +59,20 @@ export function analyzeModel(layers: readonly LayerSpec[], inputShape: Shape = M
   const trainableParams = params.reduce((sum, p) => sum + p.trainable, 0);
   const nonTrainableParams = params.reduce((sum, p) => sum + p.nonTrainable, 0);
   return { ok: true, rows, totalParams: trainableParams + nonTrainableParams, trainableParams, nonTrainableParams };
+}
+
+/** Rows for the layers before the first one that cannot be built, so the editor can still show their shapes. */
+export function analyzePrefix(layers: readonly LayerSpec[], inputShape: Shape = MNIST_INPUT_SHAPE): LayerRow[] {
+  const names = nameLayers(layers);
+  const rows: LayerRow[] = [];
+  let input = inputShape;
+  for (const [i, layer] of layers.entries()) {
+    const result = inferLayerShape(layer, input);
+    if ('error' in result || result.shape.some((size) => !Number.isFinite(size) || size < 1)) break;
+    const params = countLayerParams(layer, input);
+    if (!Number.isFinite(params.trainable + params.nonTrainable)) break;
+    rows.push({ name: names[i] ?? '', type: layer.type, outputShape: result.shape, params: params.trainable + params.nonTrainable, trainableParams: params.trainable });
+    input = result.shape;
+  }
+  return rows;
 }

@@ -20,6 +20,13 @@ describe('model URL fragment', () => {
     expect(decodeModelFragment(encodeModelFragment(spec))).toEqual({ ok: true, spec });
   });
 
+  it('keeps blank fields blank (NaN), so unfinished work survives a reload', () => {
+    const spec: ModelSpec = { layers: [{ type: 'Dense', units: NaN, activation: 'relu' }], training: { ...BOOK_TRAINING, epochs: NaN } };
+    const result = decodeModelFragment(encodeModelFragment(spec));
+    expect(result.ok === true && result.spec.layers[0]).toEqual({ type: 'Dense', units: NaN, activation: 'relu' });
+    expect(result.ok === true && result.spec.training.epochs).toBeNaN();
+  });
+
   it('is short enough to share: the default model fits in under 400 characters', () => {
     expect(encodeModelFragment(DEFAULT_MODEL).length).toBeLessThan(400);
   });

@@ -9,14 +9,20 @@ const FORMAT_VERSION = 1;
 const MAX_FRAGMENT_LENGTH = 8_000;
 const MAX_LAYERS = 200;
 
-const num = z.number().finite();
+/** A number, or null where the person left a field blank or unreadable (JSON writes NaN as null): read back as NaN, so the work survives and the field still shows its error. */
+const num = z
+  .number()
+  .finite()
+  .nullable()
+  .transform((v) => v ?? NaN);
+const optionalStride = z.number().finite().nullable();
 const padding = z.enum(['v', 's']);
 const activation = z.enum(['relu', 'softmax', 'sigmoid', 'tanh', 'linear']);
 
 /** One array per layer, first element the layer's letter: far shorter than named JSON. */
 const compactLayer = z.union([
   z.tuple([z.literal('C'), num, num, num, num, num, padding, activation]),
-  z.tuple([z.enum(['M', 'A']), num, num, num.nullable(), num.nullable(), padding]),
+  z.tuple([z.enum(['M', 'A']), num, num, optionalStride, optionalStride, padding]),
   z.tuple([z.literal('F')]),
   z.tuple([z.literal('D'), num, activation]),
   z.tuple([z.literal('O'), num]),

@@ -1,20 +1,24 @@
-import { useMemo, useState } from 'react';
-import { analyzeModel } from '../spec/analysis.ts';
-import { CHAPTER5_LAYERS, BOOK_TRAINING } from '../spec/defaults.ts';
+import { useMemo } from 'react';
+import { analyzePrefix } from '../spec/analysis.ts';
+import { findModelIssues } from '../spec/modelIssues.ts';
 import { trainingSplit, validateTrainingSettings } from '../spec/settings.ts';
 import { EngineStatus } from './EngineStatus.tsx';
 import { formatCount, formatDuration } from './format.ts';
+import { Icon } from './Icon.tsx';
+import { LayerEditor } from './LayerEditor.tsx';
 import { MetricsCharts } from './MetricsCharts.tsx';
+import { specFromDocument } from './modelDocument.ts';
 import { ModelSummaryPanel } from './ModelSummaryPanel.tsx';
 import { RunProgress } from './RunProgress.tsx';
 import { SettingsForm } from './SettingsForm.tsx';
-import { draftFromSettings, settingsFromDraft, type SettingsDraft } from './settingsDraft.ts';
+import { ShareLink } from './ShareLink.tsx';
 import { TrainingControls } from './TrainingControls.tsx';
 import { isRunActive, type TrainerState } from './trainerState.ts';
+import { useModelDocument } from './useModelDocument.ts';
 import { useTrainer } from './useTrainer.ts';
 
-function trainBlockedReason(state: TrainerState, settingsInvalid: boolean, modelInvalid: boolean): string | null {
-  if (modelInvalid) return 'Fix the model first.';
+function trainBlockedReason(state: TrainerState, settingsInvalid: boolean, modelError: string | null): string | null {
+  if (modelError) return `Fix the model first: ${modelError}`;
   if (settingsInvalid) return 'Fix the training settings marked above.';
   if (state.backendError) return 'No TensorFlow.js backend could start.';
   if (state.data.status === 'error') return 'MNIST could not be loaded.';
@@ -24,50 +28,90 @@ function trainBlockedReason(state: TrainerState, settingsInvalid: boolean, model
 
 export function App() {
   const trainer = useTrainer();
+  const model = useModelDocument();
   const { state } = trainer;
-  const [draft, setDraft] = useState<SettingsDraft>(() => draftFromSettings(BOOK_TRAINING));
-  const analysis = useMemo(() => analyzeModel(CHAPTER5_LAYERS), []);
-  const settings = useMemo(() => settingsFromDraft(draft), [draft]);
-  const issues = useMemo(() => validateTrainingSettings(settings), [settings]);
+  const { document } = model;
+  const spec = useMemo(() => specFromDocument(document), [document]);
+  const { issues: modelIssues, analysis } = useMemo(() => findModelIssues(spec.layers), [spec.layers]);
+  const rows = useMemo(() => analyzePrefix(spec.layers), [spec.layers]);
+  const settingsIssues = useMemo(() => validateTrainingSettings(spec.training), [spec.training]);
+  const firstModelError = modelIssues.find((i) => i.severity === 'error');
+  const modelError = firstModelError ? `${firstModelError.layerIndex === null ? '' : `layer ${firstModelError.layerIndex + 1}: `}${firstModelError.message}` : null;
   const active = isRunActive(state.run);
-  const blockedReason = trainBlockedReason(state, issues.length > 0, !analysis.ok);
+  const blockedReason = trainBlockedReason(state, settingsIssues.length > 0, modelError);
+  const settings = spec.training;
   const split = trainingSplit(settings);
   const run = state.run;
   const totalBatches = Math.ceil(split.fit / settings.batchSize) * settings.epochs;
   const lastSpeed = run?.progress?.samplesPerSecond ?? 0;
+  const modelIssuesOverall = modelIssues.filter((i) => i.layerIndex === null);
 
   return (
     <div className="app">
       <header className="masthead">
         <div>
           <h1>ConvNet Playground</h1>
-          <p className="tagline">Train the MNIST convnet of <cite>Deep Learning with Python</cite>, chapter 5, in your browser and watch it learn.</p>
+          <p className="tagline">
+            Build a convnet, train it on MNIST in your browser, and watch it learn. Starts with chapter 5 of <cite>Deep Learning with Python</cite>.
+          </p>
         </div>
         <EngineStatus state={state} onRetryData={trainer.retryData} />
       </header>
+      {model.notice && (
+        <div className="notice-bar" role="status">
+          <span>{model.notice}</span>
+          <button type="button" className="icon" onClick={() => model.setNotice(null)} aria-label="Dismiss message">
+            <Icon name="remove" />
+          </button>
+        </div>
+      )}
       <main className="layout">
-        <ModelSummaryPanel analysis={analysis} />
-        <section className="card" aria-labelledby="training-heading">
-          <h2 id="training-heading">Training</h2>
-          <SettingsForm draft={draft} issues={issues} disabled={active} onChange={setDraft} />
-          {issues.length === 0 && (
-            <p className="plan">
-              {formatCount(split.fit)} images per epoch
-              {split.validation > 0 ? `, ${formatCount(split.validation)} held out for validation` : ''}, in{' '}
-              {formatCount(totalBatches)} batches; then scored on {formatCount(settings.testSize)} test images
-              {lastSpeed > 0 && !active ? `. About ${formatDuration(((split.fit * settings.epochs) / lastSpeed) * 1000)} at the last measured ${lastSpeed.toFixed(0)} samples/s.` : '.'}
-            </p>
-          )}
-          <TrainingControls
-            run={run}
-            blockedReason={active ? null : blockedReason}
-            onTrain={() => trainer.train({ layers: CHAPTER5_LAYERS, training: settings })}
-            onPause={trainer.pause}
-            onResume={trainer.resume}
-            onStop={trainer.stop}
+        <section className="card" aria-labelledby="model-heading">
+          <div className="card-head">
+            <h2 id="model-heading">Model</h2>
+            <ShareLink url={model.shareUrl} />
+          </div>
+          <LayerEditor
+            document={document}
+            rows={rows}
+            issues={modelIssues}
+            onEdit={model.edit}
+            onUndo={model.undo}
+            onRedo={model.redo}
+            canUndo={model.canUndo}
+            canRedo={model.canRedo}
+            onNotice={model.setNotice}
           />
-          {run && <RunProgress run={run} />}
+          {modelIssuesOverall.map((issue) => (
+            <p key={issue.message} className={issue.severity === 'error' ? 'error' : 'warning'} role={issue.severity === 'error' ? 'alert' : undefined}>
+              {issue.message}
+            </p>
+          ))}
         </section>
+        <div className="column">
+          <section className="card" aria-labelledby="training-heading">
+            <h2 id="training-heading">Training</h2>
+            <SettingsForm draft={document.training} issues={settingsIssues} disabled={active} onChange={(training) => model.edit({ ...document, training }, 'settings')} />
+            {settingsIssues.length === 0 && (
+              <p className="plan">
+                {formatCount(split.fit)} images per epoch
+                {split.validation > 0 ? `, ${formatCount(split.validation)} held out for validation` : ''}, in {formatCount(totalBatches)} batches; then
+                scored on {formatCount(settings.testSize)} test images
+                {lastSpeed > 0 && !active ? `. About ${formatDuration(((split.fit * settings.epochs) / lastSpeed) * 1000)} at the last measured ${lastSpeed.toFixed(0)} samples/s.` : '.'}
+              </p>
+            )}
+            <TrainingControls
+              run={run}
+              blockedReason={active ? null : blockedReason}
+              onTrain={() => trainer.train(spec)}
+              onPause={trainer.pause}
+              onResume={trainer.resume}
+              onStop={trainer.stop}
+            />
+            {run && <RunProgress run={run} />}
+          </section>
+          <ModelSummaryPanel analysis={analysis?.ok ? analysis : null} />
+        </div>
         <section className="card wide" aria-labelledby="charts-heading">
           <h2 id="charts-heading">Learning curves</h2>
           <MetricsCharts batches={run?.batches ?? []} epochs={run?.epochs ?? []} totalEpochs={run?.progress?.epochs ?? settings.epochs} />
@@ -75,7 +119,7 @@ export function App() {
       </main>
       <footer className="footer">
         Training runs in a Web Worker with TensorFlow.js, so this page stays responsive. MNIST ships with the app; nothing is downloaded from
-        elsewhere.
+        elsewhere. Your model is kept in this browser and in the page’s address.
       </footer>
     </div>
   );
