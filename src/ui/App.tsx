@@ -3,11 +3,12 @@ import { analyzePrefix } from '../spec/analysis.ts';
 import { findModelIssues } from '../spec/modelIssues.ts';
 import { trainingSplit, validateTrainingSettings } from '../spec/settings.ts';
 import { EngineStatus } from './EngineStatus.tsx';
+import { ExportPanel } from './ExportPanel.tsx';
 import { formatCount, formatDuration } from './format.ts';
 import { Icon } from './Icon.tsx';
 import { LayerEditor } from './LayerEditor.tsx';
 import { MetricsCharts } from './MetricsCharts.tsx';
-import { specFromDocument } from './modelDocument.ts';
+import { newLayerId, specFromDocument } from './modelDocument.ts';
 import { ModelSummaryPanel } from './ModelSummaryPanel.tsx';
 import { RunProgress } from './RunProgress.tsx';
 import { SettingsForm } from './SettingsForm.tsx';
@@ -111,6 +112,14 @@ export function App() {
             {run && <RunProgress run={run} />}
           </section>
           <ModelSummaryPanel analysis={analysis?.ok ? analysis : null} />
+          <ExportPanel
+            spec={spec}
+            valid={analysis?.ok === true}
+            onImport={(layers, fileName) => {
+              model.edit({ ...document, layers: layers.map((layerSpec) => ({ id: newLayerId(), spec: layerSpec })) });
+              model.setNotice(`Imported ${layers.length} layers from ${fileName}. Undo brings back the model you had.`);
+            }}
+          />
         </div>
         <section className="card wide" aria-labelledby="charts-heading">
           <h2 id="charts-heading">Learning curves</h2>

@@ -1,17 +1,37 @@
+import { useState } from 'react';
 import type { ModelAnalysis } from '../spec/analysis.ts';
 import { formatKerasSummary } from '../spec/summary.ts';
+import { formatKeras3Summary } from '../spec/summaryKeras3.ts';
 import { formatBytes, formatCount } from './format.ts';
+
+type Layout = 'keras2' | 'keras3';
 
 interface ModelSummaryPanelProps {
   /** null while the model cannot be built. */
   readonly analysis: Extract<ModelAnalysis, { ok: true }> | null;
 }
 
-/** Totals and the model exactly as Keras' model.summary() prints it. */
+/** Totals and the model exactly as Keras' model.summary() prints it, in the book's Keras 2 layout or Keras 3's. */
 export function ModelSummaryPanel({ analysis }: ModelSummaryPanelProps) {
+  const [layout, setLayout] = useState<Layout>('keras2');
   return (
     <section className="card" aria-labelledby="summary-heading">
-      <h2 id="summary-heading">Summary</h2>
+      <div className="card-head">
+        <h2 id="summary-heading">Summary</h2>
+        <div className="segmented" role="radiogroup" aria-label="Summary layout">
+          {(
+            [
+              ['keras2', 'Keras 2 (book)'],
+              ['keras3', 'Keras 3'],
+            ] as const
+          ).map(([value, label]) => (
+            <label key={value} className={layout === value ? 'selected' : undefined}>
+              <input type="radio" name="summary-layout" value={value} checked={layout === value} onChange={() => setLayout(value)} />
+              {label}
+            </label>
+          ))}
+        </div>
+      </div>
       {analysis ? (
         <>
           <dl className="totals">
@@ -21,11 +41,11 @@ export function ModelSummaryPanel({ analysis }: ModelSummaryPanelProps) {
             </div>
             <div>
               <dt>Trainable</dt>
-              <dd>{formatCount(analysis.trainableParams)}</dd>
+              <dd aria-label="Trainable parameters">{formatCount(analysis.trainableParams)}</dd>
             </div>
             <div>
               <dt>Non-trainable</dt>
-              <dd>{formatCount(analysis.nonTrainableParams)}</dd>
+              <dd aria-label="Non-trainable parameters">{formatCount(analysis.nonTrainableParams)}</dd>
             </div>
             <div>
               <dt>Weights in memory</dt>
@@ -33,7 +53,7 @@ export function ModelSummaryPanel({ analysis }: ModelSummaryPanelProps) {
             </div>
           </dl>
           <pre className="keras-summary" aria-label="Model summary">
-            {formatKerasSummary(analysis.rows, analysis)}
+            {layout === 'keras2' ? formatKerasSummary(analysis.rows, analysis) : formatKeras3Summary(analysis.rows, analysis)}
           </pre>
         </>
       ) : (

@@ -1,0 +1,95 @@
+import { readFileSync } from 'node:fs';
+import { expect, test } from '@playwright/test';
+import { encodeModelFragment } from '../src/spec/modelCodec.ts';
+import { BOOK_TRAINING } from '../src/spec/defaults.ts';
+import type { LayerSpec } from '../src/spec/types.ts';
+import { EditorPanel } from './pages/EditorPanel.ts';
+import { PlaygroundPage } from './pages/PlaygroundPage.ts';
+
+const fixture = (name: string) => new URL(`./fixtures/${name}`, import.meta.url).pathname;
+
+test('exports Keras code equal to the golden, copies it, and downloads the topology', async ({ page, context }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  const app = new PlaygroundPage(page);
+  await app.open();
+  const golden = readFileSync(fixture('chapter5-keras.py'), 'utf8');
+  const code = page.getByLabel('Keras Python code');
+  expect(await code.textContent()).toBe(golden);
+
+  await page.getByRole('button', { name: 'Copy code' }).click();
+  await expect(page.getByRole('button', { name: 'Copied' })).toBeVisible();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(golden);
+
+  const downloading = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Download model.json' }).click();
+  const download = await downloading;
+  expect(download.suggestedFilename()).toBe('model.json');
+  const topology = JSON.parse(readFileSync((await download.path()) ?? '', 'utf8'));
+  expect(topology.class_name).toBe('Sequential');
+  expect(topology.config.layers.map((l: { class_name: string }) => l.class_name)).toEqual([
+    'Conv2D',
+    'MaxPooling2D',
+    'Conv2D',
+    'MaxPooling2D',
+    'Conv2D',
+    'Flatten',
+    'Dense',
+    'Dense',
+  ]);
+
+  await page.getByRole('radio', { name: 'Keras 3' }).check();
+  await expect(app.summary).toContainText('Model: "sequential"');
+  await expect(app.summary).toContainText('Total params: 93,322 (364.54 KB)');
+});
+
+test('imports a tfjs-written model.json; a file it cannot use is named and changes nothing', async ({ page }) => {
+  const app = new PlaygroundPage(page);
+  const editor = new EditorPanel(page);
+  await app.open();
+  const input = page.getByLabel('Model topology file to import');
+
+  await input.setInputFiles(fixture('unsupported-lstm.json'));
+  await expect(page.getByRole('alert').filter({ hasText: 'unsupported-lstm.json' })).toContainText(/LSTM.*not supported.*Your model is unchanged/);
+  await editor.expectTotal('93,322');
+
+  await input.setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from('{"modelTopology": ') });
+  await expect(page.getByRole('alert').filter({ hasText: 'broken.json' })).toContainText('is not JSON');
+  await editor.expectTotal('93,322');
+
+  await input.setInputFiles(fixture('lenet5-tfjs-model.json'));
+  await expect(page.getByText('Imported 8 layers from lenet5-tfjs-model.json')).toBeVisible();
+  expect(await editor.layerTypes()).toEqual(['Conv2D', 'AveragePooling2D', 'Conv2D', 'AveragePooling2D', 'Flatten', 'Dense', 'Dense', 'Dense']);
+  await editor.expectTotal('61,706');
+  await expect(editor.field('Activation of layer 1')).toHaveValue('tanh');
+  await page.getByRole('button', { name: 'Undo', exact: true }).click();
+  await editor.expectTotal('93,322');
+});
+
+test('an edit shows its new shapes within one frame on a 30-layer model', async ({ page }) => {
+  const conv = (padding: 'same' | 'valid'): LayerSpec => ({ type: 'Conv2D', filters: 8, kernelSize: [3, 3], strides: [1, 1], padding, activation: 'relu' });
+  const layers: LayerSpec[] = [];
+  for (let i = 0; i < 13; i++) layers.push(conv('same'), { type: 'BatchNormalization' });
+  layers.push({ type: 'MaxPooling2D', poolSize: [2, 2], strides: null, padding: 'valid' }, { type: 'Flatten' }, { type: 'Dense', units: 32, activation: 'relu' }, { type: 'Dense', units: 10, activation: 'softmax' });
+  expect(layers).toHaveLength(30);
+  const app = new PlaygroundPage(page);
+  await app.open(`#${encodeModelFragment({ layers, training: BOOK_TRAINING })}`);
+  const editor = new EditorPanel(page);
+  await expect(editor.layers).toHaveCount(30);
+  const lastDense = page.getByLabel('Output of layer 29');
+  await expect(lastDense).toHaveText('(None, 32) · 50,208 params');
+
+  await editor.field('Filters of layer 25').focus();
+  await page.keyboard.press('ControlOrMeta+A');
+  // Text of layer 29's output at the first animation frame after each keystroke's input event.
+  await page.evaluate(() => {
+    const label = document.querySelector('[aria-label="Output of layer 29"]');
+    const seen: string[] = [];
+    (window as unknown as { __framesSeen: string[] }).__framesSeen = seen;
+    document.addEventListener('input', () => requestAnimationFrame(() => seen.push(label?.textContent ?? '')), { capture: true });
+  });
+  await page.keyboard.type('16');
+  await expect(lastDense).toHaveText('(None, 32) · 100,384 params');
+  const framesSeen = await page.evaluate(() => (window as unknown as { __framesSeen: string[] }).__framesSeen);
+  // "1" then "16" filters: 14×14×1 and 14×14×16 inputs to Dense(32).
+  expect(framesSeen).toEqual(['(None, 32) · 6,304 params', '(None, 32) · 100,384 params']);
+});
