@@ -8,7 +8,8 @@ import { createRandom } from '../data/batching.ts';
 import { buildModel } from '../training/buildModel.ts';
 import { analyzeModel } from './analysis.ts';
 import { CHAPTER5_LAYERS } from './defaults.ts';
-import { MAX_IMPORTED_LAYERS, specFromTopology, topologyFromSpec } from './topology.ts';
+import { MAX_IMPORTED_LAYERS, topologyFromSpec } from './topology.ts';
+import { specFromTopology } from './topologyImport.ts';
 import type { LayerSpec } from './types.ts';
 
 beforeAll(async () => {

@@ -1,6 +1,7 @@
 import { useMemo, useRef, useState } from 'react';
 import { exportKerasPython } from '../spec/exportPython.ts';
-import { specFromTopology, topologyFromSpec } from '../spec/topology.ts';
+import { topologyFromSpec } from '../spec/topology.ts';
+import { specFromTopology } from '../spec/topologyImport.ts';
 import type { LayerSpec, ModelSpec } from '../spec/types.ts';
 
 const MAX_IMPORT_BYTES = 5_000_000;
