@@ -87,7 +87,10 @@ test('an edit shows its new shapes within one frame on a 30-layer model', async 
     (window as unknown as { __framesSeen: string[] }).__framesSeen = seen;
     document.addEventListener('input', () => requestAnimationFrame(() => seen.push(label?.textContent ?? '')), { capture: true });
   });
-  await page.keyboard.type('16');
+  // One key at a time: under load two keystrokes could share a frame, hiding the first one's update.
+  await page.keyboard.type('1');
+  await expect.poll(() => page.evaluate(() => (window as unknown as { __framesSeen: string[] }).__framesSeen.length)).toBe(1);
+  await page.keyboard.type('6');
   await expect(lastDense).toHaveText('(None, 32) · 100,384 params');
   const framesSeen = await page.evaluate(() => (window as unknown as { __framesSeen: string[] }).__framesSeen);
   // "1" then "16" filters: 14×14×1 and 14×14×16 inputs to Dense(32).

@@ -70,3 +70,23 @@ test('invalid training settings are explained at the field and disable Train', a
   }
   await expect(app.trainButton).toBeEnabled();
 });
+
+test('strange values in every layer field are explained at the field and never break the page', async ({ page }) => {
+  const app = new PlaygroundPage(page);
+  await app.open();
+  await page.getByRole('button', { name: '+ Dropout' }).click();
+  const fields = ['Filters of layer 1', 'Kernel height of layer 1', 'Strides width of layer 1', 'Pool height of layer 2', 'Units of layer 7', 'Rate of layer 9'];
+  for (const label of fields) {
+    const field = page.getByLabel(label, { exact: true });
+    const original = await field.inputValue();
+    for (const value of ['', '-1', '1e309', 'abc', '2.5', '0', '99999999']) {
+      await field.fill(value);
+      await expect(page.getByRole('heading', { name: 'ConvNet Playground' })).toBeVisible();
+      if (!(label.startsWith('Rate') && value === '0')) await expect(app.trainButton).toBeDisabled();
+      await expect(page.getByLabel('Keras Python code')).toBeVisible();
+    }
+    await field.fill(original);
+  }
+  await expect(page.getByLabel('Total parameters')).toHaveText('93,322');
+  await expect(page.getByRole('alert')).toHaveCount(0);
+});

@@ -182,4 +182,19 @@ describe('formatPythonFloat', () => {
   ])("formatPythonFloat(%d) = %s, as Python's repr writes it", (value, text) => {
     expect(formatPythonFloat(value)).toBe(text);
   });
+
+  it('writes Python for what is not a finite number instead of throwing', () => {
+    expect(formatPythonFloat(NaN)).toBe("float('nan')");
+    expect(formatPythonFloat(Infinity)).toBe("float('inf')");
+    expect(formatPythonFloat(-Infinity)).toBe("-float('inf')");
+  });
+});
+
+describe('exportKerasPython on half-typed settings', () => {
+  it('never throws, whatever the fields hold', () => {
+    const layers: LayerSpec[] = [{ type: 'Dense', units: NaN, activation: 'relu' }, { type: 'Dropout', rate: Infinity }];
+    for (const learningRate of [NaN, -1, Infinity, -Infinity]) {
+      expect(() => exportKerasPython({ layers, training: { ...BOOK_TRAINING, learningRate, epochs: NaN, trainSize: -5, testSize: Infinity } })).not.toThrow();
+    }
+  });
 });

@@ -11,10 +11,13 @@ const OPTIMIZERS: Record<OptimizerName, { readonly className: string; readonly d
 
 /**
  * Python's repr of a float: the shortest digits that read back as the same number (as JS chooses them too),
- * in exponent form below 1e-4 and from 1e16, and with '.0' on whole numbers: 0.001, 1e-05, 2.0.
+ * in exponent form below 1e-4 and from 1e16, and with '.0' on whole numbers: 0.001, 1e-05, 2.0; float('nan') and
+ * float('inf') for what is not a finite number.
  */
 export function formatPythonFloat(value: number): string {
-  if (!Number.isFinite(value)) throw new Error(`No Python float literal for ${value}`);
+  // A half-typed or absurd setting must still give readable Python, never an exception in the page.
+  if (Number.isNaN(value)) return "float('nan')";
+  if (!Number.isFinite(value)) return value > 0 ? "float('inf')" : "-float('inf')";
   if (value === 0) return Object.is(value, -0) ? '-0.0' : '0.0';
   const sign = value < 0 ? '-' : '';
   const [mantissa = '', exponentText = ''] = Math.abs(value).toExponential().split('e');
