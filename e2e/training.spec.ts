@@ -48,6 +48,24 @@ test('trains the default model on a small subset in the worker: curves grow, los
   const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
   expect(mean(losses.slice(-3))).toBeLessThan(mean(losses.slice(0, 3)));
 
+  // What the model gets wrong: every evaluated image is counted once, and each number opens its images.
+  const matrix = page.getByRole('table', { name: 'Confusion matrix' });
+  const counts = (await matrix.getByRole('button').evaluateAll((cells) => cells.map((c) => Number(c.getAttribute('data-count')))));
+  expect(counts).toHaveLength(100);
+  expect(counts.reduce((a, b) => a + b, 0)).toBe(300);
+  const diagonal = counts.filter((_, i) => Math.floor(i / 10) === i % 10).reduce((a, b) => a + b, 0);
+  expect(diagonal / 300).toBeCloseTo(accuracy / 100, 3);
+  const ones = page.getByRole('button', { name: /^True 1, read as 1: \d+ images$/ });
+  const onesCount = Number(await ones.getAttribute('data-count'));
+  await ones.click();
+  const cellGallery = page.getByRole('region', { name: 'True 1, read as 1' });
+  await expect(cellGallery.getByRole('img')).toHaveCount(Math.min(onesCount, 24));
+  await expect(cellGallery.getByRole('img').first()).toHaveAccessibleName(/a 1$/);
+  const mistakes = page.getByRole('region', { name: 'Most confident mistakes' });
+  const wrong = 300 - diagonal;
+  await expect(mistakes.getByRole('listitem')).toHaveCount(Math.min(wrong, 24));
+  if (wrong > 0) await expect(mistakes.getByRole('listitem').first()).toContainText(/true \d → read \d/);
+
   const longTasks = await page.evaluate((from) => (window as unknown as { __longTasks: number[] }).__longTasks.slice(from), longTasksBefore);
   expect(longTasks.filter((d) => d > 200)).toEqual([]);
 });

@@ -54,6 +54,15 @@ export interface TestResult {
   readonly count: number;
 }
 
+/** What the page needs to show what the model gets right and wrong: the evaluated test images and its answers. */
+export interface TestEvaluation {
+  /** count × 784 pixels, 0–255. */
+  readonly images: Uint8Array;
+  readonly labels: Uint8Array;
+  /** count × 10 predicted probabilities. */
+  readonly probabilities: Float32Array;
+}
+
 export interface RunPlan {
   readonly fitSize: number;
   readonly validationSize: number;
@@ -74,6 +83,12 @@ export type TrainerEvent =
   | { readonly type: 'paused'; readonly runId: number }
   | { readonly type: 'resumed'; readonly runId: number }
   | { readonly type: 'evaluating'; readonly runId: number; readonly count: number }
-  | { readonly type: 'run-finished'; readonly runId: number; readonly test: TestResult; readonly elapsedMs: number }
+  | {
+      readonly type: 'run-finished';
+      readonly runId: number;
+      readonly test: TestResult;
+      readonly evaluation: TestEvaluation;
+      readonly elapsedMs: number;
+    }
   | { readonly type: 'run-stopped'; readonly runId: number; readonly elapsedMs: number }
   | { readonly type: 'run-failed'; readonly runId: number; readonly message: string };

@@ -14,7 +14,7 @@ export class TrainerSession {
   private stopRequested = false;
   private resumeWaiters: (() => void)[] = [];
 
-  constructor(private readonly emit: (event: TrainerEvent) => void) {}
+  constructor(private readonly emit: (event: TrainerEvent, transfer?: Transferable[]) => void) {}
 
   handle(command: TrainerCommand): void {
     switch (command.type) {

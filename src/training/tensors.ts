@@ -24,6 +24,8 @@ export async function evaluateModel(
   count: number,
   batchSize = 500,
   afterBatch: () => Promise<void> = async () => {},
+  /** When given (count × 10 floats), receives each image's predicted probabilities. */
+  probabilitiesOut?: Float32Array,
 ): Promise<Evaluation> {
   let lossSum = 0;
   let correct = 0;
@@ -34,14 +36,20 @@ export async function evaluateModel(
     const sums = tf.tidy(() => {
       const predictions = model.predict(xs) as tf.Tensor2D;
       return {
+        predictions,
         loss: tf.metrics.categoricalCrossentropy(ys, predictions).sum(),
         correct: tf.equal(predictions.argMax(-1), ys.argMax(-1)).sum(),
       };
     });
     xs.dispose();
     ys.dispose();
-    const [lossValue, correctValue] = await Promise.all([sums.loss.data(), sums.correct.data()]);
+    const [lossValue, correctValue, probabilities] = await Promise.all([
+      sums.loss.data(),
+      sums.correct.data(),
+      probabilitiesOut ? sums.predictions.data() : Promise.resolve(null),
+    ]);
     tf.dispose(sums);
+    if (probabilitiesOut && probabilities) probabilitiesOut.set(probabilities as Float32Array, offset * MNIST_CLASSES);
     lossSum += lossValue[0] ?? NaN;
     correct += correctValue[0] ?? 0;
     await afterBatch();

@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { parseIdx } from '../data/idx.ts';
 import type { MnistDataset } from '../data/loadMnist.ts';
 import { BOOK_TRAINING } from '../spec/defaults.ts';
+import { predictClasses } from '../spec/evaluation.ts';
 import type { LayerSpec, ModelSpec, TrainingSettings } from '../spec/types.ts';
 import type { TrainerEvent } from './protocol.ts';
 import { runTraining, type RunControl } from './trainer.ts';
@@ -61,6 +62,15 @@ describe('runTraining on real MNIST (cpu backend)', () => {
     expect(finished[0]!.test.count).toBe(200);
     // 512 images for 3 epochs is enough to beat chance (10%) by far.
     expect(finished[0]!.test.accuracy).toBeGreaterThan(0.5);
+    // The page gets each evaluated image with the model's probabilities, consistent with the accuracy reported.
+    const { images, labels, probabilities } = finished[0]!.evaluation;
+    expect(images.length).toBe(200 * 784);
+    expect(Array.from(labels)).toEqual(Array.from(dataset.testLabels.subarray(0, 200)));
+    expect(probabilities.length).toBe(200 * 10);
+    expect(probabilities.subarray(0, 10).reduce((a, b) => a + b, 0)).toBeCloseTo(1, 4);
+    const predicted = predictClasses(probabilities);
+    const correct = predicted.filter((digit, i) => digit === labels[i]).length;
+    expect(correct / 200).toBeCloseTo(finished[0]!.test.accuracy, 6);
     expect(events[events.length - 1]?.type).toBe('run-finished');
   });
 

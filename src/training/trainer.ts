@@ -1,8 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
-import { createRandom, shuffledRange } from '../data/batching.ts';
+import { createRandom, IMAGE_PIXELS, shuffledRange } from '../data/batching.ts';
 import type { MnistDataset } from '../data/loadMnist.ts';
 import { trainingSplit } from '../spec/settings.ts';
 import type { ModelSpec } from '../spec/types.ts';
+import { MNIST_CLASSES } from '../spec/types.ts';
 import { buildModel, createOptimizer } from './buildModel.ts';
 import type { BatchPoint, RunPlan, TrainerEvent } from './protocol.ts';
 import { evaluateModel, makeBatch } from './tensors.ts';
@@ -20,7 +21,8 @@ export interface TrainingRequest {
   readonly spec: ModelSpec;
   readonly dataset: MnistDataset;
   readonly seed: number;
-  readonly emit: (event: TrainerEvent) => void;
+  /** `transfer` lists buffers to move to the page rather than copy. */
+  readonly emit: (event: TrainerEvent, transfer?: Transferable[]) => void;
   readonly control: RunControl;
   /** Minimum time between two 'batches' messages. */
   readonly flushIntervalMs?: number;
@@ -180,8 +182,18 @@ export async function runTraining(request: TrainingRequest): Promise<void> {
       });
     }
     emit({ type: 'evaluating', runId, count: settings.testSize });
-    const test = await evaluateModel(model, dataset.testImages, dataset.testLabels, 0, settings.testSize, 500, yieldToEventLoop);
-    emit({ type: 'run-finished', runId, test, elapsedMs: now() - started });
+    const probabilities = new Float32Array(settings.testSize * MNIST_CLASSES);
+    const test = await evaluateModel(model, dataset.testImages, dataset.testLabels, 0, settings.testSize, 500, yieldToEventLoop, probabilities);
+    const evaluation = {
+      images: dataset.testImages.slice(0, settings.testSize * IMAGE_PIXELS),
+      labels: dataset.testLabels.slice(0, settings.testSize),
+      probabilities,
+    };
+    emit({ type: 'run-finished', runId, test, evaluation, elapsedMs: now() - started }, [
+      evaluation.images.buffer,
+      evaluation.labels.buffer,
+      probabilities.buffer,
+    ]);
   } catch (error) {
     flush(0);
     emit({ type: 'run-failed', runId, message: `Training failed: ${error instanceof Error ? error.message : String(error)}` });

@@ -4,5 +4,5 @@ import type { TrainerCommand, TrainerEvent } from './protocol.ts';
 import { TrainerSession } from './session.ts';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
-const session = new TrainerSession((event: TrainerEvent) => scope.postMessage(event));
+const session = new TrainerSession((event: TrainerEvent, transfer: Transferable[] = []) => scope.postMessage(event, transfer));
 scope.onmessage = (message: MessageEvent<TrainerCommand>) => session.handle(message.data);

@@ -3,6 +3,7 @@ import { analyzePrefix } from '../spec/analysis.ts';
 import { findModelIssues } from '../spec/modelIssues.ts';
 import { trainingSplit, validateTrainingSettings } from '../spec/settings.ts';
 import { EngineStatus } from './EngineStatus.tsx';
+import { EvaluationPanel } from './EvaluationPanel.tsx';
 import { ExportPanel } from './ExportPanel.tsx';
 import { formatCount, formatDuration } from './format.ts';
 import { Icon } from './Icon.tsx';
@@ -10,6 +11,7 @@ import { LayerEditor } from './LayerEditor.tsx';
 import { MetricsCharts } from './MetricsCharts.tsx';
 import { newLayerId, specFromDocument } from './modelDocument.ts';
 import { ModelSummaryPanel } from './ModelSummaryPanel.tsx';
+import { PanelBoundary } from './PanelBoundary.tsx';
 import { RunProgress } from './RunProgress.tsx';
 import { SettingsForm } from './SettingsForm.tsx';
 import { ShareLink } from './ShareLink.tsx';
@@ -67,7 +69,8 @@ export function App() {
         </div>
       )}
       <main className="layout">
-        <section className="card" aria-labelledby="model-heading">
+        <PanelBoundary name="model">
+<section className="card" aria-labelledby="model-heading">
           <div className="card-head">
             <h2 id="model-heading">Model</h2>
             <ShareLink url={model.shareUrl} />
@@ -89,8 +92,10 @@ export function App() {
             </p>
           ))}
         </section>
+</PanelBoundary>
         <div className="column">
-          <section className="card" aria-labelledby="training-heading">
+          <PanelBoundary name="training">
+<section className="card" aria-labelledby="training-heading">
             <h2 id="training-heading">Training</h2>
             <SettingsForm draft={document.training} issues={settingsIssues} disabled={active} onChange={(training) => model.edit({ ...document, training }, 'settings')} />
             {settingsIssues.length === 0 && (
@@ -111,8 +116,12 @@ export function App() {
             />
             {run && <RunProgress run={run} />}
           </section>
-          <ModelSummaryPanel analysis={analysis?.ok ? analysis : null} />
-          <ExportPanel
+</PanelBoundary>
+          <PanelBoundary name="summary">
+<ModelSummaryPanel analysis={analysis?.ok ? analysis : null} />
+</PanelBoundary>
+          <PanelBoundary name="Keras code">
+<ExportPanel
             spec={spec}
             valid={analysis?.ok === true}
             onImport={(layers, fileName) => {
@@ -120,11 +129,22 @@ export function App() {
               model.setNotice(`Imported ${layers.length} layers from ${fileName}. Undo brings back the model you had.`);
             }}
           />
+</PanelBoundary>
         </div>
-        <section className="card wide" aria-labelledby="charts-heading">
+        <PanelBoundary name="learning curves">
+<section className="card wide" aria-labelledby="charts-heading">
           <h2 id="charts-heading">Learning curves</h2>
           <MetricsCharts batches={run?.batches ?? []} epochs={run?.epochs ?? []} totalEpochs={run?.progress?.epochs ?? settings.epochs} />
         </section>
+</PanelBoundary>
+        {run?.evaluation && (
+          <PanelBoundary name="evaluation">
+<section className="card wide" aria-labelledby="evaluation-heading">
+            <h2 id="evaluation-heading">What the model gets wrong</h2>
+            <EvaluationPanel evaluation={run.evaluation} />
+          </section>
+</PanelBoundary>
+        )}
       </main>
       <footer className="footer">
         Training runs in a Web Worker with TensorFlow.js, so this page stays responsive. MNIST ships with the app; nothing is downloaded from

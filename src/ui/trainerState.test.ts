@@ -5,6 +5,7 @@ import { INITIAL_TRAINER_STATE, isRunActive, reduceTrainerState, type TrainerAct
 
 const fold = (actions: TrainerAction[]) => actions.reduce(reduceTrainerState, INITIAL_TRAINER_STATE);
 const point = (step: number, loss: number): BatchPoint => ({ step, epochProgress: step / 10, loss, accuracy: 1 - loss });
+const evaluation = { images: new Uint8Array(784), labels: Uint8Array.from([3]), probabilities: new Float32Array(10) };
 const progress = { step: 2, totalSteps: 10, epoch: 1, epochs: 1, samplesPerSecond: 16, elapsedMs: 1000, etaMs: 4000, numTensors: 20 };
 
 describe('reduceTrainerState', () => {
@@ -21,7 +22,7 @@ describe('reduceTrainerState', () => {
     const done = [
       { type: 'resumed', runId: 1 },
       { type: 'evaluating', runId: 1, count: 100 },
-      { type: 'run-finished', runId: 1, test: { loss: 0.5, accuracy: 0.9, count: 100 }, elapsedMs: 5000 },
+      { type: 'run-finished', runId: 1, test: { loss: 0.5, accuracy: 0.9, count: 100 }, evaluation, elapsedMs: 5000 },
     ].reduce((s, a) => reduceTrainerState(s, a as TrainerEvent), state);
     expect(done.run).toMatchObject({ status: 'finished', test: { accuracy: 0.9 } });
     expect(isRunActive(done.run)).toBe(false);

@@ -1,5 +1,5 @@
 import { assertNever } from '../spec/assertNever.ts';
-import type { BackendName, BatchPoint, EpochMetrics, RunPlan, RunProgress, TestResult, TrainerEvent } from '../training/protocol.ts';
+import type { BackendName, BatchPoint, EpochMetrics, RunPlan, RunProgress, TestEvaluation, TestResult, TrainerEvent } from '../training/protocol.ts';
 
 export type RunStatus = 'starting' | 'training' | 'pausing' | 'paused' | 'evaluating' | 'finished' | 'stopped' | 'failed';
 
@@ -11,6 +11,7 @@ export interface RunState {
   readonly epochs: readonly EpochMetrics[];
   readonly progress: RunProgress | null;
   readonly test: TestResult | null;
+  readonly evaluation: TestEvaluation | null;
   readonly message: string | null;
   readonly elapsedMs: number | null;
 }
@@ -55,7 +56,7 @@ export function reduceTrainerState(state: TrainerState, action: TrainerAction): 
     case 'train-requested':
       return {
         ...state,
-        run: { id: action.runId, status: 'starting', plan: null, batches: [], epochs: [], progress: null, test: null, message: null, elapsedMs: null },
+        run: { id: action.runId, status: 'starting', plan: null, batches: [], epochs: [], progress: null, test: null, evaluation: null, message: null, elapsedMs: null },
       };
     case 'pause-requested':
       return state.run?.status === 'training' ? updateRun(state, state.run.id, () => ({ status: 'pausing' })) : state;
@@ -86,7 +87,7 @@ export function reduceTrainerState(state: TrainerState, action: TrainerAction): 
     case 'evaluating':
       return updateRun(state, action.runId, () => ({ status: 'evaluating' }));
     case 'run-finished':
-      return updateRun(state, action.runId, () => ({ status: 'finished', test: action.test, elapsedMs: action.elapsedMs }));
+      return updateRun(state, action.runId, () => ({ status: 'finished', test: action.test, evaluation: action.evaluation, elapsedMs: action.elapsedMs }));
     case 'run-stopped':
       return updateRun(state, action.runId, () => ({ status: 'stopped', elapsedMs: action.elapsedMs }));
     case 'run-failed':
