@@ -1,7 +1,8 @@
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { analyzePrefix } from '../spec/analysis.ts';
 import { findModelIssues } from '../spec/modelIssues.ts';
 import { trainingSplit, validateTrainingSettings } from '../spec/settings.ts';
+import type { ModelSpec } from '../spec/types.ts';
 import { EngineStatus } from './EngineStatus.tsx';
 import { EvaluationPanel } from './EvaluationPanel.tsx';
 import { ExportPanel } from './ExportPanel.tsx';
@@ -9,15 +10,17 @@ import { formatCount, formatDuration } from './format.ts';
 import { Icon } from './Icon.tsx';
 import { LayerEditor } from './LayerEditor.tsx';
 import { MetricsCharts } from './MetricsCharts.tsx';
-import { newLayerId, specFromDocument } from './modelDocument.ts';
+import { documentFromSpec, newLayerId, specFromDocument } from './modelDocument.ts';
 import { ModelSummaryPanel } from './ModelSummaryPanel.tsx';
 import { PanelBoundary } from './PanelBoundary.tsx';
 import { RunProgress } from './RunProgress.tsx';
+import { RunsPanel } from './RunsPanel.tsx';
 import { SettingsForm } from './SettingsForm.tsx';
 import { ShareLink } from './ShareLink.tsx';
 import { TrainingControls } from './TrainingControls.tsx';
 import { isRunActive, type TrainerState } from './trainerState.ts';
 import { useModelDocument } from './useModelDocument.ts';
+import { useRuns } from './useRuns.ts';
 import { useTrainer } from './useTrainer.ts';
 
 function trainBlockedReason(state: TrainerState, settingsInvalid: boolean, modelError: string | null): string | null {
@@ -31,6 +34,8 @@ function trainBlockedReason(state: TrainerState, settingsInvalid: boolean, model
 
 export function App() {
   const trainer = useTrainer();
+  /** The spec the current run was started with: the editor may change meanwhile. */
+  const [runSpec, setRunSpec] = useState<ModelSpec | null>(null);
   const model = useModelDocument();
   const { state } = trainer;
   const { document } = model;
@@ -47,6 +52,8 @@ export function App() {
   const run = state.run;
   const totalBatches = Math.ceil(split.fit / settings.batchSize) * settings.epochs;
   const lastSpeed = run?.progress?.samplesPerSecond ?? 0;
+  const runs = useRuns(run, runSpec, state.backend?.name ?? null);
+  const overlays = useMemo(() => runs.runs.filter((r) => runs.overlaid.has(r.id)), [runs.runs, runs.overlaid]);
   const modelIssuesOverall = modelIssues.filter((i) => i.layerIndex === null);
 
   return (
@@ -109,7 +116,10 @@ export function App() {
             <TrainingControls
               run={run}
               blockedReason={active ? null : blockedReason}
-              onTrain={() => trainer.train(spec)}
+              onTrain={() => {
+                setRunSpec(spec);
+                trainer.train(spec);
+              }}
               onPause={trainer.pause}
               onResume={trainer.resume}
               onStop={trainer.stop}
@@ -134,7 +144,12 @@ export function App() {
         <PanelBoundary name="learning curves">
 <section className="card wide" aria-labelledby="charts-heading">
           <h2 id="charts-heading">Learning curves</h2>
-          <MetricsCharts batches={run?.batches ?? []} epochs={run?.epochs ?? []} totalEpochs={run?.progress?.epochs ?? settings.epochs} />
+          <MetricsCharts
+            batches={run?.batches ?? []}
+            epochs={run?.epochs ?? []}
+            totalEpochs={run?.progress?.epochs ?? settings.epochs}
+            overlays={overlays}
+          />
         </section>
 </PanelBoundary>
         {run?.evaluation && (
@@ -145,6 +160,19 @@ export function App() {
           </section>
 </PanelBoundary>
         )}
+        <PanelBoundary name="runs">
+          <RunsPanel
+            runs={runs.runs}
+            problem={runs.problem}
+            overlaid={runs.overlaid}
+            onToggleOverlay={runs.toggleOverlay}
+            onDelete={runs.remove}
+            onOpen={(saved) => {
+              model.edit(documentFromSpec(saved.spec));
+              model.setNotice(`Opened “${saved.name}” in the editor. Undo brings back the model you had.`);
+            }}
+          />
+        </PanelBoundary>
       </main>
       <footer className="footer">
         Training runs in a Web Worker with TensorFlow.js, so this page stays responsive. MNIST ships with the app; nothing is downloaded from

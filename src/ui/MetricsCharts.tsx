@@ -3,28 +3,48 @@ import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, X
 import type { BatchPoint, EpochMetrics } from '../training/protocol.ts';
 import { downsampleBatches } from './chartData.ts';
 
+/** A saved run drawn beside the current one. */
+export interface ChartOverlay {
+  readonly id: string;
+  readonly name: string;
+  readonly batches: readonly BatchPoint[];
+}
+
 interface MetricsChartsProps {
   readonly batches: readonly BatchPoint[];
   readonly epochs: readonly EpochMetrics[];
   readonly totalEpochs: number;
+  readonly overlays?: readonly ChartOverlay[];
 }
+
+type Point = { x: number; y: number };
 
 interface ChartProps {
   readonly title: string;
-  readonly train: readonly { x: number; y: number }[];
-  readonly validation: readonly { x: number; y: number }[];
+  readonly train: readonly Point[];
+  readonly validation: readonly Point[];
+  readonly overlays: readonly { id: string; name: string; points: readonly Point[] }[];
   readonly totalEpochs: number;
   readonly percent: boolean;
 }
 
+/** Okabe–Ito colours, told apart with any colour vision; orange is left to validation. */
+const OVERLAY_COLORS = ['#0072B2', '#009E73', '#CC79A7', '#56B4E9', '#D55E00', '#999933'];
+
 const TRAIN_COLOR = '#4f46e5';
 const VALIDATION_COLOR = '#ea580c';
 
-function MetricChart({ title, train, validation, totalEpochs, percent }: ChartProps) {
+function MetricChart({ title, train, validation, overlays, totalEpochs, percent }: ChartProps) {
   const last = train[train.length - 1];
   const format = (v: number) => (percent ? `${(v * 100).toFixed(1)}%` : v.toFixed(3));
   return (
-    <figure className="chart" aria-label={`${title} chart`} data-train-points={train.length} data-validation-points={validation.length}>
+    <figure
+      className="chart"
+      aria-label={`${title} chart`}
+      data-train-points={train.length}
+      data-validation-points={validation.length}
+      data-overlays={overlays.length}
+    >
       <figcaption>
         <span className="chart-title">{title}</span>
         <span className="chart-latest">
@@ -46,6 +66,19 @@ function MetricChart({ title, train, validation, totalEpochs, percent }: ChartPr
           <YAxis domain={percent ? [0, 1] : [0, 'auto']} tickFormatter={format} width={56} />
           <Tooltip formatter={(v) => format(Number(v))} labelFormatter={(v) => `epoch ${Number(v).toFixed(2)}`} />
           <Legend />
+          {overlays.map((overlay, i) => (
+            <Line
+              key={overlay.id}
+              data={[...overlay.points]}
+              dataKey="y"
+              name={overlay.name}
+              stroke={OVERLAY_COLORS[i % OVERLAY_COLORS.length]}
+              strokeDasharray="5 3"
+              dot={false}
+              strokeWidth={1.5}
+              isAnimationActive={false}
+            />
+          ))}
           <Line data={[...train]} dataKey="y" name="training (per batch)" stroke={TRAIN_COLOR} dot={false} strokeWidth={1.5} isAnimationActive={false} />
           <Line
             data={[...validation]}
@@ -63,18 +96,24 @@ function MetricChart({ title, train, validation, totalEpochs, percent }: ChartPr
 }
 
 /** Live loss and accuracy: training per batch (averaged into at most 300 points), validation per epoch. */
-export const MetricsCharts = memo(function MetricsCharts({ batches, epochs, totalEpochs }: MetricsChartsProps) {
+export const MetricsCharts = memo(function MetricsCharts({ batches, epochs, totalEpochs, overlays = [] }: MetricsChartsProps) {
   const sampled = useMemo(() => downsampleBatches(batches), [batches]);
   const loss = useMemo(() => sampled.map((p) => ({ x: p.epochProgress, y: p.loss })), [sampled]);
   const accuracy = useMemo(() => sampled.map((p) => ({ x: p.epochProgress, y: p.accuracy })), [sampled]);
+  const lossOverlays = useMemo(() => overlays.map((o) => ({ id: o.id, name: o.name, points: o.batches.map((p) => ({ x: p.epochProgress, y: p.loss })) })), [overlays]);
+  const accuracyOverlays = useMemo(
+    () => overlays.map((o) => ({ id: o.id, name: o.name, points: o.batches.map((p) => ({ x: p.epochProgress, y: p.accuracy })) })),
+    [overlays],
+  );
+  const span = Math.max(totalEpochs, ...overlays.map((o) => Math.ceil(o.batches[o.batches.length - 1]?.epochProgress ?? 0)));
   const validated = epochs.filter((e) => e.valLoss !== null);
   const valLoss = validated.map((e) => ({ x: e.epoch, y: e.valLoss ?? NaN }));
   const valAccuracy = validated.map((e) => ({ x: e.epoch, y: e.valAccuracy ?? NaN }));
   return (
     <>
       <div className="charts">
-        <MetricChart title="Loss" train={loss} validation={valLoss} totalEpochs={totalEpochs} percent={false} />
-        <MetricChart title="Accuracy" train={accuracy} validation={valAccuracy} totalEpochs={totalEpochs} percent />
+        <MetricChart title="Loss" train={loss} validation={valLoss} overlays={lossOverlays} totalEpochs={span} percent={false} />
+        <MetricChart title="Accuracy" train={accuracy} validation={valAccuracy} overlays={accuracyOverlays} totalEpochs={span} percent />
       </div>
       {sampled.length > 0 && (
         <details className="chart-table">
