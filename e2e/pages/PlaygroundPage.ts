@@ -18,7 +18,7 @@ export class PlaygroundPage {
     this.pauseButton = page.getByRole('button', { name: 'Pause' });
     this.resumeButton = page.getByRole('button', { name: 'Resume' });
     this.stopButton = page.getByRole('button', { name: 'Stop' });
-    this.status = page.getByRole('region', { name: 'Run' }).getByRole('status');
+    this.status = page.getByRole('region', { name: 'Run', exact: true }).getByRole('status');
     this.progress = page.getByRole('progressbar', { name: 'Training progress' });
     this.summary = page.getByLabel('Model summary');
     this.testAccuracy = page.getByLabel('Test accuracy');
@@ -44,7 +44,7 @@ export class PlaygroundPage {
 
   /** Batches trained so far in the current run, read from the progress bar's label. */
   async completedSteps(): Promise<number> {
-    const text = (await this.page.getByRole('region', { name: 'Run' }).locator('.run-numbers').textContent()) ?? '';
+    const text = (await this.page.getByRole('region', { name: 'Run', exact: true }).locator('.run-numbers').textContent()) ?? '';
     const match = /batch ([\d,]+)\//.exec(text);
     return match ? Number(match[1]?.replace(/,/g, '')) : 0;
   }

@@ -24,6 +24,11 @@ export function EngineStatus({ state, onRetryData }: EngineStatusProps) {
         )}
       </span>
       {backend?.notice && <span className="engine-item notice">{backend.notice}</span>}
+      {state.engineNotice && (
+        <span className="engine-item notice" role="status">
+          {state.engineNotice}
+        </span>
+      )}
       <span className="engine-item" aria-label="MNIST data">
         {data.status === 'loading' &&
           (data.totalBytes > 0 ? `Loading MNIST… ${formatBytes(data.loadedBytes)} of ${formatBytes(data.totalBytes)}` : 'Loading MNIST…')}

@@ -38,6 +38,18 @@ describe('reduceTrainerState', () => {
     expect(state.run).toMatchObject({ id: 2, status: 'starting', batches: [] });
   });
 
+  it('marks an active run as interrupted when the worker is replaced, and says so', () => {
+    const state = fold([
+      { type: 'train-requested', runId: 1 },
+      { type: 'run-started', runId: 1, plan: { fitSize: 320, validationSize: 0, batchesPerEpoch: 10, totalSteps: 10 } },
+      { type: 'worker-restarted', message: 'The training engine stopped unexpectedly.' },
+    ]);
+    expect(state.run).toMatchObject({ status: 'failed', message: expect.stringMatching(/interrupted/) });
+    expect(state.engineNotice).toMatch(/stopped unexpectedly/);
+    expect(state.data.status).toBe('loading');
+    expect(isRunActive(state.run)).toBe(false);
+  });
+
   it('keeps a data error until a retry', () => {
     const failed = fold([{ type: 'data-error', message: 'MNIST file x is corrupt.' }]);
     expect(failed.data).toEqual({ status: 'error', message: 'MNIST file x is corrupt.' });

@@ -26,12 +26,15 @@ export interface TrainerState {
   readonly backendError: string | null;
   readonly data: DataState;
   readonly run: RunState | null;
+  /** Something the engine recovered from, for the person to know. */
+  readonly engineNotice: string | null;
 }
 
 export type TrainerAction =
   | TrainerEvent
   | { readonly type: 'train-requested'; readonly runId: number }
   | { readonly type: 'pause-requested' }
+  | { readonly type: 'worker-restarted'; readonly message: string }
   | { readonly type: 'data-retry' };
 
 export const INITIAL_TRAINER_STATE: TrainerState = {
@@ -39,6 +42,7 @@ export const INITIAL_TRAINER_STATE: TrainerState = {
   backendError: null,
   data: { status: 'loading', loadedBytes: 0, totalBytes: 0 },
   run: null,
+  engineNotice: null,
 };
 
 export function isRunActive(run: RunState | null): boolean {
@@ -56,10 +60,17 @@ export function reduceTrainerState(state: TrainerState, action: TrainerAction): 
     case 'train-requested':
       return {
         ...state,
+        engineNotice: null,
         run: { id: action.runId, status: 'starting', plan: null, batches: [], epochs: [], progress: null, test: null, evaluation: null, message: null, elapsedMs: null },
       };
     case 'pause-requested':
       return state.run?.status === 'training' ? updateRun(state, state.run.id, () => ({ status: 'pausing' })) : state;
+    case 'worker-restarted': {
+      const interrupted = isRunActive(state.run) && state.run
+        ? { ...state.run, status: 'failed' as const, message: 'This run was interrupted when the training engine restarted. Press Train to start again.' }
+        : state.run;
+      return { ...INITIAL_TRAINER_STATE, run: interrupted, engineNotice: action.message };
+    }
     case 'data-retry':
       return { ...state, data: { status: 'loading', loadedBytes: 0, totalBytes: 0 } };
     case 'backend':

@@ -12,6 +12,9 @@ export function backendFromQuery(search: string): BackendPreference {
   return BACKEND_CHOICES.find((choice) => choice === value) ?? 'auto';
 }
 
+const MAX_RESTARTS = 3;
+const RESTART_WINDOW_MS = 60_000;
+
 export interface Trainer {
   readonly state: TrainerState;
   readonly train: (spec: ModelSpec) => void;
@@ -27,18 +30,41 @@ export function useTrainer(): Trainer {
   const workerRef = useRef<Worker | null>(null);
   const nextRunId = useRef(1);
 
+  const restarts = useRef<number[]>([]);
+  /** Set from Train until the run ends: a second click before React re-renders must not start a second run. */
+  const runActive = useRef(false);
+
   useEffect(() => {
-    const worker = new Worker(new URL('../training/trainer.worker.ts', import.meta.url), { type: 'module', name: 'trainer' });
-    worker.onmessage = (message: MessageEvent<TrainerEvent>) => dispatch(message.data);
-    worker.onerror = (error) => {
-      dispatch({ type: 'backend-error', message: `The training worker failed: ${error.message || 'it could not start'}. Reload the page to try again.` });
+    const start = () => {
+      const worker = new Worker(new URL('../training/trainer.worker.ts', import.meta.url), { type: 'module', name: 'trainer' });
+      worker.onmessage = (message: MessageEvent<TrainerEvent>) => {
+        const { type } = message.data;
+        if (type === 'run-finished' || type === 'run-stopped' || type === 'run-failed') runActive.current = false;
+        dispatch(message.data);
+      };
+      // An uncaught error leaves the worker's state unknown: replace it with a fresh one, unless it keeps failing.
+      worker.onerror = (error) => {
+        error.preventDefault();
+        worker.terminate();
+        const now = Date.now();
+        restarts.current = [...restarts.current.filter((t) => now - t < RESTART_WINDOW_MS), now];
+        if (restarts.current.length > MAX_RESTARTS) {
+          workerRef.current = null;
+          dispatch({ type: 'backend-error', message: `The training engine keeps failing (${error.message || 'it could not start'}). Reload the page to try again.` });
+          return;
+        }
+        runActive.current = false;
+        dispatch({ type: 'worker-restarted', message: `The training engine stopped unexpectedly (${error.message || 'unknown error'}) and was restarted. Your model and settings are unchanged.` });
+        start();
+      };
+      const dataUrl = new URL(`${import.meta.env.BASE_URL}mnist/`, window.location.href).href;
+      const init: TrainerCommand = { type: 'init', dataUrl, backend: backendFromQuery(window.location.search) };
+      worker.postMessage(init);
+      workerRef.current = worker;
     };
-    const dataUrl = new URL(`${import.meta.env.BASE_URL}mnist/`, window.location.href).href;
-    const init: TrainerCommand = { type: 'init', dataUrl, backend: backendFromQuery(window.location.search) };
-    worker.postMessage(init);
-    workerRef.current = worker;
+    start();
     return () => {
-      worker.terminate();
+      workerRef.current?.terminate();
       workerRef.current = null;
     };
   }, []);
@@ -47,6 +73,8 @@ export function useTrainer(): Trainer {
 
   const train = useCallback(
     (spec: ModelSpec) => {
+      if (runActive.current) return;
+      runActive.current = true;
       const runId = nextRunId.current++;
       dispatch({ type: 'train-requested', runId });
       send({ type: 'train', runId, spec, seed: runId });

@@ -1,0 +1,63 @@
+import { expect, test } from '@playwright/test';
+import { PlaygroundPage } from './pages/PlaygroundPage.ts';
+
+test('Train pressed twice in one instant starts exactly one run', async ({ page }) => {
+  const app = new PlaygroundPage(page);
+  await app.open();
+  await app.waitUntilReady();
+  await app.setSettings({ 'Training images': 96, 'Batch size': 32, Epochs: 1, 'Test images': 50 });
+  // Two clicks in the same task, before React can re-render and disable the button.
+  await app.trainButton.evaluate((button: HTMLButtonElement) => {
+    button.click();
+    button.click();
+  });
+  await expect(app.status).toHaveText('Finished', { timeout: 180_000 });
+  await expect(page.getByRole('table', { name: 'Saved runs' }).locator('tbody tr')).toHaveCount(1);
+  await expect(page.getByRole('region', { name: 'Run', exact: true })).toContainText('batch 3/3');
+});
+
+test('a crashed training worker is replaced by a fresh one; the model and settings stay', async ({ page }) => {
+  const app = new PlaygroundPage(page);
+  await app.open();
+  await app.waitUntilReady();
+  await page.getByLabel('Units of layer 7', { exact: true }).fill('128');
+  await app.setSettings({ 'Training images': 3200, 'Batch size': 32, Epochs: 1 });
+  await app.trainButton.click();
+  await expect.poll(() => app.completedSteps(), { timeout: 120_000 }).toBeGreaterThan(0);
+
+  const [worker] = page.workers();
+  if (!worker) throw new Error('no training worker');
+  await worker.evaluate(() => {
+    setTimeout(() => {
+      throw new Error('simulated crash');
+    });
+  });
+  await expect(page.getByRole('status').filter({ hasText: 'The training engine stopped unexpectedly' })).toContainText('simulated crash');
+  await expect(app.status).toHaveText('Failed');
+  await expect(page.getByText('This run was interrupted when the training engine restarted')).toBeVisible();
+  await app.waitUntilReady();
+  await expect(page.getByLabel('Units of layer 7', { exact: true })).toHaveValue('128');
+  await expect(page.getByLabel('Training images', { exact: true })).toHaveValue('3200');
+
+  await app.setSettings({ 'Training images': 64, 'Test images': 50 });
+  await app.trainButton.click();
+  await expect(app.status).toHaveText('Finished', { timeout: 180_000 });
+});
+
+test('with storage disabled the app says so and keeps working', async ({ page }) => {
+  await page.addInitScript(() => {
+    const denied = () => {
+      throw new DOMException('The user denied storage', 'SecurityError');
+    };
+    Object.defineProperty(window, 'localStorage', { get: denied });
+    Object.defineProperty(window, 'indexedDB', { get: denied });
+  });
+  const app = new PlaygroundPage(page);
+  await app.open();
+  await expect(page.getByRole('status').filter({ hasText: 'does not let the page store the model' })).toBeVisible();
+  await expect(page.getByRole('alert').filter({ hasText: /Runs cannot be kept in this browser/ })).toBeVisible();
+  await page.getByLabel('Units of layer 7', { exact: true }).fill('32');
+  await expect(page.getByLabel('Total parameters')).toHaveText('74,538');
+  await app.waitUntilReady();
+  await expect(app.trainButton).toBeEnabled();
+});
