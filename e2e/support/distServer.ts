@@ -4,7 +4,14 @@ import type { AddressInfo } from 'node:net';
 import { extname, join, normalize } from 'node:path';
 
 const DIST = join(import.meta.dirname, '../../dist');
-const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json' };
+const TYPES: Record<string, string> = {
+  '.html': 'text/html',
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+};
 
 /** Returns what to serve instead of a file: a status, or other bytes. */
 export type Fault = (original: Buffer) => { status: number; body: Buffer | string };
@@ -17,9 +24,17 @@ export class DistServer {
   private server: Server | null = null;
   readonly faults = new Map<string, Fault>();
 
+  /** `prefix` serves the site from a sub-path, as a static host would at /convnet-playground/. */
+  constructor(private readonly prefix = '/') {}
+
   async start(): Promise<string> {
     this.server = createServer(async (request, response) => {
-      const path = normalize(decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname)).replace(/^(\.\.[/\\])+/, '');
+      const requested = normalize(decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname));
+      if (!requested.startsWith(this.prefix)) {
+        response.writeHead(404).end('Not found');
+        return;
+      }
+      const path = `/${requested.slice(this.prefix.length)}`.replace(/^(\.\.[/\\])+/, '');
       const file = join(DIST, path.endsWith('/') ? `${path}index.html` : path);
       try {
         const original = await readFile(file);
@@ -32,7 +47,7 @@ export class DistServer {
       }
     });
     await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));
-    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/`;
+    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}${this.prefix}`;
   }
 
   async stop(): Promise<void> {

@@ -98,6 +98,17 @@ describe('loadMnist', () => {
     expect(!result.ok && result.message).toMatch(/could not be downloaded \(HTTP 404\)/);
   });
 
+  it('asks past every cache on a retry, so a bad cached copy cannot come back', async () => {
+    const modes: (RequestCache | undefined)[] = [];
+    vi.stubGlobal('fetch', async (_input: URL | string, init?: RequestInit) => {
+      modes.push(init?.cache);
+      return new Response('missing', { status: 404 });
+    });
+    await loadMnist(BASE, undefined, { reload: true });
+    await loadMnist(BASE);
+    expect(modes).toEqual(['reload', 'default']);
+  });
+
   it('reports a missing or malformed manifest', async () => {
     serve({});
     expect(await loadMnist(BASE)).toEqual({ ok: false, message: 'MNIST manifest could not be downloaded (HTTP 404).' });

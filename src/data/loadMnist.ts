@@ -54,8 +54,8 @@ async function gunzip(bytes: Uint8Array<ArrayBuffer>): Promise<Uint8Array> {
   }
 }
 
-async function loadPart(baseUrl: string, entry: ManifestEntry, onBytes: (n: number) => void, signal: AbortSignal): Promise<Uint8Array> {
-  const response = await fetch(new URL(entry.path, baseUrl), { signal });
+async function loadPart(baseUrl: string, entry: ManifestEntry, onBytes: (n: number) => void, signal: AbortSignal, cache: RequestCache): Promise<Uint8Array> {
+  const response = await fetch(new URL(entry.path, baseUrl), { signal, cache });
   if (!response.ok || !response.body) throw new Error(`could not be downloaded (HTTP ${response.status})`);
   const body = await readAll(response.body, onBytes);
   // A server may already have undone the gzip (Content-Encoding): then the body is the raw IDX file.
@@ -74,10 +74,16 @@ async function loadPart(baseUrl: string, entry: ManifestEntry, onBytes: (n: numb
  * Fetches manifest.json and the four gzipped IDX files below `baseUrl`, and checks every byte.
  * Never throws: any failure becomes a message naming the file and what is wrong with it.
  */
-export async function loadMnist(baseUrl: string, onProgress?: (progress: LoadProgress) => void): Promise<MnistLoad> {
+export async function loadMnist(
+  baseUrl: string,
+  onProgress?: (progress: LoadProgress) => void,
+  /** A retry asks past every cache (the offline cache included), in case it holds a bad copy. */
+  { reload = false }: { reload?: boolean } = {},
+): Promise<MnistLoad> {
+  const cache: RequestCache = reload ? 'reload' : 'default';
   let entries: readonly ManifestEntry[];
   try {
-    const response = await fetch(new URL('manifest.json', baseUrl));
+    const response = await fetch(new URL('manifest.json', baseUrl), { cache });
     if (!response.ok) return { ok: false, message: `MNIST manifest could not be downloaded (HTTP ${response.status}).` };
     const checked = checkManifest(await response.json());
     if (!checked.ok) return { ok: false, message: `MNIST data is unusable: ${checked.message}.` };
@@ -99,7 +105,7 @@ export async function loadMnist(baseUrl: string, onProgress?: (progress: LoadPro
             loadedBytes += n;
             if (!abort.signal.aborted) onProgress?.({ loadedBytes, totalBytes });
           };
-          parts.set(entry.part, await loadPart(baseUrl, entry, onBytes, abort.signal));
+          parts.set(entry.part, await loadPart(baseUrl, entry, onBytes, abort.signal, cache));
         } catch (error) {
           if (abort.signal.aborted) throw error;
           abort.abort();

@@ -24,7 +24,7 @@ export class TrainerSession {
         this.dataset = this.loadData();
         return;
       case 'load-data':
-        this.dataset = this.loadData();
+        this.dataset = this.loadData({ reload: true });
         return;
       case 'train':
         void this.train(command.runId, command);
@@ -64,9 +64,9 @@ export class TrainerSession {
     }
   }
 
-  private async loadData(): Promise<MnistDataset | null> {
+  private async loadData(options: { reload?: boolean } = {}): Promise<MnistDataset | null> {
     const started = performance.now();
-    const result = await loadMnist(this.dataUrl, (progress) => this.emit({ type: 'data-progress', ...progress }));
+    const result = await loadMnist(this.dataUrl, (progress) => this.emit({ type: 'data-progress', ...progress }), options);
     if (!result.ok) {
       this.emit({ type: 'data-error', message: result.message });
       return null;

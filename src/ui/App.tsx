@@ -127,6 +127,17 @@ export function App() {
             {run && <RunProgress run={run} />}
           </section>
 </PanelBoundary>
+          <PanelBoundary name="learning curves">
+<section className="card" aria-labelledby="charts-heading">
+          <h2 id="charts-heading">Learning curves</h2>
+          <MetricsCharts
+            batches={run?.batches ?? []}
+            epochs={run?.epochs ?? []}
+            totalEpochs={run?.progress?.epochs ?? settings.epochs}
+            overlays={overlays}
+          />
+        </section>
+</PanelBoundary>
           <PanelBoundary name="summary">
 <ModelSummaryPanel analysis={analysis?.ok ? analysis : null} />
 </PanelBoundary>
@@ -141,17 +152,7 @@ export function App() {
           />
 </PanelBoundary>
         </div>
-        <PanelBoundary name="learning curves">
-<section className="card wide" aria-labelledby="charts-heading">
-          <h2 id="charts-heading">Learning curves</h2>
-          <MetricsCharts
-            batches={run?.batches ?? []}
-            epochs={run?.epochs ?? []}
-            totalEpochs={run?.progress?.epochs ?? settings.epochs}
-            overlays={overlays}
-          />
-        </section>
-</PanelBoundary>
+        
         {run?.evaluation && (
           <PanelBoundary name="evaluation">
 <section className="card wide" aria-labelledby="evaluation-heading">

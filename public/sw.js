@@ -1,0 +1,61 @@
+/*
+ * ConvNet Playground's service worker: after the first visit the app, its worker and the MNIST files come from
+ * the cache, so the demo opens and trains offline. Paths are relative to this file, so it works from any sub-path.
+ * precache.json (written at build time) lists every file and a version; a new build gets a new cache.
+ */
+const PREFIX = 'convnet-playground-';
+
+self.addEventListener('install', (event) => {
+  event.waitUntil(
+    (async () => {
+      const response = await fetch('precache.json', { cache: 'no-store' });
+      const { version, files } = await response.json();
+      const cache = await caches.open(PREFIX + version);
+      await cache.addAll(files);
+      await self.skipWaiting();
+    })(),
+  );
+});
+
+self.addEventListener('activate', (event) => {
+  event.waitUntil(
+    (async () => {
+      const response = await fetch('precache.json', { cache: 'no-store' }).catch(() => null);
+      const current = response && response.ok ? PREFIX + (await response.json()).version : null;
+      for (const name of await caches.keys()) {
+        if (name.startsWith(PREFIX) && current !== null && name !== current) await caches.delete(name);
+      }
+      await self.clients.claim();
+    })(),
+  );
+});
+
+async function networkFirst(request) {
+  try {
+    const response = await fetch(request);
+    if (response.ok) {
+      const cache = (await caches.keys()).find((name) => name.startsWith(PREFIX));
+      if (cache) await (await caches.open(cache)).put(request, response.clone());
+    }
+    return response;
+  } catch (error) {
+    const cached = await caches.match(request, { ignoreSearch: request.mode === 'navigate' });
+    if (cached) return cached;
+    if (request.mode === 'navigate') {
+      const shell = await caches.match(new URL('./', self.registration.scope).href);
+      if (shell) return shell;
+    }
+    throw error;
+  }
+}
+
+self.addEventListener('fetch', (event) => {
+  const request = event.request;
+  if (request.method !== 'GET' || !request.url.startsWith(self.registration.scope)) return;
+  // Pages, and reloads the app asks for (a retry after a corrupt download), go to the network first.
+  if (request.mode === 'navigate' || request.cache === 'reload' || request.cache === 'no-cache') {
+    event.respondWith(networkFirst(request));
+    return;
+  }
+  event.respondWith(caches.match(request).then((cached) => cached ?? networkFirst(request)));
+});
