@@ -1,36 +1,11 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { BOOK_TRAINING, CHAPTER5_LAYERS, DEFAULT_MODEL } from './defaults.ts';
 import { exportKerasPython, formatPythonFloat } from './exportPython.ts';
 import type { LayerSpec, ModelSpec, TrainingSettings } from './types.ts';
 
-/** The book's chapter-5 listing, as the default model exports. */
-const BOOK_SCRIPT = `from keras import layers, models, optimizers
-from keras.datasets import mnist
-from keras.utils import to_categorical
-
-(train_images, train_labels), (test_images, test_labels) = mnist.load_data()
-train_images = train_images.reshape((60000, 28, 28, 1)).astype('float32') / 255
-test_images = test_images.reshape((10000, 28, 28, 1)).astype('float32') / 255
-train_labels = to_categorical(train_labels)
-test_labels = to_categorical(test_labels)
-
-model = models.Sequential()
-model.add(layers.Conv2D(32, (3, 3), activation='relu', input_shape=(28, 28, 1)))
-model.add(layers.MaxPooling2D((2, 2)))
-model.add(layers.Conv2D(64, (3, 3), activation='relu'))
-model.add(layers.MaxPooling2D((2, 2)))
-model.add(layers.Conv2D(64, (3, 3), activation='relu'))
-model.add(layers.Flatten())
-model.add(layers.Dense(64, activation='relu'))
-model.add(layers.Dense(10, activation='softmax'))
-model.summary()
-
-model.compile(optimizer='rmsprop', loss='categorical_crossentropy', metrics=['accuracy'])
-model.fit(train_images, train_labels, epochs=5, batch_size=64)
-
-test_loss, test_acc = model.evaluate(test_images, test_labels)
-print('test_acc:', test_acc)
-`;
+/** The book's chapter-5 listing, as the default model exports; the e2e test compares the page's code with the same file. */
+const BOOK_SCRIPT = readFileSync(new URL('../../e2e/fixtures/chapter5-keras.py', import.meta.url), 'utf8');
 
 const withTraining = (changes: Partial<TrainingSettings>): ModelSpec => ({
   layers: CHAPTER5_LAYERS,
