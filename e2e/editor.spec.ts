@@ -26,11 +26,18 @@ test('builds the chapter-5 model from an empty stack with the keyboard alone', a
 
   // Keyboard drag and drop: pick up layer 1 with Space, move it down one place, drop it.
   await page.getByRole('button', { name: 'Drag layer 1 (Conv2D) to reorder' }).focus();
-  // Each key waits for the layers' move animation to settle, as a person's next key press would.
-  for (const key of ['Space', 'ArrowDown', 'Space']) {
-    await page.keyboard.press(key);
-    await page.waitForTimeout(400);
-  }
+  // Each key waits for what a screen reader would hear, so the next key lands on a settled list.
+  const announcer = page.locator('[id^="DndLiveRegion"]');
+  await page.keyboard.press('Space');
+  await expect(announcer).toHaveText(/^Picked up layer 1 \(Conv2D\)/);
+  // dnd-kit listens for arrows only once the pick-up has settled; a key pressed before that is lost, not queued.
+  await expect(async () => {
+    await page.keyboard.press('ArrowDown');
+    await expect(announcer).toHaveText('layer 1 (Conv2D) is over the place of layer 2 (MaxPooling2D).', { timeout: 1000 });
+  }).toPass({ timeout: 15_000 });
+  await page.waitForTimeout(300);
+  await page.keyboard.press('Space');
+  await expect(announcer).toHaveText(/^Dropped /);
   await expect.poll(() => editor.layerTypes()).toEqual(['MaxPooling2D', 'Conv2D', ...CHAPTER5.slice(2)]);
   await editor.pressButton('Undo');
   await expect.poll(() => editor.layerTypes()).toEqual(CHAPTER5);

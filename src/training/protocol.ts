@@ -91,4 +91,5 @@ export type TrainerEvent =
       readonly elapsedMs: number;
     }
   | { readonly type: 'run-stopped'; readonly runId: number; readonly elapsedMs: number }
-  | { readonly type: 'run-failed'; readonly runId: number; readonly message: string };
+  /** divergedAt: where on the epoch axis the loss ran away, for the chart to mark. */
+  | { readonly type: 'run-failed'; readonly runId: number; readonly message: string; readonly divergedAt?: number };

@@ -133,4 +133,14 @@ describe('runTraining on real MNIST (cpu backend)', () => {
     expect(events.filter((e) => e.type === 'resumed')).toHaveLength(1);
     expect(ofType(events, 'run-finished')).toHaveLength(1);
   });
+
+  it('stops a diverging run with a message and where it happened', { timeout: 60_000 }, async () => {
+    const layers: LayerSpec[] = [{ type: 'Flatten' }, { type: 'Dense', units: 64, activation: 'relu' }, { type: 'Dense', units: 10, activation: 'softmax' }];
+    const events = await train({ layers, training: { ...BOOK_TRAINING, trainSize: 64 * 40, batchSize: 64, epochs: 1, learningRate: 10, optimizer: 'sgd' } });
+    const [failure] = ofType(events, 'run-failed');
+    expect(failure?.message).toMatch(/^Training diverged at batch \d+ of epoch 1: .*Try a smaller learning rate \(now 10\)\.$/);
+    expect(failure?.divergedAt).toBeGreaterThan(0);
+    expect(failure?.divergedAt).toBeLessThan(1);
+    expect(ofType(events, 'run-finished')).toHaveLength(0);
+  });
 });

@@ -6,6 +6,7 @@ import type { ModelSpec } from '../spec/types.ts';
 import { MNIST_CLASSES } from '../spec/types.ts';
 import { buildModel, createOptimizer } from './buildModel.ts';
 import type { BatchPoint, RunPlan, TrainerEvent } from './protocol.ts';
+import { DivergenceWatch } from './divergence.ts';
 import { evaluateModel, makeBatch } from './tensors.ts';
 
 /** Checked between batches: a pause or stop takes effect after the batch in flight. */
@@ -85,6 +86,7 @@ export async function runTraining(request: TrainingRequest): Promise<void> {
   model.compile({ optimizer, loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
   const random = createRandom(seed);
   const meter = new SpeedMeter();
+  const divergence = new DivergenceWatch();
   let pending: BatchPoint[] = [];
   let lastFlush = -Infinity;
   let step = 0;
@@ -146,12 +148,14 @@ export async function runTraining(request: TrainingRequest): Promise<void> {
         accuracySum += accuracy * indices.length;
         seen += indices.length;
         pending.push({ epochProgress: epoch - 1 + (batch + 1) / plan.batchesPerEpoch, step, loss, accuracy });
-        if (!Number.isFinite(loss)) {
+        const diverged = divergence.record(loss);
+        if (diverged) {
           flush(epoch);
           emit({
             type: 'run-failed',
             runId,
-            message: `The loss became ${loss} at batch ${batch + 1} of epoch ${epoch}: training diverged. Try a smaller learning rate (now ${settings.learningRate}).`,
+            message: `Training diverged at batch ${batch + 1} of epoch ${epoch}: ${diverged}. Try a smaller learning rate (now ${settings.learningRate}).`,
+            divergedAt: epoch - 1 + (batch + 1) / plan.batchesPerEpoch,
           });
           return;
         }

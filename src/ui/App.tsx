@@ -135,6 +135,7 @@ export function App() {
             epochs={run?.epochs ?? []}
             totalEpochs={run?.progress?.epochs ?? settings.epochs}
             overlays={overlays}
+            divergedAt={run?.divergedAt ?? null}
           />
         </section>
 </PanelBoundary>

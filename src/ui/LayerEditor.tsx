@@ -1,4 +1,15 @@
-import { closestCenter, DndContext, KeyboardSensor, PointerSensor, TouchSensor, useSensor, useSensors, type DragEndEvent } from '@dnd-kit/core';
+import {
+  closestCenter,
+  DndContext,
+  KeyboardSensor,
+  PointerSensor,
+  TouchSensor,
+  useSensor,
+  useSensors,
+  type Announcements,
+  type DragEndEvent,
+  type UniqueIdentifier,
+} from '@dnd-kit/core';
 import { SortableContext, sortableKeyboardCoordinates, verticalListSortingStrategy } from '@dnd-kit/sortable';
 import { useState } from 'react';
 import type { LayerRow } from '../spec/analysis.ts';
@@ -32,6 +43,19 @@ export function LayerEditor({ document, rows, issues, onEdit, onUndo, onRedo, ca
   );
   const layers = document.layers;
   const setLayers = (next: readonly EditorLayer[], mergeKey?: string) => onEdit({ ...document, layers: next }, mergeKey);
+
+  const describe = (id: UniqueIdentifier) => {
+    const index = layers.findIndex((l) => l.id === id);
+    return index < 0 ? 'the layer' : `layer ${index + 1} (${layers[index]?.spec.type})`;
+  };
+  const announcements: Announcements = {
+    onDragStart: ({ active }) => `Picked up ${describe(active.id)}. Use the arrow keys to move it, Space to drop it, Escape to cancel.`,
+    // Over its own place (right after pick-up) there is nothing new to say.
+    onDragOver: ({ active, over }) =>
+      over?.id === active.id ? undefined : over ? `${describe(active.id)} is over the place of ${describe(over.id)}.` : `${describe(active.id)} is outside the stack.`,
+    onDragEnd: ({ active, over }) => (over ? `Dropped ${describe(active.id)} at the place of ${describe(over.id)}.` : `Dropped ${describe(active.id)}; nothing moved.`),
+    onDragCancel: ({ active }) => `Cancelled: ${describe(active.id)} stays where it was.`,
+  };
 
   const onDragEnd = ({ active, over }: DragEndEvent) => {
     if (!over || active.id === over.id) return;
@@ -80,7 +104,7 @@ export function LayerEditor({ document, rows, issues, onEdit, onUndo, onRedo, ca
           </button>
         ))}
       </div>
-      <DndContext sensors={sensors} collisionDetection={closestCenter} onDragEnd={onDragEnd}>
+      <DndContext sensors={sensors} collisionDetection={closestCenter} onDragEnd={onDragEnd} accessibility={{ announcements }}>
         <SortableContext items={layers.map((l) => l.id)} strategy={verticalListSortingStrategy}>
           <ol className="layer-stack" aria-label="Layers">
             <li className="layer-card input" aria-label="Input">

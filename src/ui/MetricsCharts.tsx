@@ -1,5 +1,5 @@
 import { memo, useMemo } from 'react';
-import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { BatchPoint, EpochMetrics } from '../training/protocol.ts';
 import { downsampleBatches } from './chartData.ts';
 
@@ -15,6 +15,8 @@ interface MetricsChartsProps {
   readonly epochs: readonly EpochMetrics[];
   readonly totalEpochs: number;
   readonly overlays?: readonly ChartOverlay[];
+  /** Marks where training diverged. */
+  readonly divergedAt?: number | null;
 }
 
 type Point = { x: number; y: number };
@@ -26,6 +28,7 @@ interface ChartProps {
   readonly overlays: readonly { id: string; name: string; points: readonly Point[] }[];
   readonly totalEpochs: number;
   readonly percent: boolean;
+  readonly divergedAt: number | null;
 }
 
 /** Okabe–Ito colours, told apart with any colour vision; orange is left to validation. */
@@ -34,7 +37,7 @@ const OVERLAY_COLORS = ['#0072B2', '#009E73', '#CC79A7', '#56B4E9', '#D55E00', '
 const TRAIN_COLOR = '#4f46e5';
 const VALIDATION_COLOR = '#ea580c';
 
-function MetricChart({ title, train, validation, overlays, totalEpochs, percent }: ChartProps) {
+function MetricChart({ title, train, validation, overlays, totalEpochs, percent, divergedAt }: ChartProps) {
   const last = train[train.length - 1];
   const format = (v: number) => (percent ? `${(v * 100).toFixed(1)}%` : v.toFixed(3));
   return (
@@ -44,6 +47,7 @@ function MetricChart({ title, train, validation, overlays, totalEpochs, percent 
       data-train-points={train.length}
       data-validation-points={validation.length}
       data-overlays={overlays.length}
+      data-diverged-at={divergedAt ?? undefined}
     >
       <figcaption>
         <span className="chart-title">{title}</span>
@@ -66,6 +70,9 @@ function MetricChart({ title, train, validation, overlays, totalEpochs, percent 
           <YAxis domain={percent ? [0, 1] : [0, 'auto']} tickFormatter={format} width={56} />
           <Tooltip formatter={(v) => format(Number(v))} labelFormatter={(v) => `epoch ${Number(v).toFixed(2)}`} />
           <Legend />
+          {divergedAt != null && (
+            <ReferenceLine x={divergedAt} stroke="#b91c1c" strokeDasharray="4 2" label={{ value: 'diverged', position: 'insideTopRight', fill: '#b91c1c', fontSize: 12 }} />
+          )}
           {overlays.map((overlay, i) => (
             <Line
               key={overlay.id}
@@ -96,7 +103,7 @@ function MetricChart({ title, train, validation, overlays, totalEpochs, percent 
 }
 
 /** Live loss and accuracy: training per batch (averaged into at most 300 points), validation per epoch. */
-export const MetricsCharts = memo(function MetricsCharts({ batches, epochs, totalEpochs, overlays = [] }: MetricsChartsProps) {
+export const MetricsCharts = memo(function MetricsCharts({ batches, epochs, totalEpochs, overlays = [], divergedAt = null }: MetricsChartsProps) {
   const sampled = useMemo(() => downsampleBatches(batches), [batches]);
   const loss = useMemo(() => sampled.map((p) => ({ x: p.epochProgress, y: p.loss })), [sampled]);
   const accuracy = useMemo(() => sampled.map((p) => ({ x: p.epochProgress, y: p.accuracy })), [sampled]);
@@ -112,8 +119,8 @@ export const MetricsCharts = memo(function MetricsCharts({ batches, epochs, tota
   return (
     <>
       <div className="charts">
-        <MetricChart title="Loss" train={loss} validation={valLoss} overlays={lossOverlays} totalEpochs={span} percent={false} />
-        <MetricChart title="Accuracy" train={accuracy} validation={valAccuracy} overlays={accuracyOverlays} totalEpochs={span} percent />
+        <MetricChart title="Loss" train={loss} validation={valLoss} overlays={lossOverlays} totalEpochs={span} percent={false} divergedAt={divergedAt} />
+        <MetricChart title="Accuracy" train={accuracy} validation={valAccuracy} overlays={accuracyOverlays} totalEpochs={span} percent divergedAt={divergedAt} />
       </div>
       {sampled.length > 0 && (
         <details className="chart-table">

@@ -13,6 +13,8 @@ export interface RunState {
   readonly test: TestResult | null;
   readonly evaluation: TestEvaluation | null;
   readonly message: string | null;
+  /** Where the loss ran away, on the epoch axis. */
+  readonly divergedAt: number | null;
   readonly elapsedMs: number | null;
 }
 
@@ -61,7 +63,7 @@ export function reduceTrainerState(state: TrainerState, action: TrainerAction): 
       return {
         ...state,
         engineNotice: null,
-        run: { id: action.runId, status: 'starting', plan: null, batches: [], epochs: [], progress: null, test: null, evaluation: null, message: null, elapsedMs: null },
+        run: { id: action.runId, status: 'starting', plan: null, batches: [], epochs: [], progress: null, test: null, evaluation: null, message: null, divergedAt: null, elapsedMs: null },
       };
     case 'pause-requested':
       return state.run?.status === 'training' ? updateRun(state, state.run.id, () => ({ status: 'pausing' })) : state;
@@ -102,7 +104,7 @@ export function reduceTrainerState(state: TrainerState, action: TrainerAction): 
     case 'run-stopped':
       return updateRun(state, action.runId, () => ({ status: 'stopped', elapsedMs: action.elapsedMs }));
     case 'run-failed':
-      return updateRun(state, action.runId, () => ({ status: 'failed', message: action.message }));
+      return updateRun(state, action.runId, () => ({ status: 'failed', message: action.message, divergedAt: action.divergedAt ?? null }));
     default:
       return assertNever(action);
   }
