@@ -22,6 +22,9 @@ test('runs are kept: a second run is overlaid on the first, both survive a reloa
   await page.getByRole('checkbox', { name: /Overlay Run 1/ }).check();
   await expect(app.lossChart).toHaveAttribute('data-overlays', '1');
   await expect(app.accuracyChart).toHaveAttribute('data-overlays', '1');
+  // The overlaid run's numbers are in the charts' table view too.
+  await page.getByText('Show the numbers as a table').click();
+  await expect(page.getByRole('table', { name: /^Training metrics per batch of Run 1/ }).locator('tbody tr')).toHaveCount(4);
 
   await page.reload();
   await expect(savedRuns).toHaveCount(2);

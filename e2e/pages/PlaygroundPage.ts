@@ -57,7 +57,7 @@ export class PlaygroundPage {
   async batchLosses(): Promise<number[]> {
     const details = this.page.locator('details.chart-table');
     if (!(await details.evaluate((d: HTMLDetailsElement) => d.open))) await details.locator('summary').click();
-    const cells = await this.page.getByRole('table', { name: 'Training metrics per batch' }).locator('tbody tr td:nth-child(3)').allTextContents();
+    const cells = await this.page.getByRole('table', { name: 'Training metrics per batch', exact: true }).locator('tbody tr td:nth-child(3)').allTextContents();
     return cells.map(Number);
   }
 }

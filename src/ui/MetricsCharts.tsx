@@ -102,6 +102,33 @@ function MetricChart({ title, train, validation, overlays, totalEpochs, percent,
   );
 }
 
+/** The charts' numbers for keyboard and screen-reader users: one row per (averaged) batch. */
+function BatchTable({ label, points }: { readonly label: string; readonly points: readonly BatchPoint[] }) {
+  return (
+    <table aria-label={label}>
+      <caption>{label}</caption>
+      <thead>
+        <tr>
+          <th scope="col">Batch</th>
+          <th scope="col">Epoch</th>
+          <th scope="col">Loss</th>
+          <th scope="col">Accuracy</th>
+        </tr>
+      </thead>
+      <tbody>
+        {points.map((p) => (
+          <tr key={p.step}>
+            <td>{p.step}</td>
+            <td>{p.epochProgress.toFixed(2)}</td>
+            <td>{p.loss.toFixed(4)}</td>
+            <td>{(p.accuracy * 100).toFixed(1)}%</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
 /** Live loss and accuracy: training per batch (averaged into at most 300 points), validation per epoch. */
 export const MetricsCharts = memo(function MetricsCharts({ batches, epochs, totalEpochs, overlays = [], divergedAt = null }: MetricsChartsProps) {
   const sampled = useMemo(() => downsampleBatches(batches), [batches]);
@@ -122,30 +149,14 @@ export const MetricsCharts = memo(function MetricsCharts({ batches, epochs, tota
         <MetricChart title="Loss" train={loss} validation={valLoss} overlays={lossOverlays} totalEpochs={span} percent={false} divergedAt={divergedAt} />
         <MetricChart title="Accuracy" train={accuracy} validation={valAccuracy} overlays={accuracyOverlays} totalEpochs={span} percent divergedAt={divergedAt} />
       </div>
-      {sampled.length > 0 && (
+      {(sampled.length > 0 || overlays.length > 0) && (
         <details className="chart-table">
           <summary>Show the numbers as a table</summary>
-          <table aria-label="Training metrics per batch">
-            <thead>
-              <tr>
-                <th scope="col">Batch</th>
-                <th scope="col">Epoch</th>
-                <th scope="col">Loss</th>
-                <th scope="col">Accuracy</th>
-              </tr>
-            </thead>
-            <tbody>
-              {sampled.map((p) => (
-                <tr key={p.step}>
-                  <td>{p.step}</td>
-                  <td>{p.epochProgress.toFixed(2)}</td>
-                  <td>{p.loss.toFixed(4)}</td>
-                  <td>{(p.accuracy * 100).toFixed(1)}%</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          {sampled.length > 0 && <BatchTable label="Training metrics per batch" points={sampled} />}
           {sampled.length < batches.length && <p className="hint">Each row averages consecutive batches, as the chart does.</p>}
+          {overlays.map((overlay) => (
+            <BatchTable key={overlay.id} label={`Training metrics per batch of ${overlay.name}`} points={overlay.batches} />
+          ))}
         </details>
       )}
     </>
