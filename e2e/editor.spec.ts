@@ -140,3 +140,13 @@ test('undo and redo every edit, with buttons and shortcuts; a preset never silen
   await editor.expectTotal('83,946');
   await expect(editor.field('Filters of layer 1')).toHaveValue('16');
 });
+
+test('fits a phone screen: nothing is wider than 390 px', async ({ browser }) => {
+  const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
+  const page = await phone.newPage();
+  const app = new PlaygroundPage(page);
+  await app.open();
+  await app.waitUntilReady();
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  await phone.close();
+});
