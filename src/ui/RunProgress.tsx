@@ -28,7 +28,10 @@ export function RunProgress({ run }: { readonly run: RunState }) {
         {progress && (
           <span className="run-numbers">
             epoch {Math.min(progress.epoch, progress.epochs)}/{progress.epochs} · batch {formatCount(done)}/{formatCount(total)} ·{' '}
-            <span aria-label="Training speed">{progress.samplesPerSecond.toFixed(1)} samples/s</span> · {formatDuration(progress.elapsedMs)} elapsed
+            <span aria-label="Training speed">{progress.samplesPerSecond.toFixed(1)} samples/s</span> · {formatDuration(progress.elapsedMs)} elapsed ·{' '}
+            <span aria-label="Tensors in memory" title="tf.memory().numTensors in the worker: flat while training means nothing leaks">
+              {formatCount(progress.numTensors)} tensors
+            </span>
             {run.status === 'training' && eta != null ? ` · about ${formatDuration(eta)} left` : ''}
           </span>
         )}
