@@ -77,90 +77,96 @@ export function App() {
       )}
       <main className="layout">
         <PanelBoundary name="model">
-<section className="card" aria-labelledby="model-heading">
-          <div className="card-head">
-            <h2 id="model-heading">Model</h2>
-            <ShareLink url={model.shareUrl} />
-          </div>
-          <LayerEditor
-            document={document}
-            rows={rows}
-            issues={modelIssues}
-            onEdit={model.edit}
-            onUndo={model.undo}
-            onRedo={model.redo}
-            canUndo={model.canUndo}
-            canRedo={model.canRedo}
-            onNotice={model.setNotice}
-          />
-          {modelIssuesOverall.map((issue) => (
-            <p key={issue.message} className={issue.severity === 'error' ? 'error' : 'warning'} role={issue.severity === 'error' ? 'alert' : undefined}>
-              {issue.message}
-            </p>
-          ))}
-        </section>
-</PanelBoundary>
+          <section className="card" aria-labelledby="model-heading">
+            <div className="card-head">
+              <h2 id="model-heading">Model</h2>
+              <ShareLink url={model.shareUrl} />
+            </div>
+            <LayerEditor
+              document={document}
+              rows={rows}
+              issues={modelIssues}
+              onEdit={model.edit}
+              onUndo={model.undo}
+              onRedo={model.redo}
+              canUndo={model.canUndo}
+              canRedo={model.canRedo}
+              onNotice={model.setNotice}
+            />
+            {modelIssuesOverall.map((issue) => (
+              <p key={issue.message} className={issue.severity === 'error' ? 'error' : 'warning'} role={issue.severity === 'error' ? 'alert' : undefined}>
+                {issue.message}
+              </p>
+            ))}
+          </section>
+        </PanelBoundary>
         <div className="column">
           <PanelBoundary name="training">
-<section className="card" aria-labelledby="training-heading">
-            <h2 id="training-heading">Training</h2>
-            <SettingsForm draft={document.training} issues={settingsIssues} disabled={active} onChange={(training) => model.edit({ ...document, training }, 'settings')} />
-            {settingsIssues.length === 0 && (
-              <p className="plan">
-                {formatCount(split.fit)} images per epoch
-                {split.validation > 0 ? `, ${formatCount(split.validation)} held out for validation` : ''}, in {formatCount(totalBatches)} batches; then
-                scored on {formatCount(settings.testSize)} test images
-                {lastSpeed > 0 && !active ? `. About ${formatDuration(((split.fit * settings.epochs) / lastSpeed) * 1000)} at the last measured ${lastSpeed.toFixed(0)} samples/s.` : '.'}
-              </p>
-            )}
-            <TrainingControls
-              run={run}
-              blockedReason={active ? null : blockedReason}
-              onTrain={() => {
-                setRunSpec(spec);
-                trainer.train(spec);
-              }}
-              onPause={trainer.pause}
-              onResume={trainer.resume}
-              onStop={trainer.stop}
-            />
-            {run && <RunProgress run={run} />}
-          </section>
-</PanelBoundary>
+            <section className="card" aria-labelledby="training-heading">
+              <h2 id="training-heading">Training</h2>
+              <SettingsForm
+                draft={document.training}
+                issues={settingsIssues}
+                disabled={active}
+                onChange={(training) => model.edit({ ...document, training }, 'settings')}
+              />
+              {settingsIssues.length === 0 && (
+                <p className="plan">
+                  {formatCount(split.fit)} images per epoch
+                  {split.validation > 0 ? `, ${formatCount(split.validation)} held out for validation` : ''}, in {formatCount(totalBatches)} batches;
+                  then scored on {formatCount(settings.testSize)} test images
+                  {lastSpeed > 0 && !active
+                    ? `. About ${formatDuration(((split.fit * settings.epochs) / lastSpeed) * 1000)} at the last measured ${lastSpeed.toFixed(0)} samples/s.`
+                    : '.'}
+                </p>
+              )}
+              <TrainingControls
+                run={run}
+                blockedReason={active ? null : blockedReason}
+                onTrain={() => {
+                  setRunSpec(spec);
+                  trainer.train(spec);
+                }}
+                onPause={trainer.pause}
+                onResume={trainer.resume}
+                onStop={trainer.stop}
+              />
+              {run && <RunProgress run={run} />}
+            </section>
+          </PanelBoundary>
           <PanelBoundary name="learning curves">
-<section className="card" aria-labelledby="charts-heading">
-          <h2 id="charts-heading">Learning curves</h2>
-          <MetricsCharts
-            batches={run?.batches ?? []}
-            epochs={run?.epochs ?? []}
-            totalEpochs={run?.progress?.epochs ?? settings.epochs}
-            overlays={overlays}
-            divergedAt={run?.divergedAt ?? null}
-          />
-        </section>
-</PanelBoundary>
+            <section className="card" aria-labelledby="charts-heading">
+              <h2 id="charts-heading">Learning curves</h2>
+              <MetricsCharts
+                batches={run?.batches ?? []}
+                epochs={run?.epochs ?? []}
+                totalEpochs={run?.progress?.epochs ?? settings.epochs}
+                overlays={overlays}
+                divergedAt={run?.divergedAt ?? null}
+              />
+            </section>
+          </PanelBoundary>
           <PanelBoundary name="summary">
-<ModelSummaryPanel analysis={analysis?.ok ? analysis : null} />
-</PanelBoundary>
+            <ModelSummaryPanel analysis={analysis?.ok ? analysis : null} />
+          </PanelBoundary>
           <PanelBoundary name="Keras code">
-<ExportPanel
-            spec={spec}
-            valid={analysis?.ok === true}
-            onImport={(layers, fileName) => {
-              model.edit({ ...document, layers: layers.map((layerSpec) => ({ id: newLayerId(), spec: layerSpec })) });
-              model.setNotice(`Imported ${layers.length} layers from ${fileName}. Undo brings back the model you had.`);
-            }}
-          />
-</PanelBoundary>
+            <ExportPanel
+              spec={spec}
+              valid={analysis?.ok === true}
+              onImport={(layers, fileName) => {
+                model.edit({ ...document, layers: layers.map((layerSpec) => ({ id: newLayerId(), spec: layerSpec })) });
+                model.setNotice(`Imported ${layers.length} layers from ${fileName}. Undo brings back the model you had.`);
+              }}
+            />
+          </PanelBoundary>
         </div>
-        
         {run?.evaluation && (
           <PanelBoundary name="evaluation">
-<section className="card wide" aria-labelledby="evaluation-heading">
-            <h2 id="evaluation-heading">What the model gets wrong</h2>
-            <EvaluationPanel evaluation={run.evaluation} />
-          </section>
-</PanelBoundary>
+            <section className="card wide" aria-labelledby="evaluation-heading">
+              <h2 id="evaluation-heading">What the model gets wrong</h2>
+              <EvaluationPanel evaluation={run.evaluation} />
+            </section>
+          </PanelBoundary>
         )}
         <PanelBoundary name="runs">
           <RunsPanel
