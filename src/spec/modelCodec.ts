@@ -4,10 +4,10 @@
  */
 import { z } from 'zod';
 import type { LayerSpec, ModelSpec, Pair } from './types.ts';
+import { MAX_LAYERS } from './types.ts';
 
 const FORMAT_VERSION = 1;
 const MAX_FRAGMENT_LENGTH = 8_000;
-const MAX_LAYERS = 200;
 
 /** A number, or null where the person left a field blank or unreadable (JSON writes NaN as null): read back as NaN, so the work survives and the field still shows its error. */
 const num = z

@@ -1,4 +1,4 @@
-import { BOOK_TRAINING, CHAPTER5_LAYERS } from './defaults.ts';
+import { CHAPTER5_LAYERS } from './defaults.ts';
 import type { LayerSpec } from './types.ts';
 
 export interface Preset {
@@ -64,5 +64,3 @@ export const PRESETS: readonly Preset[] = [
     ],
   },
 ];
-
-export const DEFAULT_TRAINING = BOOK_TRAINING;

@@ -2,7 +2,7 @@
 import { nameLayers } from './analysis.ts';
 import { assertNever } from './assertNever.ts';
 import type { LayerSpec } from './types.ts';
-import { MNIST_INPUT_SHAPE } from './types.ts';
+import { MAX_LAYERS, MNIST_INPUT_SHAPE } from './types.ts';
 
 export type JsonValue = null | boolean | number | string | readonly JsonValue[] | { readonly [key: string]: JsonValue };
 
@@ -21,7 +21,7 @@ export interface SequentialTopology {
 
 /** The tfjs-layers release whose toJSON() this output was checked against. */
 export const KERAS_VERSION = 'tfjs-layers 4.22.0';
-export const MAX_IMPORTED_LAYERS = 200;
+export const MAX_IMPORTED_LAYERS = MAX_LAYERS;
 /** What BatchNormalizationSpec stands for: Keras' defaults. */
 export const BATCH_NORM_MOMENTUM = 0.99;
 export const BATCH_NORM_EPSILON = 0.001;

@@ -85,3 +85,5 @@ export const MNIST_INPUT_SHAPE: Shape = [28, 28, 1];
 export const MNIST_CLASSES = 10;
 export const MNIST_TRAIN_COUNT = 60_000;
 export const MNIST_TEST_COUNT = 10_000;
+/** The most layers a model may have, whether built, shared in a link or imported. */
+export const MAX_LAYERS = 200;

@@ -23,19 +23,15 @@ function toTfLayer(layer: LayerSpec, seed: number, inputShape: Shape | undefined
         kernelInitializer,
       });
     case 'MaxPooling2D':
-      return tf.layers.maxPooling2d({
+    case 'AveragePooling2D': {
+      const args: Parameters<typeof tf.layers.maxPooling2d>[0] = {
         ...input,
-        poolSize: [...layer.poolSize],
-        strides: layer.strides ? [...layer.strides] : undefined,
+        poolSize: [layer.poolSize[0], layer.poolSize[1]],
+        strides: layer.strides ? [layer.strides[0], layer.strides[1]] : undefined,
         padding: layer.padding,
-      });
-    case 'AveragePooling2D':
-      return tf.layers.averagePooling2d({
-        ...input,
-        poolSize: [...layer.poolSize],
-        strides: layer.strides ? [...layer.strides] : undefined,
-        padding: layer.padding,
-      });
+      };
+      return layer.type === 'MaxPooling2D' ? tf.layers.maxPooling2d(args) : tf.layers.averagePooling2d(args);
+    }
     case 'BatchNormalization':
       return tf.layers.batchNormalization({ ...input, momentum: BATCH_NORM_MOMENTUM, epsilon: BATCH_NORM_EPSILON });
     case 'Flatten':

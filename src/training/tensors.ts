@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { gatherImages, gatherLabels } from '../data/batching.ts';
+import { gatherImages, gatherLabels, indexRange } from '../data/batching.ts';
 import { MNIST_CLASSES } from '../spec/types.ts';
 
 /** Input and one-hot target tensors for the chosen images. The caller disposes both. */
@@ -31,7 +31,7 @@ export async function evaluateModel(
   let correct = 0;
   for (let offset = 0; offset < count; offset += batchSize) {
     const size = Math.min(batchSize, count - offset);
-    const indices = Uint32Array.from({ length: size }, (_, i) => start + offset + i);
+    const indices = indexRange(start + offset, size);
     const { xs, ys } = makeBatch(images, labels, indices);
     const sums = tf.tidy(() => {
       const predictions = model.predict(xs) as tf.Tensor2D;

@@ -1,4 +1,3 @@
-import { BOOK_TRAINING, CHAPTER5_LAYERS } from '../spec/defaults.ts';
 import type { LayerSpec, ModelSpec } from '../spec/types.ts';
 import { draftFromSettings, settingsFromDraft, type SettingsDraft } from './settingsDraft.ts';
 
@@ -26,8 +25,6 @@ export function documentFromSpec(spec: ModelSpec): ModelDocument {
 export function specFromDocument(document: ModelDocument): ModelSpec {
   return { layers: document.layers.map((layer) => layer.spec), training: settingsFromDraft(document.training) };
 }
-
-export const DEFAULT_DOCUMENT_SPEC: ModelSpec = { layers: CHAPTER5_LAYERS, training: BOOK_TRAINING };
 
 /** A fresh layer of each type, with Keras' usual settings. */
 export function defaultLayer(type: LayerSpec['type']): LayerSpec {

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useMemo, useReducer, useState } from 'react';
+import { DEFAULT_MODEL } from '../spec/defaults.ts';
 import { decodeModelFragment, encodeModelFragment } from '../spec/modelCodec.ts';
-import { DEFAULT_DOCUMENT_SPEC, documentFromSpec, specFromDocument, type ModelDocument } from './modelDocument.ts';
+import { documentFromSpec, specFromDocument, type ModelDocument } from './modelDocument.ts';
 import { reduceHistory, startHistory, type History, type HistoryAction } from './modelHistory.ts';
 
 const STORAGE_KEY = 'convnet-playground.model.v1';
@@ -19,7 +20,7 @@ function initialDocument(): { document: ModelDocument; notice: string | null } {
   if (fromLink.ok === true) return { document: documentFromSpec(fromLink.spec), notice: 'Loaded the model from the shared link.' };
   const stored = readStorage();
   const fromStorage = stored ? decodeModelFragment(stored) : null;
-  const document = documentFromSpec(fromStorage?.ok === true ? fromStorage.spec : DEFAULT_DOCUMENT_SPEC);
+  const document = documentFromSpec(fromStorage?.ok === true ? fromStorage.spec : DEFAULT_MODEL);
   if (fromLink.ok === false) return { document, notice: `${fromLink.message} Your own model is unchanged.` };
   return { document, notice: null };
 }
