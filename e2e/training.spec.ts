@@ -17,7 +17,7 @@ test('opens with the chapter-5 model and its Keras summary', async ({ page }) =>
   await expect(app.summary).toContainText('conv2d_1 (Conv2D)            (None, 26, 26, 32)        320');
   await expect(page.getByLabel('Total parameters')).toHaveText('93,322');
   await app.waitUntilReady();
-  await expect(page.getByLabel('Backend')).toContainText(/WebGL|cpu/);
+  await expect(page.getByLabel('Backend', { exact: true })).toContainText(/WASM|WebGL|CPU/);
 });
 
 test('trains the default model on a small subset in the worker: curves grow, loss falls, test accuracy appears', async ({ page }) => {
@@ -25,7 +25,8 @@ test('trains the default model on a small subset in the worker: curves grow, los
   const app = new PlaygroundPage(page);
   await app.open();
   await app.waitUntilReady();
-  await expect(page.getByLabel('Backend')).toContainText('WebGL');
+  // Measured here (no GPU): WebGL runs on SwiftShader, so wasm trains fastest.
+  await expect(page.getByLabel('Backend', { exact: true })).toContainText('WASM');
   await app.setSettings({ 'Training images': 480, 'Batch size': 32, Epochs: 1, 'Validation split': 0.2, 'Test images': 300 });
   await expect(page.getByText('384 images per epoch, 96 held out for validation')).toBeVisible();
   const longTasksBefore = await page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks.length);

@@ -33,7 +33,7 @@ export class PlaygroundPage {
 
   async waitUntilReady(): Promise<void> {
     await expect(this.page.getByLabel('MNIST data')).toContainText('MNIST ready', { timeout: 60_000 });
-    await expect(this.page.getByLabel('Backend')).not.toContainText('Starting', { timeout: 60_000 });
+    await expect(this.page.getByLabel('Backend', { exact: true })).not.toContainText(/Starting|Measuring/, { timeout: 60_000 });
   }
 
   async setSettings(values: Record<string, string | number>): Promise<void> {

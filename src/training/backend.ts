@@ -1,22 +1,51 @@
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-webgl';
 import type { MathBackendWebGL } from '@tensorflow/tfjs-backend-webgl';
-import type { BackendName, BackendPreference } from './protocol.ts';
+import { getThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import type { BackendMeasurement, BackendName, BackendPreference } from './protocol.ts';
+import { registerWasmTrainingKernels } from './wasmKernels.ts';
 
 export interface ActiveBackend {
   readonly backend: BackendName;
   readonly renderer: string | null;
   /** Why the preferred backend is not the one in use, if it is not. */
   readonly notice: string | null;
+  /** Threads the wasm backend's XNNPACK pool really runs with; null for other backends. */
+  readonly threads: number | null;
+  /** What the automatic choice measured, fastest first; empty when the backend was named or remembered. */
+  readonly measurements: readonly BackendMeasurement[];
 }
 
+/** Where the wasm binaries are served from; the bundler gives their URLs (see trainer.worker.ts). */
+export interface WasmBinaries {
+  readonly 'tfjs-backend-wasm.wasm': string;
+  readonly 'tfjs-backend-wasm-simd.wasm': string;
+  readonly 'tfjs-backend-wasm-threaded-simd.wasm': string;
+}
+
+/** Backends the automatic choice measures, in the order they are tried when measurements tie. */
+export const MEASURED_BACKENDS: readonly BackendName[] = ['wasm', 'webgl', 'cpu'];
+
+const SOFTWARE_RENDERERS = /swiftshader|llvmpipe|softpipe|basic render driver|software/i;
+
+/** Renderers that run WebGL on the CPU: a GPU backend there is slower than wasm on the same CPU. */
+export function isSoftwareRenderer(renderer: string | null): boolean {
+  return renderer !== null && SOFTWARE_RENDERERS.test(renderer);
+}
+
+let wasmConfigured = false;
+
 /**
- * The order to try backends in. wasm cannot train convnets as tfjs ships it (no Conv2DBackpropFilter kernel),
- * so training falls back from WebGL straight to the cpu backend.
+ * Points tfjs at the bundled wasm binaries and installs the gradient kernels. Single thread, SIMD: tfjs starts its
+ * threaded build from the factory function's source text (Function.toString into a Blob), which a bundler's minifier
+ * breaks ("e is not defined" in every pthread); see docs/perf/README.md.
  */
-export function backendOrder(preference: BackendPreference): BackendName[] {
-  if (preference === 'cpu') return ['cpu'];
-  return ['webgl', 'cpu'];
+export function configureWasm(binaries: WasmBinaries): void {
+  if (wasmConfigured) return;
+  tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+  setWasmPaths({ ...binaries });
+  registerWasmTrainingKernels();
+  wasmConfigured = true;
 }
 
 function webglRenderer(): string | null {
@@ -29,19 +58,41 @@ function webglRenderer(): string | null {
   }
 }
 
-/** Starts the first backend that works, checking it with one real op rather than trusting setBackend alone. */
-export async function startBackend(preference: BackendPreference): Promise<ActiveBackend> {
+/** Makes `name` the active backend, checking it with one real op rather than trusting setBackend alone. */
+export async function activateBackend(name: BackendName): Promise<{ renderer: string | null }> {
+  // setBackend resolves false (and tf.ready() would quietly fall back) when a backend cannot start.
+  if (!(await tf.setBackend(name))) throw new Error('it is not available here');
+  await tf.ready();
+  const probe = tf.tidy(() => tf.add(tf.scalar(1), tf.scalar(2)));
+  const [value] = await probe.data();
+  probe.dispose();
+  if (value !== 3) throw new Error('it computed 1 + 2 wrongly');
+  return { renderer: name === 'webgl' ? webglRenderer() : null };
+}
+
+function describe(active: BackendName, renderer: string | null, notice: string | null, measurements: readonly BackendMeasurement[]): ActiveBackend {
+  return { backend: active, renderer, notice, threads: active === 'wasm' ? getThreadsCount() : null, measurements };
+}
+
+/**
+ * 'auto' measures each backend (see backendProbe.ts) and keeps the fastest that computes correctly; a named backend is
+ * used as asked, falling back to the others in MEASURED_BACKENDS order if it cannot start.
+ */
+export async function startBackend(
+  preference: BackendPreference,
+  measure: (candidates: readonly BackendName[]) => Promise<BackendMeasurement[]>,
+): Promise<ActiveBackend> {
   const failures: string[] = [];
-  for (const name of backendOrder(preference)) {
+  const measurements = preference === 'auto' ? await measure(MEASURED_BACKENDS) : [];
+  const order = preference === 'auto'
+    ? measurements.filter((m) => m.samplesPerSecond !== null).map((m) => m.backend)
+    : [preference, ...MEASURED_BACKENDS.filter((name) => name !== preference)];
+  if (preference === 'auto' && !order.includes('cpu')) order.push('cpu');
+  for (const name of order) {
     try {
-      if (!(await tf.setBackend(name))) throw new Error('it is not available here');
-      await tf.ready();
-      const probe = tf.tidy(() => tf.add(tf.scalar(1), tf.scalar(2)));
-      const [value] = await probe.data();
-      probe.dispose();
-      if (value !== 3) throw new Error('it computed 1 + 2 wrongly');
+      const { renderer } = await activateBackend(name);
       const notice = failures.length > 0 ? `Using ${name}: ${failures.join('; ')}.` : null;
-      return { backend: name, renderer: name === 'webgl' ? webglRenderer() : null, notice };
+      return describe(name, renderer, notice, measurements);
     } catch (error) {
       failures.push(`${name} could not start (${error instanceof Error ? error.message : String(error)})`);
     }

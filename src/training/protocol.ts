@@ -4,6 +4,13 @@ import type { ModelSpec } from '../spec/types.ts';
 export type BackendName = 'webgl' | 'wasm' | 'cpu';
 export type BackendPreference = 'auto' | BackendName;
 
+/** One backend's result in the automatic choice: training samples/s of the chapter-5 model, or why it was not used. */
+export interface BackendMeasurement {
+  readonly backend: BackendName;
+  readonly samplesPerSecond: number | null;
+  readonly note: string;
+}
+
 export type TrainerCommand =
   | { readonly type: 'init'; readonly dataUrl: string; readonly backend: BackendPreference }
   /** Retry after a data error. */
@@ -71,7 +78,14 @@ export interface RunPlan {
 }
 
 export type TrainerEvent =
-  | { readonly type: 'backend'; readonly backend: BackendName; readonly renderer: string | null; readonly notice: string | null }
+  | {
+      readonly type: 'backend';
+      readonly backend: BackendName;
+      readonly renderer: string | null;
+      readonly notice: string | null;
+      readonly threads: number | null;
+      readonly measurements: readonly BackendMeasurement[];
+    }
   | { readonly type: 'backend-error'; readonly message: string }
   | { readonly type: 'data-progress'; readonly loadedBytes: number; readonly totalBytes: number }
   | { readonly type: 'data-ready'; readonly trainCount: number; readonly testCount: number; readonly loadMs: number }

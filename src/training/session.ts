@@ -1,6 +1,7 @@
 import { loadMnist, type MnistDataset } from '../data/loadMnist.ts';
 import { assertNever } from '../spec/assertNever.ts';
 import { startBackend } from './backend.ts';
+import { measureBackends } from './backendProbe.ts';
 import type { BackendPreference, TrainerCommand, TrainerEvent } from './protocol.ts';
 import { runTraining } from './trainer.ts';
 
@@ -56,7 +57,7 @@ export class TrainerSession {
 
   private async startBackend(preference: BackendPreference): Promise<boolean> {
     try {
-      this.emit({ type: 'backend', ...(await startBackend(preference)) });
+      this.emit({ type: 'backend', ...(await startBackend(preference, measureBackends)) });
       return true;
     } catch (error) {
       this.emit({ type: 'backend-error', message: error instanceof Error ? error.message : String(error) });

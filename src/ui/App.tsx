@@ -65,7 +65,13 @@ export function App() {
             Build a convnet, train it on MNIST in your browser, and watch it learn. Starts with chapter 5 of <cite>Deep Learning with Python</cite>.
           </p>
         </div>
-        <EngineStatus state={state} onRetryData={trainer.retryData} />
+        <EngineStatus
+          state={state}
+          onRetryData={trainer.retryData}
+          choice={trainer.backendChoice}
+          onChooseBackend={trainer.chooseBackend}
+          locked={active}
+        />
       </header>
       {model.notice && (
         <div className="notice-bar" role="status">

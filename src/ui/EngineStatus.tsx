@@ -1,13 +1,59 @@
+import type { BackendMeasurement, BackendName, BackendPreference } from '../training/protocol.ts';
+import type { BackendChoice } from './backendChoice.ts';
 import { formatBytes, formatCount } from './format.ts';
 import type { TrainerState } from './trainerState.ts';
 
 interface EngineStatusProps {
   readonly state: TrainerState;
   readonly onRetryData: () => void;
+  readonly choice: BackendChoice;
+  readonly onChooseBackend: (preference: BackendPreference) => void;
+  /** The backend cannot change while a run is going. */
+  readonly locked: boolean;
+}
+
+const BACKEND_LABELS: Record<BackendName, string> = { wasm: 'WASM', webgl: 'WebGL', cpu: 'CPU' };
+
+function formatMeasurement(m: BackendMeasurement): string {
+  const speed = m.samplesPerSecond === null ? m.note : `${formatCount(Math.round(m.samplesPerSecond))} samples/s`;
+  return `${BACKEND_LABELS[m.backend]}: ${speed}`;
+}
+
+/** The backend picker: automatic (measured, remembered on this device) or one named backend. */
+function BackendPicker({ choice, onChooseBackend, locked }: Pick<EngineStatusProps, 'choice' | 'onChooseBackend' | 'locked'>) {
+  const measured = choice.measured;
+  return (
+    <span className="engine-item backend-picker">
+      <label>
+        Train on{' '}
+        <select
+          value={choice.preference}
+          disabled={locked}
+          title={locked ? 'Stop the run to change the backend' : undefined}
+          onChange={(event) => onChooseBackend(event.target.value as BackendPreference)}
+        >
+          <option value="auto">{measured ? `Fastest measured (${BACKEND_LABELS[measured.backend]})` : 'Fastest (measure)'}</option>
+          <option value="wasm">WASM</option>
+          <option value="webgl">WebGL</option>
+          <option value="cpu">CPU</option>
+        </select>
+      </label>
+      {measured && choice.preference === 'auto' && (
+        <>
+          <span className="measurements" aria-label="Measured training speeds">
+            {measured.measurements.map(formatMeasurement).join(' · ')}
+          </span>
+          <button type="button" className="link-button" disabled={locked} onClick={() => onChooseBackend('auto')}>
+            Measure again
+          </button>
+        </>
+      )}
+    </span>
+  );
 }
 
 /** Which backend trains, on what renderer, and whether MNIST is loaded: said plainly, with a retry on failure. */
-export function EngineStatus({ state, onRetryData }: EngineStatusProps) {
+export function EngineStatus({ state, onRetryData, choice, onChooseBackend, locked }: EngineStatusProps) {
   const { backend, backendError, data } = state;
   return (
     <div className="engine" aria-label="Engine status">
@@ -16,13 +62,15 @@ export function EngineStatus({ state, onRetryData }: EngineStatusProps) {
           <span className="error">{backendError}</span>
         ) : backend ? (
           <>
-            <span className="badge">{backend.name === 'webgl' ? 'WebGL' : backend.name}</span>
+            <span className="badge">{BACKEND_LABELS[backend.name]}</span>
+            {backend.threads !== null && <span>{backend.threads === 1 ? '1 thread' : `${backend.threads} threads`}</span>}
             {backend.renderer && <span className="renderer" title={backend.renderer}>{backend.renderer}</span>}
           </>
         ) : (
-          'Starting TensorFlow.js…'
+          choice.preference === 'auto' && !choice.measured ? 'Measuring which backend trains fastest here…' : 'Starting TensorFlow.js…'
         )}
       </span>
+      <BackendPicker choice={choice} onChooseBackend={onChooseBackend} locked={locked} />
       {backend?.notice && <span className="engine-item notice">{backend.notice}</span>}
       {state.engineNotice && (
         <span className="engine-item notice" role="status">

@@ -1,5 +1,5 @@
 import { assertNever } from '../spec/assertNever.ts';
-import type { BackendName, BatchPoint, EpochMetrics, RunPlan, RunProgress, TestEvaluation, TestResult, TrainerEvent } from '../training/protocol.ts';
+import type { BackendMeasurement, BackendName, BatchPoint, EpochMetrics, RunPlan, RunProgress, TestEvaluation, TestResult, TrainerEvent } from '../training/protocol.ts';
 
 export type RunStatus = 'starting' | 'training' | 'pausing' | 'paused' | 'evaluating' | 'finished' | 'stopped' | 'failed';
 
@@ -24,7 +24,13 @@ export type DataState =
   | { readonly status: 'error'; readonly message: string };
 
 export interface TrainerState {
-  readonly backend: { readonly name: BackendName; readonly renderer: string | null; readonly notice: string | null } | null;
+  readonly backend: {
+    readonly name: BackendName;
+    readonly renderer: string | null;
+    readonly notice: string | null;
+    readonly threads: number | null;
+    readonly measurements: readonly BackendMeasurement[];
+  } | null;
   readonly backendError: string | null;
   readonly data: DataState;
   readonly run: RunState | null;
@@ -37,6 +43,8 @@ export type TrainerAction =
   | { readonly type: 'train-requested'; readonly runId: number }
   | { readonly type: 'pause-requested' }
   | { readonly type: 'worker-restarted'; readonly message: string }
+  /** The person picked another backend: a fresh engine starts and loads the data again. */
+  | { readonly type: 'engine-restarting' }
   | { readonly type: 'data-retry' };
 
 export const INITIAL_TRAINER_STATE: TrainerState = {
@@ -67,6 +75,8 @@ export function reduceTrainerState(state: TrainerState, action: TrainerAction): 
       };
     case 'pause-requested':
       return state.run?.status === 'training' ? updateRun(state, state.run.id, () => ({ status: 'pausing' })) : state;
+    case 'engine-restarting':
+      return { ...INITIAL_TRAINER_STATE, run: state.run };
     case 'worker-restarted': {
       const interrupted = isRunActive(state.run) && state.run
         ? { ...state.run, status: 'failed' as const, message: 'This run was interrupted when the training engine restarted. Press Train to start again.' }
@@ -76,7 +86,11 @@ export function reduceTrainerState(state: TrainerState, action: TrainerAction): 
     case 'data-retry':
       return { ...state, data: { status: 'loading', loadedBytes: 0, totalBytes: 0 } };
     case 'backend':
-      return { ...state, backend: { name: action.backend, renderer: action.renderer, notice: action.notice }, backendError: null };
+      return {
+        ...state,
+        backend: { name: action.backend, renderer: action.renderer, notice: action.notice, threads: action.threads, measurements: action.measurements },
+        backendError: null,
+      };
     case 'backend-error':
       return { ...state, backendError: action.message };
     case 'data-progress':

@@ -1,15 +1,23 @@
-import { useCallback, useEffect, useReducer, useRef } from 'react';
+import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
 import type { ModelSpec } from '../spec/types.ts';
 import type { BackendPreference, TrainerCommand, TrainerEvent } from '../training/protocol.ts';
+import { backendToRequest, deviceKey, loadBackendChoice, saveBackendChoice, withMeasurement, type BackendChoice } from './backendChoice.ts';
 import { INITIAL_TRAINER_STATE, reduceTrainerState, type TrainerState } from './trainerState.ts';
 
-// wasm is left out until it can train convnets (it lacks Conv2DBackpropFilter).
-const BACKEND_CHOICES: readonly BackendPreference[] = ['auto', 'webgl', 'cpu'];
+const BACKEND_CHOICES: readonly BackendPreference[] = ['auto', 'wasm', 'webgl', 'cpu'];
 
-/** `?backend=cpu` in the page's address picks a backend; anything unknown means auto. */
-export function backendFromQuery(search: string): BackendPreference {
+/** `?backend=cpu` in the page's address picks a backend for this visit (not remembered); null when absent or unknown. */
+export function backendFromQuery(search: string): BackendPreference | null {
   const value = new URLSearchParams(search).get('backend');
-  return BACKEND_CHOICES.find((choice) => choice === value) ?? 'auto';
+  return BACKEND_CHOICES.find((choice) => choice === value) ?? null;
+}
+
+function localStorageOrNull(): Storage | null {
+  try {
+    return window.localStorage;
+  } catch {
+    return null;
+  }
 }
 
 const MAX_RESTARTS = 3;
@@ -22,6 +30,9 @@ export interface Trainer {
   readonly resume: () => void;
   readonly stop: () => void;
   readonly retryData: () => void;
+  readonly backendChoice: BackendChoice;
+  /** Restarts the engine on another backend; 'auto' measures them all again. Ignored while a run is going. */
+  readonly chooseBackend: (preference: BackendPreference) => void;
 }
 
 /** Owns the training worker for the page's lifetime and folds its events into state. */
@@ -33,6 +44,9 @@ export function useTrainer(): Trainer {
   const restarts = useRef<number[]>([]);
   /** Set from Train until the run ends: a second click before React re-renders must not start a second run. */
   const runActive = useRef(false);
+  const [backendChoice, setBackendChoice] = useState(() => loadBackendChoice(localStorageOrNull(), deviceKey(navigator)));
+  const choiceRef = useRef(backendChoice);
+  const startRef = useRef<() => void>(() => {});
 
   useEffect(() => {
     const start = () => {
@@ -40,6 +54,11 @@ export function useTrainer(): Trainer {
       worker.onmessage = (message: MessageEvent<TrainerEvent>) => {
         const { type } = message.data;
         if (type === 'run-finished' || type === 'run-stopped' || type === 'run-failed') runActive.current = false;
+        if (message.data.type === 'backend' && message.data.measurements.length > 0) {
+          choiceRef.current = withMeasurement(choiceRef.current, message.data.backend, message.data.measurements, Date.now());
+          saveBackendChoice(localStorageOrNull(), choiceRef.current);
+          setBackendChoice(choiceRef.current);
+        }
         dispatch(message.data);
       };
       // An uncaught error leaves the worker's state unknown: replace it with a fresh one, unless it keeps failing.
@@ -58,9 +77,14 @@ export function useTrainer(): Trainer {
         start();
       };
       const dataUrl = new URL(`${import.meta.env.BASE_URL}mnist/`, window.location.href).href;
-      const init: TrainerCommand = { type: 'init', dataUrl, backend: backendFromQuery(window.location.search) };
+      const backend = backendFromQuery(window.location.search) ?? backendToRequest(choiceRef.current);
+      const init: TrainerCommand = { type: 'init', dataUrl, backend };
       worker.postMessage(init);
       workerRef.current = worker;
+    };
+    startRef.current = () => {
+      workerRef.current?.terminate();
+      start();
     };
     start();
     return () => {
@@ -86,10 +110,22 @@ export function useTrainer(): Trainer {
     send({ type: 'load-data' });
   }, [send]);
 
+  const chooseBackend = useCallback((preference: BackendPreference) => {
+    if (runActive.current) return;
+    const measured = preference === 'auto' ? null : choiceRef.current.measured;
+    choiceRef.current = { ...choiceRef.current, preference, measured };
+    saveBackendChoice(localStorageOrNull(), choiceRef.current);
+    setBackendChoice(choiceRef.current);
+    dispatch({ type: 'engine-restarting' });
+    startRef.current();
+  }, []);
+
   return {
     state,
     train,
     retryData,
+    backendChoice,
+    chooseBackend,
     pause: useCallback(() => {
       dispatch({ type: 'pause-requested' });
       send({ type: 'pause' });

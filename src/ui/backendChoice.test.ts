@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { backendToRequest, deviceKey, loadBackendChoice, saveBackendChoice, withMeasurement } from './backendChoice.ts';
+
+class MemoryStorage {
+  readonly items = new Map<string, string>();
+  getItem(key: string) {
+    return this.items.get(key) ?? null;
+  }
+  setItem(key: string, value: string) {
+    this.items.set(key, value);
+  }
+}
+
+const here = deviceKey({ userAgent: 'Chromium/156', hardwareConcurrency: 2 });
+const measurements = [
+  { backend: 'wasm' as const, samplesPerSecond: 750, note: 'measured' },
+  { backend: 'cpu' as const, samplesPerSecond: 11, note: 'measured' },
+];
+
+describe('remembered backend choice', () => {
+  it('measures on a first visit, then asks for the measured backend', () => {
+    const storage = new MemoryStorage() as unknown as Storage;
+    const first = loadBackendChoice(storage, here);
+    expect(backendToRequest(first)).toBe('auto');
+    saveBackendChoice(storage, withMeasurement(first, 'wasm', measurements, 1));
+    const next = loadBackendChoice(storage, here);
+    expect(backendToRequest(next)).toBe('wasm');
+    expect(next.measured?.measurements).toEqual(measurements);
+  });
+
+  it('measures again on another device or browser', () => {
+    const storage = new MemoryStorage() as unknown as Storage;
+    saveBackendChoice(storage, withMeasurement(loadBackendChoice(storage, here), 'wasm', measurements, 1));
+    const elsewhere = deviceKey({ userAgent: 'Chromium/156', hardwareConcurrency: 8 });
+    expect(backendToRequest(loadBackendChoice(storage, elsewhere))).toBe('auto');
+  });
+
+  it('a named backend wins over the measured one; a result without measurements changes nothing', () => {
+    const choice = withMeasurement({ deviceKey: here, preference: 'webgl', measured: null }, 'wasm', measurements, 1);
+    expect(backendToRequest(choice)).toBe('webgl');
+    expect(withMeasurement(choice, 'cpu', [], 2)).toBe(choice);
+  });
+
+  it('ignores a corrupt, foreign or unreadable record', () => {
+    for (const stored of ['{', '[]', '{"deviceKey":1}', JSON.stringify({ deviceKey: here, preference: 'gpu', measured: null })]) {
+      const storage = new MemoryStorage();
+      storage.setItem('convnet-playground:backend', stored);
+      expect(loadBackendChoice(storage as unknown as Storage, here)).toEqual({ deviceKey: here, preference: 'auto', measured: null });
+    }
+    const throwing = { getItem: () => { throw new Error('denied'); }, setItem: () => { throw new Error('denied'); } } as unknown as Storage;
+    expect(backendToRequest(loadBackendChoice(throwing, here))).toBe('auto');
+    expect(() => saveBackendChoice(throwing, loadBackendChoice(null, here))).not.toThrow();
+  });
+});
