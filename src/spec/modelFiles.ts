@@ -1,0 +1,382 @@
+/**
+ * A trained model brought back into the editor: model.json and its weights files, as tfjs' model.save(browserDownloads())
+ * writes them, checked before tfjs sees them. Trusts nothing: sizes are checked before parsing, only own data properties
+ * are read, a list's length is checked before its items, and every problem becomes a message that names it.
+ */
+import { assertNever } from './assertNever.ts';
+import { inferShapes } from './shapes.ts';
+import { formatThousands } from './summary.ts';
+import { specFromTopology } from './topologyImport.ts';
+import type { LayerSpec, Shape } from './types.ts';
+import { MAX_LAYERS, MNIST_INPUT_SHAPE } from './types.ts';
+
+export type WeightRole = 'kernel' | 'bias' | 'gamma' | 'beta' | 'moving_mean' | 'moving_variance';
+
+export interface LayerWeight {
+  readonly role: WeightRole;
+  readonly shape: readonly number[];
+  readonly trainable: boolean;
+}
+
+export interface ExpectedWeight extends LayerWeight {
+  /** Index into the layer list. */
+  readonly layerIndex: number;
+}
+
+export type ExpectedWeights =
+  | { readonly ok: true; readonly weights: readonly ExpectedWeight[] }
+  | { readonly ok: false; readonly layerIndex: number; readonly message: string };
+
+/** One layer's weights given its input shape, in the order Keras creates them; counts agree with countLayerParams. */
+export function layerWeights(layer: LayerSpec, input: Shape): LayerWeight[] {
+  // Dense, like Conv2D and BatchNormalization, works on the last axis of its input, whatever its rank.
+  const channels = input[input.length - 1] ?? 0;
+  const weight = (role: WeightRole, shape: readonly number[], trainable = true) => ({ role, shape, trainable });
+  switch (layer.type) {
+    case 'Conv2D':
+      return [weight('kernel', [...layer.kernelSize, channels, layer.filters]), weight('bias', [layer.filters])];
+    case 'Dense':
+      return [weight('kernel', [channels, layer.units]), weight('bias', [layer.units])];
+    case 'BatchNormalization':
+      return [weight('gamma', [channels]), weight('beta', [channels]), weight('moving_mean', [channels], false), weight('moving_variance', [channels], false)];
+    case 'MaxPooling2D':
+    case 'AveragePooling2D':
+    case 'Flatten':
+    case 'Dropout':
+      return [];
+    default:
+      return assertNever(layer);
+  }
+}
+
+/**
+ * A model's weights in the order tfjs' and Keras' model.weights list them: every trainable weight, layer by layer, then
+ * the non-trainable ones (BatchNormalization's moving statistics). tfjs' model.save writes this order and
+ * model.setWeights takes it. Fails where inferShapes does.
+ */
+export function expectedWeights(layers: readonly LayerSpec[], inputShape: Shape = MNIST_INPUT_SHAPE): ExpectedWeights {
+  const inference = inferShapes(layers, inputShape);
+  if (!inference.ok) return inference;
+  const all = layers.flatMap((layer, layerIndex) =>
+    layerWeights(layer, layerIndex === 0 ? inputShape : (inference.shapes[layerIndex - 1] ?? [])).map((w) => ({ layerIndex, ...w })),
+  );
+  return { ok: true, weights: [...all.filter((w) => w.trainable), ...all.filter((w) => !w.trainable)] };
+}
+
+export interface ModelFileLimits {
+  /** model.json's length in characters, checked before it is parsed (the page can check File.size before reading). */
+  readonly maxModelJsonChars: number;
+  /** All weights files together, in bytes. */
+  readonly maxWeightBytes: number;
+}
+
+export const MODEL_FILE_LIMITS: ModelFileLimits = { maxModelJsonChars: 5 * 2 ** 20, maxWeightBytes: 100 * 2 ** 20 };
+/** Every layer a BatchNormalization (4 weights each) is the most a model in the editor can have. */
+const MAX_MANIFEST_WEIGHTS = 4 * MAX_LAYERS;
+const MAX_WEIGHTS_FILES = 100;
+const MAX_NAME_LENGTH = 256;
+const MAX_RANK = 8;
+
+export interface WeightsFile {
+  readonly name: string;
+  readonly bytes: ArrayBuffer;
+}
+
+/** As tfjs' io.WeightsManifestEntry, so it can go to tf.io.fromMemory or tf.io.decodeWeights as it is. */
+export interface WeightSpec {
+  readonly name: string;
+  readonly shape: number[];
+  readonly dtype: 'float32';
+}
+
+export type ModelFiles =
+  | {
+      readonly ok: true;
+      readonly layers: LayerSpec[];
+      /** In expectedWeights' order, whatever order the manifest had, with the file's names. */
+      readonly weightSpecs: WeightSpec[];
+      /** The weights' float32 values back to back, in weightSpecs' order. */
+      readonly weightData: ArrayBuffer;
+      readonly meta: { readonly generatedBy: string | null; readonly convertedBy: string | null };
+    }
+  | { readonly ok: false; readonly message: string };
+
+export interface ModelFilesInput {
+  /** model.json's text. */
+  readonly modelJson: string;
+  /** The weights files the person chose, with their file names. */
+  readonly weightsFiles: readonly WeightsFile[];
+  readonly limits?: Partial<ModelFileLimits>;
+}
+
+function isRecord(value: unknown): value is object {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function own(container: object, key: string): unknown {
+  const descriptor = Object.getOwnPropertyDescriptor(container, key);
+  return descriptor && 'value' in descriptor ? descriptor.value : undefined;
+}
+
+function items(list: readonly unknown[]): unknown[] {
+  return Array.from({ length: list.length }, (_, i) => own(list, String(i)));
+}
+
+/** A name from the file, quoted, cut short and with control characters escaped. */
+function quote(text: string): string {
+  return `'${JSON.stringify(text.length > 60 ? `${text.slice(0, 60)}…` : text).slice(1, -1)}'`;
+}
+
+function describeValue(value: unknown): string {
+  if (typeof value === 'string') return quote(value);
+  if (typeof value === 'number' || typeof value === 'boolean' || value === null) return String(value);
+  if (Array.isArray(value)) {
+    const describeItem = (item: unknown) => (Array.isArray(item) ? 'a list' : describeValue(item));
+    return value.length > 0 && value.length <= MAX_RANK ? `[${items(value).map(describeItem).join(', ')}]` : `a list of ${formatThousands(value.length)} items`;
+  }
+  return value === undefined ? 'nothing' : 'an object';
+}
+
+const formatShape = (shape: readonly number[]) => `[${shape.join(', ')}]`;
+
+/** A limit in whole megabytes where it is one, else in bytes. */
+function formatLimit(bytes: number): string {
+  return bytes % 2 ** 20 === 0 ? `${bytes / 2 ** 20} MB` : `${formatThousands(bytes)} bytes`;
+}
+
+/** tfjs matches a manifest path to a chosen file by the path's last part. */
+function basename(path: string): string {
+  return path.trim().replace(/\/+$/, '').split('/').at(-1) ?? '';
+}
+
+interface ManifestWeight {
+  readonly name: string;
+  readonly shape: readonly number[];
+}
+interface ManifestGroup {
+  readonly paths: readonly string[];
+  readonly weights: readonly ManifestWeight[];
+}
+
+function readManifestWeight(entry: unknown, where: string): ManifestWeight | string {
+  const name = isRecord(entry) ? own(entry, 'name') : undefined;
+  if (typeof name !== 'string' || name.length === 0 || name.length > MAX_NAME_LENGTH) {
+    return `${where} must have a name like 'conv2d_1/kernel', not ${describeValue(name)}.`;
+  }
+  const weight = `Weight ${quote(name)}`;
+  const shape = own(entry as object, 'shape');
+  const dims = Array.isArray(shape) && shape.length <= MAX_RANK ? items(shape) : null;
+  if (dims === null || !dims.every((d) => Number.isSafeInteger(d) && (d as number) > 0)) {
+    return `${weight} has shape ${describeValue(shape)} in model.json; a shape must be a list of at most ${MAX_RANK} positive whole numbers.`;
+  }
+  const dtype = own(entry as object, 'dtype');
+  if (dtype !== 'float32') return `${weight} has dtype ${describeValue(dtype)}; the editor loads float32 weights only.`;
+  if (own(entry as object, 'quantization') != null) {
+    return `${weight} is quantized; the editor loads plain float32 weights only, so save the model without quantization.`;
+  }
+  return { name, shape: dims as number[] };
+}
+
+/** The weightsManifest's groups, or what is wrong with it. */
+function readManifest(manifest: unknown): ManifestGroup[] | string {
+  if (manifest === undefined) return "model.json has no weightsManifest: it holds the model's layers but names no weights file.";
+  if (!Array.isArray(manifest) || manifest.length === 0 || manifest.length > MAX_WEIGHTS_FILES) {
+    return `model.json's weightsManifest must be a list of weight groups, not ${describeValue(manifest)}.`;
+  }
+  const groups: ManifestGroup[] = [];
+  let pathCount = 0;
+  let weightCount = 0;
+  for (const [g, group] of items(manifest).entries()) {
+    const where = `model.json's weightsManifest[${g}]`;
+    const paths = isRecord(group) ? own(group, 'paths') : undefined;
+    const weights = isRecord(group) ? own(group, 'weights') : undefined;
+    if (!Array.isArray(paths) || !Array.isArray(weights)) return `${where} must be an object with a paths list and a weights list.`;
+    pathCount += paths.length;
+    weightCount += weights.length;
+    if (paths.length === 0 || pathCount > MAX_WEIGHTS_FILES) return `${where}.paths must list between 1 and ${MAX_WEIGHTS_FILES} weights files, not ${describeValue(paths)}.`;
+    if (weightCount > MAX_MANIFEST_WEIGHTS) {
+      return `model.json's weightsManifest lists ${formatThousands(weightCount)} or more weights; a model in the editor has at most ${formatThousands(MAX_MANIFEST_WEIGHTS)}.`;
+    }
+    const pathList = items(paths);
+    const badPath = pathList.find((p) => typeof p !== 'string' || p.length > MAX_NAME_LENGTH || basename(p) === '');
+    if (badPath !== undefined) return `${where}.paths must hold weights file names like 'model.weights.bin', not ${describeValue(badPath)}.`;
+    const read: ManifestWeight[] = [];
+    for (const [i, entry] of items(weights).entries()) {
+      const weight = readManifestWeight(entry, `${where}.weights[${i}]`);
+      if (typeof weight === 'string') return weight;
+      read.push(weight);
+    }
+    groups.push({ paths: pathList as string[], weights: read });
+  }
+  return groups;
+}
+
+/** Layer names as the topology gives them, in specFromTopology's order (an InputLayer first is skipped). */
+function readLayerNames(root: object): (string | null)[] {
+  let topology: unknown = root;
+  for (const wrapper of ['modelTopology', 'model_config']) {
+    if (isRecord(topology) && own(topology, wrapper) !== undefined) topology = own(topology, wrapper);
+  }
+  const config = isRecord(topology) ? own(topology, 'config') : undefined;
+  const list = Array.isArray(config) ? config : isRecord(config) ? own(config, 'layers') : undefined;
+  const entries = Array.isArray(list) && list.length <= MAX_LAYERS + 1 ? items(list) : [];
+  return entries
+    .filter((entry, i) => !(i === 0 && isRecord(entry) && own(entry, 'class_name') === 'InputLayer'))
+    .map((entry) => {
+      const config = isRecord(entry) ? own(entry, 'config') : undefined;
+      const name = isRecord(config) ? own(config, 'name') : undefined;
+      return typeof name === 'string' ? name : null;
+    });
+}
+
+const sizeOf = (shape: readonly number[]) => shape.reduce((a, b) => a * b, 1);
+
+/** For each expected weight, the index of its manifest entry: tfjs loads weights by '<layer name>/<weight>'. */
+function matchWeights(layers: readonly LayerSpec[], names: readonly (string | null)[], expected: readonly ExpectedWeight[], listed: readonly ManifestWeight[]): number[] | string {
+  const listedAt = new Map<string, number>();
+  for (const [i, { name }] of listed.entries()) {
+    if (listedAt.has(name)) return `Weight ${quote(name)} is listed twice in model.json's weightsManifest.`;
+    listedAt.set(name, i);
+  }
+  if (listed.length !== expected.length) {
+    const what = 'a kernel and a bias for each Conv2D and Dense layer, and four weights for each BatchNormalization layer';
+    return `model.json's weightsManifest lists ${formatThousands(listed.length)} weights, but its model needs ${formatThousands(expected.length)} (${what}).`;
+  }
+  const weighted = [...new Set(expected.map((w) => w.layerIndex))];
+  for (const layerIndex of weighted) {
+    const name = names[layerIndex] ?? null;
+    const type = layers[layerIndex]?.type ?? '';
+    if (name === null) return `The ${type} layer number ${layerIndex + 1} in model.json has no name, so its weights cannot be matched to it.`;
+    if (weighted.some((other) => other !== layerIndex && names[other] === name)) return `Two layers in model.json are named ${quote(name)}; each needs its own name.`;
+  }
+  const keys = expected.map((w) => `${names[w.layerIndex] ?? ''}/${w.role}`);
+  const stranger = listed.find((w) => !keys.includes(w.name));
+  if (stranger !== undefined) {
+    return `Weight ${quote(stranger.name)} in model.json's weightsManifest belongs to none of the model's layers; its weights are named like ${quote(keys[0] ?? '')}.`;
+  }
+  const order = keys.map((key) => listedAt.get(key) ?? -1);
+  for (const [k, weight] of expected.entries()) {
+    const { name, shape } = listed[order[k] ?? -1] ?? { name: '', shape: [] };
+    if (shape.length !== weight.shape.length || shape.some((d, i) => d !== weight.shape[i])) {
+      const layer = `the ${layers[weight.layerIndex]?.type ?? ''} layer ${quote(names[weight.layerIndex] ?? '')}`;
+      const needs = `${layer} needs ${formatShape(weight.shape)} for its ${weight.role}`;
+      return `Weight ${quote(name)} has shape ${formatShape(shape)} in model.json's weightsManifest, but ${needs}: the weights do not fit the model's layers.`;
+    }
+  }
+  return order;
+}
+
+/** Each manifest path's file. People rename downloads, so a single file stands for a single path whatever its name. */
+function assignFiles(paths: readonly string[], files: readonly WeightsFile[]): ArrayBuffer[] | string {
+  const byName = new Map<string, ArrayBuffer>();
+  for (const file of files) {
+    if (byName.has(file.name)) return `Two of the chosen weights files are named ${quote(file.name)}; choose each file once.`;
+    byName.set(file.name, file.bytes);
+  }
+  const wanted = paths.map(basename);
+  const twice = wanted.find((name, i) => wanted.indexOf(name) !== i);
+  if (twice !== undefined) return `model.json names weights file ${quote(twice)} twice.`;
+  const [only] = files;
+  if (wanted.length === 1 && files.length === 1 && only) return [only.bytes];
+  const missing = wanted.find((name) => !byName.has(name));
+  if (missing !== undefined) return `model.json names weights file ${quote(missing)} but it was not provided — choose both files together.`;
+  const extra = files.find((file) => !wanted.includes(file.name));
+  if (extra !== undefined) return `The file ${quote(extra.name)} is not one of the weights files model.json names (${wanted.map(quote).join(', ')}).`;
+  return wanted.map((name) => byName.get(name) ?? new ArrayBuffer(0));
+}
+
+function checkByteLength(paths: readonly string[], buffers: readonly ArrayBuffer[], weights: readonly ManifestWeight[]): string | null {
+  const needed = 4 * weights.reduce((sum, w) => sum + sizeOf(w.shape), 0);
+  const got = buffers.reduce((sum, b) => sum + b.byteLength, 0);
+  if (got === needed) return null;
+  const files = paths.length === 1 ? `The weights file ${quote(basename(paths[0] ?? ''))} has` : `The weights files ${paths.map((p) => quote(basename(p))).join(', ')} have`;
+  const verdict = got < needed ? 'it is truncated' : `it has ${formatThousands(got - needed)} extra bytes`;
+  return `${files} ${formatThousands(got)} bytes, but model.json's weights need ${formatThousands(needed)} (${formatThousands(needed / 4)} float32 values): ${verdict}.`;
+}
+
+/** The files' bytes in the expected order (one copy when already in order), or the first weight that is NaN or infinite. */
+function collectWeights(buffers: readonly ArrayBuffer[], listed: readonly ManifestWeight[], order: readonly number[], totalBytes: number): ArrayBuffer | string {
+  const joined = new Uint8Array(totalBytes);
+  let fileStart = 0;
+  for (const buffer of buffers) {
+    joined.set(new Uint8Array(buffer), fileStart);
+    fileStart += buffer.byteLength;
+  }
+  const starts: number[] = [];
+  listed.reduce((start, weight) => (starts.push(start), start + sizeOf(weight.shape)), 0);
+  const isInOrder = order.every((at, k) => at === k);
+  const data = isInOrder ? joined : new Uint8Array(totalBytes);
+  const floats = new Float32Array(data.buffer);
+  let offset = 0;
+  for (const at of order) {
+    const { name, shape } = listed[at] ?? { name: '', shape: [] };
+    const count = sizeOf(shape);
+    const start = starts[at] ?? 0;
+    if (!isInOrder) data.set(joined.subarray(4 * start, 4 * (start + count)), 4 * offset);
+    for (let i = 0; i < count; i++) {
+      const value = floats[offset + i] ?? 0;
+      if (!Number.isFinite(value)) {
+        return `Weight ${quote(name)} holds ${value} (value ${formatThousands(i + 1)} of ${formatThousands(count)}): training diverged, so these weights cannot be used.`;
+      }
+    }
+    offset += count;
+  }
+  return data.buffer;
+}
+
+/**
+ * The layers and weights of a tfjs model download, ready for tf.io.fromMemory (or buildModel plus setWeights), or the
+ * first problem with them. Files are matched to the manifest's paths by name, except that a single weights file is
+ * accepted under any name when the manifest names a single path, since people rename downloads.
+ */
+export function validateModelFiles({ modelJson, weightsFiles, limits = {} }: ModelFilesInput): ModelFiles {
+  const { maxModelJsonChars, maxWeightBytes } = { ...MODEL_FILE_LIMITS, ...limits };
+  const fail = (message: string) => ({ ok: false, message }) as const;
+  if (modelJson.length > maxModelJsonChars) return fail(`model.json is too large (${formatThousands(modelJson.length)} characters); the editor reads at most ${formatLimit(maxModelJsonChars)}.`);
+  const weightBytes = weightsFiles.reduce((sum, file) => sum + file.bytes.byteLength, 0);
+  if (weightBytes > maxWeightBytes) return fail(`The weights files are too large (${formatThousands(weightBytes)} bytes); the editor loads at most ${formatLimit(maxWeightBytes)}.`);
+  if (weightsFiles.length > MAX_WEIGHTS_FILES) return fail(`${weightsFiles.length} weights files were chosen; a model has at most ${MAX_WEIGHTS_FILES}.`);
+
+  let root: unknown;
+  try {
+    root = JSON.parse(modelJson);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    return fail(`model.json is not JSON: ${reason.length > 120 ? `${reason.slice(0, 120)}…` : reason}`);
+  }
+  if (!isRecord(root)) return fail(`model.json must hold a JSON object with modelTopology and weightsManifest, not ${describeValue(root)}.`);
+  const format = own(root, 'format');
+  if (format !== undefined && format !== 'layers-model') {
+    return fail(`model.json's format is ${describeValue(format)}; the editor loads 'layers-model' files, as tfjs' model.save writes for a Sequential model.`);
+  }
+  if (own(root, 'modelTopology') === undefined) return fail('model.json has no modelTopology: it is not a model saved by tfjs.');
+  const imported = specFromTopology(root);
+  if (!imported.ok) return imported;
+  const { layers } = imported;
+  const expected = expectedWeights(layers);
+  if (!expected.ok) {
+    return fail(`The model in model.json cannot be built: layer ${expected.layerIndex + 1} (${layers[expected.layerIndex]?.type ?? ''}): ${expected.message}.`);
+  }
+
+  const groups = readManifest(own(root, 'weightsManifest'));
+  if (typeof groups === 'string') return fail(groups);
+  const listed = groups.flatMap((group) => group.weights);
+  const order = matchWeights(layers, readLayerNames(root), expected.weights, listed);
+  if (typeof order === 'string') return fail(order);
+  const neededBytes = 4 * listed.reduce((sum, w) => sum + sizeOf(w.shape), 0);
+  if (neededBytes > maxWeightBytes) return fail(`model.json's weights are too large (${formatThousands(neededBytes)} bytes); the editor loads at most ${formatLimit(maxWeightBytes)}.`);
+  const buffers = assignFiles(groups.flatMap((group) => group.paths), weightsFiles);
+  if (typeof buffers === 'string') return fail(buffers);
+  let fileIndex = 0;
+  for (const group of groups) {
+    const problem = checkByteLength(group.paths, buffers.slice(fileIndex, fileIndex + group.paths.length), group.weights);
+    if (problem !== null) return fail(problem);
+    fileIndex += group.paths.length;
+  }
+
+  const weightData = collectWeights(buffers, listed, order, neededBytes);
+  if (typeof weightData === 'string') return fail(weightData);
+  const weightSpecs = order.map((at): WeightSpec => ({ name: listed[at]?.name ?? '', shape: [...(listed[at]?.shape ?? [])], dtype: 'float32' }));
+  const text = (value: unknown) => (typeof value === 'string' ? value.slice(0, 100) : null);
+  return { ok: true, layers, weightSpecs, weightData, meta: { generatedBy: text(own(root, 'generatedBy')), convertedBy: text(own(root, 'convertedBy')) } };
+}
