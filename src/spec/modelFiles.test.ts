@@ -148,9 +148,10 @@ describe('validateModelFiles accepts', () => {
     expect(result.layers).toEqual(BATCH_NORM_MODEL);
     expect(result.weightSpecs).toEqual(weightSpecs);
 
-    const loaded = await tf.loadLayersModel(tf.io.fromMemory({ modelTopology, weightSpecs: result.weightSpecs, weightData: result.weightData }));
+    const loadedSpecs = result.weightSpecs.map((spec) => ({ ...spec, shape: [...spec.shape] }));
+    const loaded = await tf.loadLayersModel(tf.io.fromMemory({ modelTopology, weightSpecs: loadedSpecs, weightData: result.weightData }));
     const rebuilt = buildModel(result.layers);
-    rebuilt.setWeights(Object.values(tf.io.decodeWeights(result.weightData, result.weightSpecs)));
+    rebuilt.setWeights(Object.values(tf.io.decodeWeights(result.weightData, loadedSpecs)));
     const input = tf.randomUniform([2, 28, 28, 1], 0, 1, 'float32', 3);
     const [original, fromMemory, fromSpec] = [model, loaded, rebuilt].map((m) => {
       const output = m.predict(input) as tf.Tensor;

@@ -6,9 +6,10 @@
 import { assertNever } from './assertNever.ts';
 import { inferShapes } from './shapes.ts';
 import { formatThousands } from './summary.ts';
-import { specFromTopology } from './topologyImport.ts';
+import { specFromTopology, unwrapTopology } from './topologyImport.ts';
 import type { LayerSpec, Shape } from './types.ts';
 import { MAX_LAYERS, MNIST_INPUT_SHAPE } from './types.ts';
+import { isRecord, items, own } from './untrustedJson.ts';
 
 export type WeightRole = 'kernel' | 'bias' | 'gamma' | 'beta' | 'moving_mean' | 'moving_variance';
 
@@ -85,7 +86,7 @@ export interface WeightsFile {
 /** As tfjs' io.WeightsManifestEntry, so it can go to tf.io.fromMemory or tf.io.decodeWeights as it is. */
 export interface WeightSpec {
   readonly name: string;
-  readonly shape: number[];
+  readonly shape: readonly number[];
   readonly dtype: 'float32';
 }
 
@@ -107,19 +108,6 @@ export interface ModelFilesInput {
   /** The weights files the person chose, with their file names. */
   readonly weightsFiles: readonly WeightsFile[];
   readonly limits?: Partial<ModelFileLimits>;
-}
-
-function isRecord(value: unknown): value is object {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function own(container: object, key: string): unknown {
-  const descriptor = Object.getOwnPropertyDescriptor(container, key);
-  return descriptor && 'value' in descriptor ? descriptor.value : undefined;
-}
-
-function items(list: readonly unknown[]): unknown[] {
-  return Array.from({ length: list.length }, (_, i) => own(list, String(i)));
 }
 
 /** A name from the file, quoted, cut short and with control characters escaped. */
@@ -213,10 +201,7 @@ function readManifest(manifest: unknown): ManifestGroup[] | string {
 
 /** Layer names as the topology gives them, in specFromTopology's order (an InputLayer first is skipped). */
 function readLayerNames(root: object): (string | null)[] {
-  let topology: unknown = root;
-  for (const wrapper of ['modelTopology', 'model_config']) {
-    if (isRecord(topology) && own(topology, wrapper) !== undefined) topology = own(topology, wrapper);
-  }
+  const topology = unwrapTopology(root);
   const config = isRecord(topology) ? own(topology, 'config') : undefined;
   const list = Array.isArray(config) ? config : isRecord(config) ? own(config, 'layers') : undefined;
   const entries = Array.isArray(list) && list.length <= MAX_LAYERS + 1 ? items(list) : [];

@@ -7,6 +7,7 @@ import { formatThousands } from './summary.ts';
 import { BATCH_NORM_EPSILON, BATCH_NORM_MOMENTUM, MAX_IMPORTED_LAYERS } from './topology.ts';
 import type { Activation, LayerSpec, LayerType, Padding, Pair } from './types.ts';
 import { MNIST_INPUT_SHAPE } from './types.ts';
+import { isRecord, items, own } from './untrustedJson.ts';
 
 export type TopologyImport = { readonly ok: true; readonly layers: LayerSpec[] } | { readonly ok: false; readonly message: string };
 
@@ -24,19 +25,6 @@ const ACTIVATIONS = Object.keys({ relu: true, softmax: true, sigmoid: true, tanh
 const inWords = (names: readonly string[]) => `${names.slice(0, -1).join(', ')} and ${names.at(-1) ?? ''}`;
 const EDITOR_LAYERS = inWords(LAYER_TYPES);
 const EDITOR_ACTIVATIONS = inWords(ACTIVATIONS);
-
-function isRecord(value: unknown): value is object {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function own(container: object, key: string): unknown {
-  const descriptor = Object.getOwnPropertyDescriptor(container, key);
-  return descriptor && 'value' in descriptor ? descriptor.value : undefined;
-}
-
-function items(list: readonly unknown[]): unknown[] {
-  return Array.from({ length: list.length }, (_, i) => own(list, String(i)));
-}
 
 /** A short, safe rendering of a value from the file, however large or odd it is. */
 function describeValue(value: unknown): string {
@@ -192,13 +180,19 @@ function checkInputShape(declared: unknown): string | null {
   return expected === mnist ? null : `The model expects input ${expected}; MNIST digits are ${mnist}.`;
 }
 
-/** The layer list and build_input_shape of a Sequential model in any of the wrappings Keras and tfjs write. */
-function findSequential(json: unknown): { layers: readonly unknown[]; buildInputShape: unknown } | string {
-  const notTopology = 'Not a model topology: expected a Sequential model.';
+/** The topology in any of the wrappings Keras and tfjs write: bare, a model.json's modelTopology, or its model_config. */
+export function unwrapTopology(json: unknown): unknown {
   let topology = json;
   for (const wrapper of ['modelTopology', 'model_config']) {
     if (isRecord(topology) && own(topology, wrapper) !== undefined) topology = own(topology, wrapper);
   }
+  return topology;
+}
+
+/** The layer list and build_input_shape of a Sequential model in any of the wrappings Keras and tfjs write. */
+function findSequential(json: unknown): { layers: readonly unknown[]; buildInputShape: unknown } | string {
+  const notTopology = 'Not a model topology: expected a Sequential model.';
+  const topology = unwrapTopology(json);
   if (!isRecord(topology)) return notTopology;
   const className = own(topology, 'class_name');
   if (className === 'Functional' || className === 'Model') {

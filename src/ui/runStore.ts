@@ -2,10 +2,12 @@
  * Finished training runs kept in the browser's IndexedDB, so they survive a reload and can be compared.
  * Opening never throws: a browser that cannot keep runs gets a message for the person instead.
  */
-import { wrap, type IDBPDatabase, type IDBPObjectStore, type IDBPTransaction } from 'idb';
+import type { IDBPDatabase, IDBPObjectStore, IDBPTransaction } from 'idb';
 import { z } from 'zod';
 import type { ModelSpec } from '../spec/types.ts';
 import type { BackendName, BatchPoint, EpochMetrics, TestResult } from '../training/protocol.ts';
+import { describeError, openBrowserDatabase } from './browserDatabase.ts';
+import { anyNumber, modelSpecSchema } from './storedSpec.ts';
 
 export interface RunRecord {
   readonly id: string;
@@ -43,58 +45,31 @@ const DB_VERSION = 1;
 const STORE = 'runs';
 const BY_CREATED = 'createdAt';
 
-/** Any number: a diverging run's loss is NaN or Infinity, and such a run is still worth keeping. */
-const num = z.custom<number>((value) => typeof value === 'number');
-const pair = z.tuple([num, num]);
-const padding = z.enum(['valid', 'same']);
-const activation = z.enum(['relu', 'softmax', 'sigmoid', 'tanh', 'linear']);
-const pooling = { poolSize: pair, strides: pair.nullable(), padding };
-
-const layerSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('Conv2D'), filters: num, kernelSize: pair, strides: pair, padding, activation }),
-  z.object({ type: z.literal('MaxPooling2D'), ...pooling }),
-  z.object({ type: z.literal('AveragePooling2D'), ...pooling }),
-  z.object({ type: z.literal('BatchNormalization') }),
-  z.object({ type: z.literal('Flatten') }),
-  z.object({ type: z.literal('Dense'), units: num, activation }),
-  z.object({ type: z.literal('Dropout'), rate: num }),
-]);
-
-const trainingSchema = z.object({
-  optimizer: z.enum(['rmsprop', 'adam', 'sgd']),
-  learningRate: num,
-  batchSize: num,
-  epochs: num,
-  trainSize: num,
-  validationSplit: num,
-  testSize: num,
-});
-
 const epochSchema = z.object({
-  epoch: num,
-  loss: num,
-  accuracy: num,
-  valLoss: num.nullable(),
-  valAccuracy: num.nullable(),
-  samplesPerSecond: num,
-  elapsedMs: num,
-  etaMs: num,
-  numTensors: num,
+  epoch: anyNumber,
+  loss: anyNumber,
+  accuracy: anyNumber,
+  valLoss: anyNumber.nullable(),
+  valAccuracy: anyNumber.nullable(),
+  samplesPerSecond: anyNumber,
+  elapsedMs: anyNumber,
+  etaMs: anyNumber,
+  numTensors: anyNumber,
 });
 
 /** Typed against RunRecord, so a field added there without a rule here fails to compile. */
 const runSchema: z.ZodType<RunRecord> = z.object({
   id: z.string(),
   name: z.string(),
-  createdAt: num,
-  spec: z.object({ layers: z.array(layerSchema), training: trainingSchema }),
+  createdAt: anyNumber,
+  spec: modelSpecSchema,
   backend: z.enum(['webgl', 'wasm', 'cpu']),
-  durationMs: num,
-  batches: z.array(z.object({ epochProgress: num, step: num, loss: num, accuracy: num })),
+  durationMs: anyNumber,
+  batches: z.array(z.object({ epochProgress: anyNumber, step: anyNumber, loss: anyNumber, accuracy: anyNumber })),
   epochs: z.array(epochSchema),
-  test: z.object({ loss: num, accuracy: num, count: num }).nullable(),
-  perClassAccuracy: z.array(num).nullable(),
-  confusion: z.array(z.array(num)).nullable(),
+  test: z.object({ loss: anyNumber, accuracy: anyNumber, count: anyNumber }).nullable(),
+  perClassAccuracy: z.array(anyNumber).nullable(),
+  confusion: z.array(z.array(anyNumber)).nullable(),
   status: z.enum(['finished', 'stopped', 'failed']),
 });
 
@@ -103,38 +78,16 @@ const unavailable = (reason: string): RunStoreResult => ({
   message: `Runs cannot be kept in this browser: ${reason}; they will be lost on reload.`,
 });
 
-function describeError(error: unknown): string {
-  if (error instanceof Error || error instanceof DOMException) return error.message ? `${error.name}: ${error.message}` : error.name;
-  return String(error);
-}
-
-/**
- * Opens (creating on first use) the run database; `factory` defaults to the page's indexedDB. Never throws.
- * The global is read inside the try: some browsers throw a SecurityError merely for touching it when storage is off.
- */
+/** Opens (creating on first use) the run database; `factory` defaults to the page's indexedDB. Never throws. */
 export async function openRunStore(factory?: IDBFactory): Promise<RunStoreResult> {
-  try {
-    const chosen: IDBFactory | undefined = factory ?? globalThis.indexedDB;
-    if (!chosen) return unavailable('this browser has no IndexedDB');
-    const request = chosen.open(DB_NAME, DB_VERSION);
-    request.addEventListener('upgradeneeded', () => {
-      request.result.createObjectStore(STORE, { keyPath: 'id' }).createIndex(BY_CREATED, 'createdAt');
-    });
-    const blocked = new Promise<'blocked'>((resolve) => request.addEventListener('blocked', () => resolve('blocked')));
-    const opening = wrap(request) as Promise<IDBPDatabase>;
-    const opened = await Promise.race([opening, blocked]);
-    if (opened === 'blocked') {
-      // The upgrade waits for the other tab; if it ever gets through, this page no longer wants the connection.
-      opening.then((db) => db.close(), () => undefined);
-      return unavailable('another tab has this page open with an older version (close it and reload)');
-    }
-    // Step aside when a newer version of the page, in another tab, needs to upgrade the database.
-    opened.addEventListener('versionchange', () => opened.close());
-    return { ok: true, store: storeOver(opened) };
-  } catch (error) {
-    if (error instanceof DOMException && error.name === 'VersionError') return unavailable('a newer version of this page keeps its runs here (reload it)');
-    return unavailable(`its storage could not be opened (${describeError(error)}), as happens in private browsing or with site data blocked`);
-  }
+  const opened = await openBrowserDatabase({
+    factory,
+    name: DB_NAME,
+    version: DB_VERSION,
+    keeps: 'runs',
+    createStores: (db) => db.createObjectStore(STORE, { keyPath: 'id' }).createIndex(BY_CREATED, 'createdAt'),
+  });
+  return opened.ok ? { ok: true, store: storeOver(opened.db) } : unavailable(opened.reason);
 }
 
 function storeOver(db: IDBPDatabase): RunStore {
