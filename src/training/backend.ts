@@ -33,6 +33,12 @@ export function isSoftwareRenderer(renderer: string | null): boolean {
   return renderer !== null && SOFTWARE_RENDERERS.test(renderer);
 }
 
+/** The software renderer's short name (SwiftShader, llvmpipe, …) for a message; the whole string is too long to show. */
+export function softwareRendererName(renderer: string | null): string {
+  const match = renderer?.match(/swiftshader|llvmpipe|softpipe|basic render driver/i);
+  return match ? match[0] : (renderer ?? 'unknown');
+}
+
 let wasmConfigured = false;
 
 /**

@@ -7,7 +7,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { CHAPTER5_LAYERS } from '../spec/defaults.ts';
 import type { LayerSpec } from '../spec/types.ts';
-import { activateBackend, isSoftwareRenderer } from './backend.ts';
+import { activateBackend, isSoftwareRenderer, softwareRendererName } from './backend.ts';
 import { buildModel, createOptimizer } from './buildModel.ts';
 import type { BackendMeasurement, BackendName } from './protocol.ts';
 
@@ -91,7 +91,7 @@ export async function measureBackends(candidates: readonly BackendName[]): Promi
     try {
       const started = await activateBackend(backend);
       if (backend === 'webgl' && isSoftwareRenderer(started.renderer)) {
-        results.push({ backend, samplesPerSecond: null, note: `skipped: software renderer (${started.renderer})` });
+        results.push({ backend, samplesPerSecond: null, note: `skipped: software renderer (${softwareRendererName(started.renderer)})` });
         continue;
       }
       if (backend !== 'cpu' && !lossesAgree(await parityLosses(), reference)) {

@@ -11,14 +11,40 @@ export interface BackendMeasurement {
   readonly note: string;
 }
 
+/** Which model answers the draw pad: the one shipped with the app, or the person's own (last trained or loaded). */
+export type ModelSlot = 'pretrained' | 'yours';
+
+/** A model as tfjs saves it: the Keras topology, the weights' names and shapes, and their float32 bytes. */
+export interface ModelArtifacts {
+  readonly modelTopology: object;
+  readonly weightSpecs: readonly { readonly name: string; readonly shape: readonly number[]; readonly dtype: 'float32' }[];
+  readonly weightData: ArrayBuffer;
+}
+
+/** One layer's activations for the drawn digit: `pixels` is channels × height × width, each channel scaled to 0–255. */
+export interface FeatureMapLayer {
+  readonly layerName: string;
+  readonly layerType: string;
+  readonly height: number;
+  readonly width: number;
+  readonly channels: number;
+  readonly pixels: Uint8ClampedArray;
+}
+
 export type TrainerCommand =
-  | { readonly type: 'init'; readonly dataUrl: string; readonly backend: BackendPreference }
+  | { readonly type: 'init'; readonly dataUrl: string; readonly backend: BackendPreference; readonly pretrainedUrl: string }
   /** Retry after a data error. */
   | { readonly type: 'load-data' }
   | { readonly type: 'train'; readonly runId: number; readonly spec: ModelSpec; readonly seed: number }
   | { readonly type: 'pause' }
   | { readonly type: 'resume' }
-  | { readonly type: 'stop' };
+  | { readonly type: 'stop' }
+  /** pixels: the 28×28 preprocessed digit, 0–1. Feature maps only when asked: they cost more than the prediction. */
+  | { readonly type: 'predict'; readonly requestId: number; readonly slot: ModelSlot; readonly pixels: Float32Array; readonly featureMaps: boolean }
+  /** Makes these artifacts "yours" (a saved or uploaded model); answered by model-ready or model-error. */
+  | { readonly type: 'use-model'; readonly requestId: number; readonly name: string; readonly artifacts: ModelArtifacts }
+  /** Asks for "yours" as artifacts, to save or download; answered by model-exported or model-error. */
+  | { readonly type: 'export-model'; readonly requestId: number };
 
 export interface BatchPoint {
   /** Training progress in epochs: 0.5 is halfway through the first epoch. */
@@ -105,5 +131,27 @@ export type TrainerEvent =
       readonly elapsedMs: number;
     }
   | { readonly type: 'run-stopped'; readonly runId: number; readonly elapsedMs: number }
+  /**
+   * A model is ready to answer the pad. filters: the first Conv2D's kernels as count × height × width, each scaled to
+   * 0–255 (null when the model does not start with a one-channel Conv2D).
+   */
+  | {
+      readonly type: 'model-ready';
+      readonly slot: ModelSlot;
+      readonly name: string;
+      readonly requestId: number | null;
+      readonly filters: { readonly count: number; readonly height: number; readonly width: number; readonly pixels: Uint8ClampedArray } | null;
+    }
+  | { readonly type: 'model-error'; readonly slot: ModelSlot; readonly requestId: number | null; readonly message: string }
+  | {
+      readonly type: 'prediction';
+      readonly requestId: number;
+      readonly slot: ModelSlot;
+      readonly probabilities: Float32Array;
+      readonly featureMaps: readonly FeatureMapLayer[] | null;
+      /** Time in the worker from receiving the pixels to having the probabilities. */
+      readonly inferenceMs: number;
+    }
+  | { readonly type: 'model-exported'; readonly requestId: number; readonly artifacts: ModelArtifacts }
   /** divergedAt: where on the epoch axis the loss ran away, for the chart to mark. */
   | { readonly type: 'run-failed'; readonly runId: number; readonly message: string; readonly divergedAt?: number };

@@ -1,13 +1,19 @@
 import { loadMnist, type MnistDataset } from '../data/loadMnist.ts';
 import { assertNever } from '../spec/assertNever.ts';
+import * as tf from '@tensorflow/tfjs';
 import { startBackend } from './backend.ts';
 import { measureBackends } from './backendProbe.ts';
-import type { BackendPreference, TrainerCommand, TrainerEvent } from './protocol.ts';
+import { artifactsOf, firstLayerFilters, modelFromArtifacts, predictDigit } from './inference.ts';
+import type { BackendPreference, ModelSlot, TrainerCommand, TrainerEvent } from './protocol.ts';
 import { runTraining } from './trainer.ts';
 
-/** The worker's state: one backend, the dataset once loaded, and at most one run at a time. */
+/** An error's message without its closing full stop, to end a sentence of ours. */
+const describeError = (error: unknown) => (error instanceof Error ? error.message : String(error)).replace(/\.+$/, '');
+
+/** The worker's state: one backend, the dataset once loaded, at most one run at a time, and the models that read digits. */
 export class TrainerSession {
   private dataUrl = '';
+  private readonly models = new Map<ModelSlot, tf.LayersModel>();
   private backendReady: Promise<boolean> | null = null;
   private dataset: Promise<MnistDataset | null> | null = null;
   private running = false;
@@ -23,6 +29,16 @@ export class TrainerSession {
         this.dataUrl = command.dataUrl;
         this.backendReady = this.startBackend(command.backend);
         this.dataset = this.loadData();
+        void this.loadPretrained(command.pretrainedUrl);
+        return;
+      case 'predict':
+        void this.predict(command);
+        return;
+      case 'use-model':
+        void this.useModel(command.requestId, command.name, command.artifacts);
+        return;
+      case 'export-model':
+        void this.exportModel(command.requestId);
         return;
       case 'load-data':
         this.dataset = this.loadData({ reload: true });
@@ -65,6 +81,65 @@ export class TrainerSession {
     }
   }
 
+  /** Installs a model in a slot, disposing the one it replaces, and tells the page what the model's first layer learned. */
+  private async install(slot: ModelSlot, model: tf.LayersModel, name: string, requestId: number | null): Promise<void> {
+    const previous = this.models.get(slot);
+    this.models.set(slot, model);
+    if (previous && previous !== model) previous.dispose();
+    const filters = await firstLayerFilters(model);
+    this.emit({ type: 'model-ready', slot, name, requestId, filters }, filters ? [filters.pixels.buffer] : []);
+  }
+
+  private async loadPretrained(url: string): Promise<void> {
+    if (!(await this.backendReady)) return;
+    try {
+      await this.install('pretrained', await tf.loadLayersModel(url), 'Pretrained chapter-5 model', null);
+    } catch (error) {
+      this.emit({ type: 'model-error', slot: 'pretrained', requestId: null, message: `The pretrained model could not be loaded: ${describeError(error)}.` });
+    }
+  }
+
+  private async useModel(requestId: number, name: string, artifacts: Parameters<typeof modelFromArtifacts>[0]): Promise<void> {
+    try {
+      if (!(await this.backendReady)) throw new Error('the backend is not ready');
+      await this.install('yours', await modelFromArtifacts(artifacts), name, requestId);
+    } catch (error) {
+      this.emit({ type: 'model-error', slot: 'yours', requestId, message: `This model could not be loaded: ${describeError(error)}.` });
+    }
+  }
+
+  private async exportModel(requestId: number): Promise<void> {
+    const model = this.models.get('yours');
+    if (!model) {
+      this.emit({ type: 'model-error', slot: 'yours', requestId, message: 'There is no trained model to save yet: train one first.' });
+      return;
+    }
+    try {
+      const artifacts = await artifactsOf(model);
+      this.emit({ type: 'model-exported', requestId, artifacts }, [artifacts.weightData]);
+    } catch (error) {
+      this.emit({ type: 'model-error', slot: 'yours', requestId, message: `The model could not be exported: ${describeError(error)}.` });
+    }
+  }
+
+  private async predict(command: Extract<TrainerCommand, { type: 'predict' }>): Promise<void> {
+    const started = performance.now();
+    const model = this.models.get(command.slot);
+    if (!model) {
+      const message = command.slot === 'yours' ? 'Train a model (or load a saved one) first.' : 'The pretrained model is not loaded.';
+      this.emit({ type: 'model-error', slot: command.slot, requestId: command.requestId, message });
+      return;
+    }
+    try {
+      const { probabilities, featureMaps } = await predictDigit(model, command.pixels, command.featureMaps);
+      const inferenceMs = performance.now() - started;
+      const transfer = [probabilities.buffer, ...(featureMaps ?? []).map((map) => map.pixels.buffer)];
+      this.emit({ type: 'prediction', requestId: command.requestId, slot: command.slot, probabilities, featureMaps, inferenceMs }, transfer);
+    } catch (error) {
+      this.emit({ type: 'model-error', slot: command.slot, requestId: command.requestId, message: `The model could not read the digit: ${describeError(error)}.` });
+    }
+  }
+
   private async loadData(options: { reload?: boolean } = {}): Promise<MnistDataset | null> {
     const started = performance.now();
     const result = await loadMnist(this.dataUrl, (progress) => this.emit({ type: 'data-progress', ...progress }), options);
@@ -100,6 +175,7 @@ export class TrainerSession {
         seed: command.seed,
         dataset,
         emit: this.emit,
+        keepModel: (model) => void this.install('yours', model, `Run ${runId}`, null),
         control: {
           stopRequested: () => this.stopRequested,
           pauseRequested: () => this.paused,

@@ -25,6 +25,8 @@ export interface TrainingRequest {
   /** `transfer` lists buffers to move to the page rather than copy. */
   readonly emit: (event: TrainerEvent, transfer?: Transferable[]) => void;
   readonly control: RunControl;
+  /** Takes the trained model when the run finishes (the callee then owns it); without it the model is disposed. */
+  readonly keepModel?: (model: tf.LayersModel) => void;
   /** Minimum time between two 'batches' messages. */
   readonly flushIntervalMs?: number;
   readonly now?: () => number;
@@ -82,6 +84,7 @@ export async function runTraining(request: TrainingRequest): Promise<void> {
   emit({ type: 'run-started', runId, plan });
 
   const model = buildModel(spec.layers, seed);
+  let kept = false;
   const optimizer = createOptimizer(settings);
   model.compile({ optimizer, loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
   const random = createRandom(seed);
@@ -198,11 +201,15 @@ export async function runTraining(request: TrainingRequest): Promise<void> {
       evaluation.labels.buffer,
       probabilities.buffer,
     ]);
+    if (request.keepModel) {
+      request.keepModel(model);
+      kept = true;
+    }
   } catch (error) {
     flush(0);
     emit({ type: 'run-failed', runId, message: `Training failed: ${error instanceof Error ? error.message : String(error)}` });
   } finally {
-    model.dispose();
+    if (!kept) model.dispose();
     optimizer.dispose();
   }
 }

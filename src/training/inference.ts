@@ -1,0 +1,118 @@
+/** Reading one drawn digit: probabilities, what each conv and pooling layer sees, and models in and out as artifacts. */
+import * as tf from '@tensorflow/tfjs';
+import { MNIST_CLASSES } from '../spec/types.ts';
+import type { FeatureMapLayer, ModelArtifacts } from './protocol.ts';
+
+/** Keras' names for the layers that get feature maps, numbered per type as the summary numbers them (conv2d_2). */
+const MAPPED_LAYERS = new Map([
+  ['Conv2D', 'conv2d'],
+  ['MaxPooling2D', 'max_pooling2d'],
+  ['AveragePooling2D', 'average_pooling2d'],
+]);
+
+/** Scales each channel of a [h, w, c] activation to 0–255 on its own range and lays it out channel by channel. */
+function channelImages(activation: tf.Tensor3D): tf.Tensor3D {
+  return tf.tidy(() => {
+    const low = activation.min([0, 1], true);
+    const range = activation.max([0, 1], true).sub(low).maximum(1e-6);
+    return activation.sub(low).div(range).mul(255).transpose([2, 0, 1]) as tf.Tensor3D;
+  });
+}
+
+/**
+ * Probabilities for one 28×28 image and, when asked, every conv and pooling layer's activations, computed in one pass
+ * by applying the Sequential model's layers in turn.
+ */
+export async function predictDigit(
+  model: tf.LayersModel,
+  pixels: Float32Array,
+  withFeatureMaps: boolean,
+): Promise<{ probabilities: Float32Array; featureMaps: FeatureMapLayer[] | null }> {
+  const mapped: { name: string; type: string }[] = [];
+  const counts = new Map<string, number>();
+  const [output, ...images] = tf.tidy(() => {
+    let x: tf.Tensor = tf.tensor4d(pixels, [1, 28, 28, 1]);
+    const collected: tf.Tensor3D[] = [];
+    for (const layer of model.layers) {
+      x = layer.apply(x, { training: false }) as tf.Tensor;
+      const type = layer.getClassName();
+      const prefix = MAPPED_LAYERS.get(type);
+      if (withFeatureMaps && prefix && x.rank === 4) {
+        const number = (counts.get(type) ?? 0) + 1;
+        counts.set(type, number);
+        mapped.push({ name: `${prefix}_${number}`, type });
+        collected.push(channelImages(x.squeeze([0]) as tf.Tensor3D));
+      }
+    }
+    return [x, ...collected];
+  }) as [tf.Tensor, ...tf.Tensor3D[]];
+  const maps = images.map((tensor, i) => ({ layer: mapped[i]!, images: tensor }));
+  try {
+    const probabilities = (await output.data()) as Float32Array;
+    if (probabilities.length !== MNIST_CLASSES) throw new Error(`the model gives ${probabilities.length} outputs, not ${MNIST_CLASSES}`);
+    const featureMaps = withFeatureMaps
+      ? await Promise.all(
+          maps.map(async ({ layer, images }) => {
+            const [channels = 0, height = 0, width = 0] = images.shape;
+            return {
+              layerName: layer.name,
+              layerType: layer.type,
+              height,
+              width,
+              channels,
+              pixels: Uint8ClampedArray.from(await images.data()),
+            };
+          }),
+        )
+      : null;
+    return { probabilities: Float32Array.from(probabilities), featureMaps };
+  } finally {
+    output.dispose();
+    maps.forEach(({ images }) => images.dispose());
+  }
+}
+
+/** The first layer's kernels as images when it is a Conv2D on the one-channel input; null otherwise. */
+export async function firstLayerFilters(
+  model: tf.LayersModel,
+): Promise<{ count: number; height: number; width: number; pixels: Uint8ClampedArray } | null> {
+  const first = model.layers[0];
+  const kernel = first?.getClassName() === 'Conv2D' ? first.getWeights()[0] : undefined;
+  if (!kernel || kernel.rank !== 4 || kernel.shape[2] !== 1) return null;
+  const images = tf.tidy(() => channelImages((kernel as tf.Tensor4D).squeeze([2]) as tf.Tensor3D));
+  const [count = 0, height = 0, width = 0] = images.shape;
+  const pixels = Uint8ClampedArray.from(await images.data());
+  images.dispose();
+  return { count, height, width, pixels };
+}
+
+/** A model from artifacts already validated on the page (see spec/modelFiles.ts). */
+export async function modelFromArtifacts(artifacts: ModelArtifacts): Promise<tf.LayersModel> {
+  return tf.loadLayersModel(
+    tf.io.fromMemory({
+      modelTopology: artifacts.modelTopology,
+      weightSpecs: artifacts.weightSpecs.map((spec) => ({ ...spec, shape: [...spec.shape] })),
+      weightData: artifacts.weightData,
+    }),
+  );
+}
+
+/** The model's topology and weights as tfjs would save them, without the optimizer. */
+export async function artifactsOf(model: tf.LayersModel): Promise<ModelArtifacts> {
+  let saved: ModelArtifacts | null = null;
+  await model.save(
+    tf.io.withSaveHandler(async (artifacts) => {
+      const { modelTopology, weightSpecs = [], weightData } = artifacts;
+      if (!modelTopology || !weightData || modelTopology instanceof ArrayBuffer) throw new Error('tfjs saved no topology or weights');
+      saved = {
+        modelTopology,
+        weightSpecs: weightSpecs.map(({ name, shape }) => ({ name, shape, dtype: 'float32' as const })),
+        weightData: tf.io.CompositeArrayBuffer.join(weightData),
+      };
+      return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
+    }),
+    { includeOptimizer: false },
+  );
+  if (!saved) throw new Error('tfjs did not save the model');
+  return saved;
+}
