@@ -3,6 +3,7 @@ import { analyzePrefix } from '../spec/analysis.ts';
 import { findModelIssues } from '../spec/modelIssues.ts';
 import { trainingSplit, validateTrainingSettings } from '../spec/settings.ts';
 import type { ModelSpec } from '../spec/types.ts';
+import { DigitReader } from './DigitReader.tsx';
 import { EngineStatus } from './EngineStatus.tsx';
 import { EvaluationPanel } from './EvaluationPanel.tsx';
 import { ExportPanel } from './ExportPanel.tsx';
@@ -15,12 +16,14 @@ import { ModelSummaryPanel } from './ModelSummaryPanel.tsx';
 import { PanelBoundary } from './PanelBoundary.tsx';
 import { RunProgress } from './RunProgress.tsx';
 import { RunsPanel } from './RunsPanel.tsx';
+import { SavedModelsPanel } from './SavedModelsPanel.tsx';
 import { SettingsForm } from './SettingsForm.tsx';
 import { ShareLink } from './ShareLink.tsx';
 import { TrainingControls } from './TrainingControls.tsx';
 import { isRunActive, type TrainerState } from './trainerState.ts';
 import { useModelDocument } from './useModelDocument.ts';
 import { useRuns } from './useRuns.ts';
+import { useSavedModels } from './useSavedModels.ts';
 import { useTrainer } from './useTrainer.ts';
 
 function trainBlockedReason(state: TrainerState, settingsInvalid: boolean, modelError: string | null): string | null {
@@ -53,6 +56,14 @@ export function App() {
   const totalBatches = Math.ceil(split.fit / settings.batchSize) * settings.epochs;
   const lastSpeed = run?.progress?.samplesPerSecond ?? 0;
   const runs = useRuns(run, runSpec, state.backend?.name ?? null);
+  const shelf = useSavedModels({
+    request: trainer.request,
+    run,
+    runSpec,
+    backend: state.backend?.name ?? null,
+    yours: state.models.yours,
+    engineReady: state.backend !== null,
+  });
   const overlays = useMemo(() => runs.runs.filter((r) => runs.overlaid.has(r.id)), [runs.runs, runs.overlaid]);
   const modelIssuesOverall = modelIssues.filter((i) => i.layerIndex === null);
 
@@ -82,6 +93,12 @@ export function App() {
         </div>
       )}
       <main className="layout">
+        <PanelBoundary name="draw a digit">
+          <section className="card wide" aria-labelledby="draw-heading">
+            <h2 id="draw-heading">Draw a digit</h2>
+            <DigitReader models={state.models} request={trainer.request} />
+          </section>
+        </PanelBoundary>
         <PanelBoundary name="model">
           <section className="card" aria-labelledby="model-heading">
             <div className="card-head">
@@ -174,6 +191,9 @@ export function App() {
             </section>
           </PanelBoundary>
         )}
+        <PanelBoundary name="saved models">
+          <SavedModelsPanel shelf={shelf} />
+        </PanelBoundary>
         <PanelBoundary name="runs">
           <RunsPanel
             runs={runs.runs}

@@ -1,5 +1,5 @@
 import { assertNever } from '../spec/assertNever.ts';
-import type { BackendMeasurement, BackendName, BatchPoint, EpochMetrics, RunPlan, RunProgress, TestEvaluation, TestResult, TrainerEvent } from '../training/protocol.ts';
+import type { BackendMeasurement, BackendName, ModelSlot, BatchPoint, EpochMetrics, RunPlan, RunProgress, TestEvaluation, TestResult, TrainerEvent } from '../training/protocol.ts';
 
 export type RunStatus = 'starting' | 'training' | 'pausing' | 'paused' | 'evaluating' | 'finished' | 'stopped' | 'failed';
 
@@ -23,7 +23,16 @@ export type DataState =
   | { readonly status: 'ready'; readonly trainCount: number; readonly testCount: number; readonly loadMs: number }
   | { readonly status: 'error'; readonly message: string };
 
+export type ModelFilters = Extract<TrainerEvent, { type: 'model-ready' }>['filters'];
+
+/** Whether a model can read digits: none yet, ready (with its first layer's filters), or failed to load. */
+export type ModelStatus =
+  | { readonly status: 'none' }
+  | { readonly status: 'ready'; readonly name: string; readonly filters: ModelFilters }
+  | { readonly status: 'error'; readonly message: string };
+
 export interface TrainerState {
+  readonly models: Readonly<Record<ModelSlot, ModelStatus>>;
   readonly backend: {
     readonly name: BackendName;
     readonly renderer: string | null;
@@ -48,6 +57,7 @@ export type TrainerAction =
   | { readonly type: 'data-retry' };
 
 export const INITIAL_TRAINER_STATE: TrainerState = {
+  models: { pretrained: { status: 'none' }, yours: { status: 'none' } },
   backend: null,
   backendError: null,
   data: { status: 'loading', loadedBytes: 0, totalBytes: 0 },
@@ -77,6 +87,15 @@ export function reduceTrainerState(state: TrainerState, action: TrainerAction): 
       return state.run?.status === 'training' ? updateRun(state, state.run.id, () => ({ status: 'pausing' })) : state;
     case 'engine-restarting':
       return { ...INITIAL_TRAINER_STATE, run: state.run };
+    case 'model-ready':
+      return { ...state, models: { ...state.models, [action.slot]: { status: 'ready', name: action.name, filters: action.filters } } };
+    case 'model-error':
+      // A failed request (a prediction, a load, an export) leaves the model that is there; only a failed start shows.
+      if (action.requestId !== null) return state;
+      return { ...state, models: { ...state.models, [action.slot]: { status: 'error', message: action.message } } };
+    case 'prediction':
+    case 'model-exported':
+      return state;
     case 'worker-restarted': {
       const interrupted = isRunActive(state.run) && state.run
         ? { ...state.run, status: 'failed' as const, message: 'This run was interrupted when the training engine restarted. Press Train to start again.' }

@@ -20,6 +20,9 @@ function localStorageOrNull(): Storage | null {
   }
 }
 
+type WithoutRequestId<T> = T extends { readonly requestId: number } ? Omit<T, 'requestId'> : never;
+export type RequestCommand = WithoutRequestId<TrainerCommand>;
+
 const MAX_RESTARTS = 3;
 const RESTART_WINDOW_MS = 60_000;
 
@@ -31,6 +34,8 @@ export interface Trainer {
   readonly stop: () => void;
   readonly retryData: () => void;
   readonly backendChoice: BackendChoice;
+  /** Sends a command that the worker answers with an event carrying the same requestId. */
+  readonly request: (command: RequestCommand) => Promise<TrainerEvent>;
   /** Restarts the engine on another backend; 'auto' measures them all again. Ignored while a run is going. */
   readonly chooseBackend: (preference: BackendPreference) => void;
 }
@@ -47,6 +52,14 @@ export function useTrainer(): Trainer {
   const [backendChoice, setBackendChoice] = useState(() => loadBackendChoice(localStorageOrNull(), deviceKey(navigator)));
   const choiceRef = useRef(backendChoice);
   const startRef = useRef<() => void>(() => {});
+  const nextRequestId = useRef(1);
+  const pending = useRef(new Map<number, (event: TrainerEvent) => void>());
+  /** Answers every outstanding request when the worker it was sent to is gone. */
+  const abandonRequests = (message: string) => {
+    const waiting = [...pending.current.entries()];
+    pending.current.clear();
+    waiting.forEach(([requestId, answer]) => answer({ type: 'model-error', slot: 'yours', requestId, message }));
+  };
 
   useEffect(() => {
     const start = () => {
@@ -54,6 +67,11 @@ export function useTrainer(): Trainer {
       worker.onmessage = (message: MessageEvent<TrainerEvent>) => {
         const { type } = message.data;
         if (type === 'run-finished' || type === 'run-stopped' || type === 'run-failed') runActive.current = false;
+        if ('requestId' in message.data && message.data.requestId !== null) {
+          const answer = pending.current.get(message.data.requestId);
+          pending.current.delete(message.data.requestId);
+          answer?.(message.data);
+        }
         if (message.data.type === 'backend' && message.data.measurements.length > 0) {
           choiceRef.current = withMeasurement(choiceRef.current, message.data.backend, message.data.measurements, Date.now());
           saveBackendChoice(localStorageOrNull(), choiceRef.current);
@@ -65,6 +83,7 @@ export function useTrainer(): Trainer {
       worker.onerror = (error) => {
         error.preventDefault();
         worker.terminate();
+        abandonRequests('The training engine restarted; try again.');
         const now = Date.now();
         restarts.current = [...restarts.current.filter((t) => now - t < RESTART_WINDOW_MS), now];
         if (restarts.current.length > MAX_RESTARTS) {
@@ -78,12 +97,14 @@ export function useTrainer(): Trainer {
       };
       const dataUrl = new URL(`${import.meta.env.BASE_URL}mnist/`, window.location.href).href;
       const backend = backendFromQuery(window.location.search) ?? backendToRequest(choiceRef.current);
-      const init: TrainerCommand = { type: 'init', dataUrl, backend };
+      const pretrainedUrl = new URL(`${import.meta.env.BASE_URL}pretrained/model.json`, window.location.href).href;
+      const init: TrainerCommand = { type: 'init', dataUrl, backend, pretrainedUrl };
       worker.postMessage(init);
       workerRef.current = worker;
     };
     startRef.current = () => {
       workerRef.current?.terminate();
+      abandonRequests('The training engine restarted; try again.');
       start();
     };
     start();
@@ -110,6 +131,20 @@ export function useTrainer(): Trainer {
     send({ type: 'load-data' });
   }, [send]);
 
+  const request = useCallback((command: RequestCommand) => {
+    const requestId = nextRequestId.current++;
+    return new Promise<TrainerEvent>((resolve) => {
+      const worker = workerRef.current;
+      if (!worker) {
+        resolve({ type: 'model-error', slot: 'yours', requestId, message: 'The training engine is not running. Reload the page.' });
+        return;
+      }
+      pending.current.set(requestId, resolve);
+      // Copied, not transferred: the caller may keep what it sent (a saved model's weights).
+      worker.postMessage({ ...command, requestId });
+    });
+  }, []);
+
   const chooseBackend = useCallback((preference: BackendPreference) => {
     if (runActive.current) return;
     const measured = preference === 'auto' ? null : choiceRef.current.measured;
@@ -126,6 +161,7 @@ export function useTrainer(): Trainer {
     retryData,
     backendChoice,
     chooseBackend,
+    request,
     pause: useCallback(() => {
       dispatch({ type: 'pause-requested' });
       send({ type: 'pause' });

@@ -1,0 +1,51 @@
+import { expect, type Locator, type Page } from '@playwright/test';
+import { digitStrokes, type Placement } from '../support/digitStrokes.ts';
+
+/** The draw-a-digit panel, driven with real mouse strokes on its canvas. */
+export class DrawPadPanel {
+  readonly pad: Locator;
+  readonly prediction: Locator;
+  readonly predictedDigit: Locator;
+  readonly clearButton: Locator;
+  readonly undoButton: Locator;
+
+  constructor(private readonly page: Page) {
+    this.pad = page.getByRole('img', { name: /^Drawing pad/ });
+    this.prediction = page.getByRole('region', { name: 'Prediction' });
+    this.predictedDigit = this.prediction.locator('.prediction-digit');
+    this.clearButton = page.getByRole('button', { name: 'Clear', exact: true });
+    this.undoButton = page.getByRole('button', { name: 'Undo stroke' });
+  }
+
+  modelChoice(name: RegExp | string): Locator {
+    return this.page.getByRole('radio', { name });
+  }
+
+  /** Draws with page.mouse: down, a move per point, up, one stroke after another. */
+  async drawDigit(digit: number, placement: Placement): Promise<void> {
+    await this.pad.scrollIntoViewIfNeeded();
+    const box = await this.pad.boundingBox();
+    if (!box) throw new Error('the pad is not on screen');
+    for (const stroke of digitStrokes(digit, placement)) {
+      const [first, ...rest] = stroke.map(([x, y]) => [box.x + x * box.width, box.y + y * box.height] as const);
+      if (!first) continue;
+      await this.page.mouse.move(first[0], first[1]);
+      await this.page.mouse.down();
+      for (const [x, y] of rest) await this.page.mouse.move(x, y, { steps: 2 });
+      await this.page.mouse.up();
+    }
+  }
+
+  /** The digit the model reads, once a prediction is on screen. */
+  async readDigit(): Promise<number> {
+    await expect(this.predictedDigit).toBeVisible();
+    return Number(await this.predictedDigit.getAttribute('data-digit'));
+  }
+
+  /** Each digit's probability, as the bars' labels say it. */
+  async probabilities(): Promise<number[]> {
+    await expect(this.predictedDigit).toBeVisible();
+    const labels = await this.prediction.getByRole('listitem').evaluateAll((items) => items.map((item) => item.getAttribute('aria-label') ?? ''));
+    return labels.map((label) => Number(/: ([\d.]+)%/.exec(label)?.[1]) / 100);
+  }
+}
