@@ -1,8 +1,8 @@
-import { useMemo, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { analyzePrefix } from '../spec/analysis.ts';
 import { findModelIssues } from '../spec/modelIssues.ts';
 import { trainingSplit, validateTrainingSettings } from '../spec/settings.ts';
-import type { ModelSpec } from '../spec/types.ts';
+import type { LayerSpec, ModelSpec } from '../spec/types.ts';
 import { DigitReader } from './DigitReader.tsx';
 import { EngineStatus } from './EngineStatus.tsx';
 import { EvaluationPanel } from './EvaluationPanel.tsx';
@@ -55,6 +55,15 @@ export function App() {
   const run = state.run;
   const totalBatches = Math.ceil(split.fit / settings.batchSize) * settings.epochs;
   const lastSpeed = run?.progress?.samplesPerSecond ?? 0;
+  const { edit, setNotice } = model;
+  // Stable, so the memoised export panel does not re-render with every training update.
+  const importLayers = useCallback(
+    (layers: readonly LayerSpec[], fileName: string) => {
+      edit({ ...document, layers: layers.map((layerSpec) => ({ id: newLayerId(), spec: layerSpec })) });
+      setNotice(`Imported ${layers.length} layers from ${fileName}. Undo brings back the model you had.`);
+    },
+    [edit, setNotice, document],
+  );
   const runs = useRuns(run, runSpec, state.backend?.name ?? null);
   const shelf = useSavedModels({
     request: trainer.request,
@@ -176,10 +185,7 @@ export function App() {
             <ExportPanel
               spec={spec}
               valid={analysis?.ok === true}
-              onImport={(layers, fileName) => {
-                model.edit({ ...document, layers: layers.map((layerSpec) => ({ id: newLayerId(), spec: layerSpec })) });
-                model.setNotice(`Imported ${layers.length} layers from ${fileName}. Undo brings back the model you had.`);
-              }}
+              onImport={importLayers}
             />
           </PanelBoundary>
         </div>

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { memo, useEffect, useMemo, useRef, useState } from 'react';
 import type { PreprocessedDigit } from '../data/digitPreprocess.ts';
 import type { ModelSlot, TrainerEvent } from '../training/protocol.ts';
 import { DrawPad } from './DrawPad.tsx';
@@ -41,7 +41,7 @@ function slotLabel(slot: ModelSlot, status: ModelStatus): string {
 }
 
 /** Draw a digit and watch a model read it: probabilities, the input it receives, and what each layer sees. */
-export function DigitReader({ models, request }: DigitReaderProps) {
+export const DigitReader = memo(function DigitReader({ models, request }: DigitReaderProps) {
   const [slot, setSlot] = useState<ModelSlot>('pretrained');
   const yours = models.yours;
   const yourName = yours.status === 'ready' ? yours.name : null;
@@ -85,7 +85,7 @@ export function DigitReader({ models, request }: DigitReaderProps) {
             ))}
           </fieldset>
           {active.status === 'error' && <p className="error" role="alert">{active.message}</p>}
-          <section className="prediction" aria-live="polite" aria-label="Prediction" data-latency-ms={prediction?.latencyMs.toFixed(2)}>
+          <section className="prediction" aria-live="polite" aria-label="Prediction" data-latency-ms={prediction?.latencyMs.toFixed(2)} data-sequence={prediction?.sequence}>
             {!digit && <p className="prediction-empty">Draw a digit and the network reads it as you draw.</p>}
             {digit && !prediction && !error && active.status === 'ready' && <p className="prediction-empty">Reading…</p>}
             {error && digit && active.status === 'ready' && <p className="error">{error}</p>}
@@ -142,4 +142,4 @@ export function DigitReader({ models, request }: DigitReaderProps) {
       )}
     </div>
   );
-}
+});

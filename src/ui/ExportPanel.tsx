@@ -1,4 +1,4 @@
-import { useMemo, useRef, useState } from 'react';
+import { memo, useMemo, useRef, useState } from 'react';
 import { exportKerasPython } from '../spec/exportPython.ts';
 import { topologyFromSpec } from '../spec/topology.ts';
 import { specFromTopology } from '../spec/topologyImport.ts';
@@ -25,7 +25,7 @@ async function readModelFile(file: File): Promise<{ ok: true; layers: LayerSpec[
 }
 
 /** The model as Keras Python code and as a Keras/tfjs topology file, and a way to load such a file back. */
-export function ExportPanel({ spec, valid, onImport }: ExportPanelProps) {
+export const ExportPanel = memo(function ExportPanel({ spec, valid, onImport }: ExportPanelProps) {
   const code = useMemo(() => exportKerasPython(spec), [spec]);
   const [copied, setCopied] = useState<'idle' | 'copied' | 'failed'>('idle');
   const [importError, setImportError] = useState<string | null>(null);
@@ -96,4 +96,4 @@ export function ExportPanel({ spec, valid, onImport }: ExportPanelProps) {
       </pre>
     </section>
   );
-}
+});

@@ -11,7 +11,7 @@ import {
   type UniqueIdentifier,
 } from '@dnd-kit/core';
 import { SortableContext, sortableKeyboardCoordinates, verticalListSortingStrategy } from '@dnd-kit/sortable';
-import { useState } from 'react';
+import { memo, useState } from 'react';
 import type { LayerRow } from '../spec/analysis.ts';
 import type { ModelIssue } from '../spec/modelIssues.ts';
 import { PRESETS } from '../spec/presets.ts';
@@ -34,7 +34,7 @@ interface LayerEditorProps {
 }
 
 /** The layer stack: add from the palette, edit in place, reorder by drag and drop or keyboard, load presets. */
-export function LayerEditor({ document, rows, issues, onEdit, onUndo, onRedo, canUndo, canRedo, onNotice }: LayerEditorProps) {
+export const LayerEditor = memo(function LayerEditor({ document, rows, issues, onEdit, onUndo, onRedo, canUndo, canRedo, onNotice }: LayerEditorProps) {
   const [presetId, setPresetId] = useState(PRESETS[0]?.id ?? '');
   const sensors = useSensors(
     useSensor(PointerSensor, { activationConstraint: { distance: 4 } }),
@@ -138,4 +138,4 @@ export function LayerEditor({ document, rows, issues, onEdit, onUndo, onRedo, ca
       {layers.length === 0 && <p className="hint empty-stack">The stack is empty: add layers from the palette above, or load a preset.</p>}
     </div>
   );
-}
+});

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { memo, useState } from 'react';
 import type { ModelAnalysis } from '../spec/analysis.ts';
 import { formatKerasSummary } from '../spec/summary.ts';
 import { formatKeras3Summary } from '../spec/summaryKeras3.ts';
@@ -12,7 +12,7 @@ interface ModelSummaryPanelProps {
 }
 
 /** Totals and the model exactly as Keras' model.summary() prints it, in the book's Keras 2 layout or Keras 3's. */
-export function ModelSummaryPanel({ analysis }: ModelSummaryPanelProps) {
+export const ModelSummaryPanel = memo(function ModelSummaryPanel({ analysis }: ModelSummaryPanelProps) {
   const [layout, setLayout] = useState<Layout>('keras2');
   return (
     <section className="card" aria-labelledby="summary-heading">
@@ -61,4 +61,4 @@ export function ModelSummaryPanel({ analysis }: ModelSummaryPanelProps) {
       )}
     </section>
   );
-}
+});

@@ -10,6 +10,8 @@ export interface PadPrediction {
   readonly inferenceMs: number;
   /** From the pointer event that changed the drawing to this answer being in hand. */
   readonly latencyMs: number;
+  /** Increases with every answer, so a reader can tell a new one from an equal one. */
+  readonly sequence: number;
 }
 
 interface Job {
@@ -41,7 +43,8 @@ export function usePadPredictions(request: (command: RequestCommand) => Promise<
       if (job.generation !== generation.current) continue;
       if (answer.type === 'prediction') {
         const latencyMs = performance.now() - job.changedAt;
-        setPrediction({ slot: job.slot, probabilities: answer.probabilities, featureMaps: answer.featureMaps, inferenceMs: answer.inferenceMs, latencyMs });
+        const { probabilities, featureMaps, inferenceMs, requestId: sequence } = answer;
+        setPrediction({ slot: job.slot, probabilities, featureMaps, inferenceMs, latencyMs, sequence });
         setError(null);
       } else if (answer.type === 'model-error') {
         setError(answer.message);
