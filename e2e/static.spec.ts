@@ -18,6 +18,16 @@ test('the production build works from a sub-path, and after the first visit it o
   await page.evaluate(() => navigator.serviceWorker.ready);
   await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null), { timeout: 60_000 }).toBe(true);
 
+  // This host sends no isolation headers: the first visit trains on one thread; the service worker adds them, so the
+  // next visit is cross-origin isolated and wasm trains on every core.
+  const backend = page.getByLabel('Backend', { exact: true });
+  await expect(backend).toContainText('1 thread');
+  await page.reload();
+  await app.waitUntilReady();
+  expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
+  const cores = await page.evaluate(() => navigator.hardwareConcurrency);
+  await expect(backend).toContainText(`${cores} threads`);
+
   await context.setOffline(true);
   await page.reload();
   await expect(page.getByRole('heading', { name: 'ConvNet Playground' })).toBeVisible();

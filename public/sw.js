@@ -5,6 +5,19 @@
  */
 const PREFIX = 'convnet-playground-';
 
+/*
+ * Cross-origin isolation for hosts that cannot send headers (GitHub Pages): every response this worker serves gets
+ * COOP/COEP, so from the second visit on the page may use SharedArrayBuffer and wasm trains on several threads.
+ * Everything here is same-origin, which require-corp allows.
+ */
+function withIsolation(response) {
+  if (response.type === 'opaque' || response.status === 0) return response;
+  const headers = new Headers(response.headers);
+  headers.set('Cross-Origin-Opener-Policy', 'same-origin');
+  headers.set('Cross-Origin-Embedder-Policy', 'require-corp');
+  return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
+}
+
 self.addEventListener('install', (event) => {
   event.waitUntil(
     (async () => {
@@ -54,8 +67,8 @@ self.addEventListener('fetch', (event) => {
   if (request.method !== 'GET' || !request.url.startsWith(self.registration.scope)) return;
   // Pages, and reloads the app asks for (a retry after a corrupt download), go to the network first.
   if (request.mode === 'navigate' || request.cache === 'reload' || request.cache === 'no-cache') {
-    event.respondWith(networkFirst(request));
+    event.respondWith(networkFirst(request).then(withIsolation));
     return;
   }
-  event.respondWith(caches.match(request).then((cached) => cached ?? networkFirst(request)));
+  event.respondWith(caches.match(request).then((cached) => cached ?? networkFirst(request)).then(withIsolation));
 });

@@ -14,6 +14,9 @@ const TYPES: Record<string, string> = {
   '.wasm': 'application/wasm',
 };
 
+/** What `vite preview` sends (vite.config.ts): cross-origin isolation, for wasm threads. */
+export const ISOLATION_HEADERS = { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' };
+
 /** Returns what to serve instead of a file: a status, or other bytes. */
 export type Fault = (original: Buffer) => { status: number; body: Buffer | string };
 
@@ -25,8 +28,14 @@ export class DistServer {
   private server: Server | null = null;
   readonly faults = new Map<string, Fault>();
 
-  /** `prefix` serves the site from a sub-path, as a static host would at /convnet-playground/. */
-  constructor(private readonly prefix = '/') {}
+  /**
+   * `prefix` serves the site from a sub-path, as a static host would at /convnet-playground/. `isolated` adds the
+   * cross-origin isolation headers; without them this is a plain static host such as GitHub Pages.
+   */
+  constructor(
+    private readonly prefix = '/',
+    private readonly options: { readonly isolated?: boolean } = {},
+  ) {}
 
   async start(): Promise<string> {
     this.server = createServer(async (request, response) => {
@@ -41,7 +50,8 @@ export class DistServer {
         const original = await readFile(file);
         const fault = this.faults.get(path);
         const { status, body } = fault ? fault(original) : { status: 200, body: original };
-        response.writeHead(status, { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream', 'Cache-Control': 'no-store' });
+        const isolation = this.options.isolated ? ISOLATION_HEADERS : {};
+        response.writeHead(status, { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream', 'Cache-Control': 'no-store', ...isolation });
         response.end(body);
       } catch {
         response.writeHead(404).end('Not found');

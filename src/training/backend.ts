@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-webgl';
 import type { MathBackendWebGL } from '@tensorflow/tfjs-backend-webgl';
-import { getThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { getThreadsCount, setThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import type { BackendMeasurement, BackendName, BackendPreference } from './protocol.ts';
 import { registerWasmTrainingKernels } from './wasmKernels.ts';
 
@@ -42,13 +42,20 @@ export function softwareRendererName(renderer: string | null): string {
 let wasmConfigured = false;
 
 /**
- * Points tfjs at the bundled wasm binaries and installs the gradient kernels. Single thread, SIMD: tfjs starts its
- * threaded build from the factory function's source text (Function.toString into a Blob), which a bundler's minifier
- * breaks ("e is not defined" in every pthread); see docs/perf/README.md.
+ * Points tfjs at the bundled wasm binaries and installs the gradient kernels. Threads when the page is cross-origin
+ * isolated (SharedArrayBuffer), one thread otherwise. tfjs's XNNPACK pool takes half of hardwareConcurrency, so one
+ * thread on a 2-core machine whatever setThreadsCount asks; the worker reports twice its cores so the pool uses them
+ * all (measured here: 2 threads train faster than 1, the page's main thread being mostly idle).
  */
-export function configureWasm(binaries: WasmBinaries): void {
+export function configureWasm(binaries: WasmBinaries, scope: { crossOriginIsolated: boolean; navigator: { hardwareConcurrency: number } }): void {
   if (wasmConfigured) return;
-  tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+  if (scope.crossOriginIsolated) {
+    const cores = scope.navigator.hardwareConcurrency;
+    Object.defineProperty(scope.navigator, 'hardwareConcurrency', { value: cores * 2, configurable: true });
+    setThreadsCount(cores);
+  } else {
+    tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+  }
   setWasmPaths({ ...binaries });
   registerWasmTrainingKernels();
   wasmConfigured = true;
