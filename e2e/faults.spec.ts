@@ -90,3 +90,20 @@ test('strange values in every layer field are explained at the field and never b
   await expect(page.getByLabel('Total parameters')).toHaveText('93,322');
   await expect(page.getByRole('alert')).toHaveCount(0);
 });
+
+test('a learning rate of 10 makes training diverge: the run stops at once, the chart marks where, and a smaller rate is suggested', async ({ page }) => {
+  const app = new PlaygroundPage(page);
+  await page.goto(baseUrl);
+  await app.waitUntilReady();
+  await app.setSettings({ 'Learning rate': 10, 'Training images': 6400, 'Batch size': 64, Epochs: 1, 'Test images': 100 });
+  await app.trainButton.click();
+  await expect(app.status).toHaveText('Failed', { timeout: 120_000 });
+  const message = page.getByRole('alert').filter({ hasText: 'Training diverged' });
+  await expect(message).toContainText(/Training diverged at batch \d+ of epoch 1: .*Try a smaller learning rate \(now 10\)\./);
+  // It stopped at once: well before the 100 batches of the epoch.
+  const batch = Number(/at batch (\d+)/.exec((await message.textContent()) ?? '')?.[1]);
+  expect(batch).toBeLessThan(100);
+  const markedAt = Number(await app.lossChart.getAttribute('data-diverged-at'));
+  expect(markedAt).toBeCloseTo(batch / 100, 5);
+  await expect(app.lossChart).toContainText('diverged');
+});
