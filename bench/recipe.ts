@@ -20,7 +20,8 @@ const epochs = Number(process.env.RECIPE_EPOCHS ?? 5);
 const outDir = process.env.RECIPE_OUT ?? join(import.meta.dirname, '../public/pretrained');
 const REQUIRED_ACCURACY = 0.99;
 
-const server = new DistServer();
+// Served as `vite preview` serves it: cross-origin isolated, so wasm may use threads.
+const server = new DistServer('/', { isolated: true });
 const baseUrl = await server.start();
 const browser = await chromium.launch(chromiumLaunchOptions());
 try {

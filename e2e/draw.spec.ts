@@ -98,3 +98,21 @@ test('after training, your model answers; the switch says which model is reading
   await expect(reader.prediction).toContainText('by Pretrained chapter-5 model');
   expect(await reader.probabilities()).toEqual(pretrained);
 });
+
+test('the pad keeps reading while a model trains in the same worker', async ({ page }) => {
+  const app = new PlaygroundPage(page);
+  const reader = new DrawPadPanel(page);
+  await app.open();
+  await app.waitUntilReady();
+  await app.setSettings({ 'Training images': 60_000, 'Batch size': 64, Epochs: 1, 'Test images': 100 });
+  await app.trainButton.click();
+  await expect(app.status).toHaveText('Training');
+  await reader.drawDigit(7, { size: 0.7, left: 0.15, top: 0.15 });
+  await expect(reader.predictedDigit).toHaveAttribute('data-digit', '7');
+  await expect(reader.prediction).toContainText('by Pretrained chapter-5 model');
+  const latency = Number(await reader.prediction.getAttribute('data-latency-ms'));
+  expect(latency).toBeLessThan(1000);
+  await expect(app.status).toHaveText('Training');
+  await app.stopButton.click();
+  await expect(app.status).toHaveText('Stopped');
+});

@@ -14,7 +14,7 @@ export interface TiledImages {
 const GAP = 1;
 
 function gridOf(images: TiledImages) {
-  const columns = Math.min(images.count, images.width >= 20 ? 8 : 16);
+  const columns = Math.min(images.count, images.width >= 20 || images.width < 8 ? 8 : 16);
   const rows = Math.ceil(images.count / columns);
   return { columns, rows, canvasWidth: columns * (images.width + GAP) - GAP, canvasHeight: rows * (images.height + GAP) - GAP };
 }
@@ -68,7 +68,8 @@ export function TiledImageGrid({ images }: { readonly images: TiledImages }) {
         height={canvasHeight}
         tabIndex={0}
         aria-label={`${images.label}: ${images.count} ${images.unit}s. Arrow keys step through them.`}
-        style={{ width: Math.min(canvasWidth * 2, 340) }}
+        // Kernels are 3×3: drawn larger than activations so they can be seen at all.
+        style={{ width: Math.min(canvasWidth * (images.width < 8 ? 6 : 2), 340) }}
         onMouseMove={(event) => setSelected(tileAt(event))}
         onMouseLeave={() => setSelected(null)}
         onKeyDown={(event) => {
