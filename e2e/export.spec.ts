@@ -92,6 +92,8 @@ test('an edit shows its new shapes within one frame on a 30-layer model', async 
   await expect.poll(() => page.evaluate(() => (window as unknown as { __framesSeen: string[] }).__framesSeen.length)).toBe(1);
   await page.keyboard.type('6');
   await expect(lastDense).toHaveText('(None, 32) · 100,384 params');
+  // The text can change before that frame's callback has run: wait for the frame, then look at what it saw.
+  await expect.poll(() => page.evaluate(() => (window as unknown as { __framesSeen: string[] }).__framesSeen.length)).toBe(2);
   const framesSeen = await page.evaluate(() => (window as unknown as { __framesSeen: string[] }).__framesSeen);
   // "1" then "16" filters: 14×14×1 and 14×14×16 inputs to Dense(32).
   expect(framesSeen).toEqual(['(None, 32) · 6,304 params', '(None, 32) · 100,384 params']);

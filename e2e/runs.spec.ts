@@ -28,10 +28,11 @@ test('runs are kept: a second run is overlaid on the first, both survive a reloa
 
   await page.reload();
   await expect(savedRuns).toHaveCount(2);
-  await page.getByRole('button', { name: /Open Run 1/ }).click();
+  const runsTable = page.getByRole('table', { name: 'Saved runs' });
+  await runsTable.getByRole('button', { name: /Open Run 1/ }).click();
   await expect(page.getByText(/Opened “Run 1.*Undo brings back the model you had/)).toBeVisible();
   await expect(page.getByLabel('Learning rate', { exact: true })).toHaveValue('0.001');
-  await page.getByRole('button', { name: /Delete Run 2/ }).click();
+  await runsTable.getByRole('button', { name: /Delete Run 2/ }).click();
   await expect(savedRuns).toHaveCount(1);
   await page.reload();
   await expect(savedRuns).toHaveCount(1);
