@@ -36,15 +36,35 @@ export class DrawPadPanel {
     }
   }
 
-  /** The digit the model reads, once a prediction is on screen. */
-  async readDigit(): Promise<number> {
+  /**
+   * Waits for the answer to the finished drawing: the pad answers while a stroke is drawn, so the first answer may be
+   * for part of it. Settled = no new answer for 400 ms.
+   */
+  async waitForSettledAnswer(): Promise<void> {
     await expect(this.predictedDigit).toBeVisible();
+    let last: string | null = null;
+    await expect
+      .poll(
+        async () => {
+          const sequence = await this.prediction.getAttribute('data-sequence');
+          const settled = sequence === last;
+          last = sequence;
+          return settled;
+        },
+        { intervals: [400] },
+      )
+      .toBe(true);
+  }
+
+  /** The digit the model reads in the finished drawing. */
+  async readDigit(): Promise<number> {
+    await this.waitForSettledAnswer();
     return Number(await this.predictedDigit.getAttribute('data-digit'));
   }
 
-  /** Each digit's probability, as the bars' labels say it. */
+  /** Each digit's probability for the finished drawing, as the bars' labels say it. */
   async probabilities(): Promise<number[]> {
-    await expect(this.predictedDigit).toBeVisible();
+    await this.waitForSettledAnswer();
     const labels = await this.prediction.getByRole('listitem').evaluateAll((items) => items.map((item) => item.getAttribute('aria-label') ?? ''));
     return labels.map((label) => Number(/: ([\d.]+)%/.exec(label)?.[1]) / 100);
   }
