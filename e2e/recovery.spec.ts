@@ -61,3 +61,37 @@ test('with storage disabled the app says so and keeps working', async ({ page })
   await app.waitUntilReady();
   await expect(app.trainButton).toBeEnabled();
 });
+
+test('a hidden tab keeps training at its pace: nothing on the training path waits for animation frames', async ({ page }) => {
+  const app = new PlaygroundPage(page);
+  await app.open();
+  await app.waitUntilReady();
+  await app.setSettings({ 'Training images': 60_000, 'Batch size': 64, Epochs: 1, 'Test images': 100 });
+  await app.trainButton.click();
+  await expect.poll(() => app.completedSteps(), { timeout: 60_000 }).toBeGreaterThan(20);
+  const rate = async (ms: number) => {
+    const [steps, started] = [await app.completedSteps(), Date.now()];
+    await page.waitForTimeout(ms);
+    return (await app.completedSteps() - steps) / ((Date.now() - started) / 1000);
+  };
+  const visible = await rate(6000);
+
+  // Headless Chromium cannot hide a tab (neither another tab in front nor a minimised window changes
+  // visibilityState), so hiding is emulated: the page says it is hidden and animation frames stop coming, in the page
+  // and in the worker, as they do in a background tab.
+  await page.evaluate(() => {
+    Object.defineProperty(document, 'visibilityState', { value: 'hidden', configurable: true });
+    Object.defineProperty(document, 'hidden', { value: true, configurable: true });
+    window.requestAnimationFrame = () => 0;
+    document.dispatchEvent(new Event('visibilitychange'));
+  });
+  const trainer = page.workers().find((worker) => worker.url().includes('trainer'));
+  await trainer?.evaluate(() => {
+    (self as unknown as { requestAnimationFrame: () => number }).requestAnimationFrame = () => 0;
+  });
+  const hidden = await rate(6000);
+  expect(hidden).toBeGreaterThan(0.7 * visible);
+
+  await app.stopButton.click();
+  await expect(app.status).toHaveText('Stopped');
+});
