@@ -10,6 +10,8 @@ import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 
 type Info = tf.TensorInfo;
 type Attrs = Record<string, unknown>;
+/** The attributes every windowed kernel here takes (convolutions and pooling), as tfjs passes them. */
+type WindowAttrs = { strides: [number, number] | number; pad: 'valid' | 'same' | number; dimRoundingMode?: 'floor' | 'round' | 'ceil' };
 type Padding4 = [[number, number], [number, number], [number, number], [number, number]];
 
 /** Calls one of wasm's own kernels directly, so the intermediates stay backend data that this file disposes. */
@@ -38,12 +40,7 @@ function disposeAll(backend: BackendWasm, ...infos: Info[]): void {
  */
 function conv2dBackpropFilter({ inputs, backend, attrs }: { inputs: Record<string, Info>; backend: BackendWasm; attrs: Attrs }): Info {
   const { x, dy } = inputs as { x: Info; dy: Info };
-  const { strides, pad, dimRoundingMode, filterShape } = attrs as {
-    strides: [number, number] | number;
-    pad: 'valid' | 'same' | number;
-    dimRoundingMode?: 'floor' | 'round' | 'ceil';
-    filterShape: [number, number, number, number];
-  };
+  const { strides, pad, dimRoundingMode, filterShape } = attrs as WindowAttrs & { filterShape: [number, number, number, number] };
   const info = tf.backend_util.computeConv2DInfo(x.shape as never, filterShape, strides, 1, pad, dimRoundingMode);
   const { strideHeight, strideWidth, filterHeight, filterWidth, outHeight, outWidth, inHeight, inWidth } = info;
   const { top, left } = info.padInfo;
@@ -71,12 +68,7 @@ function conv2dBackpropFilter({ inputs, backend, attrs }: { inputs: Record<strin
  */
 function conv2dBackpropInput({ inputs, backend, attrs }: { inputs: Record<string, Info>; backend: BackendWasm; attrs: Attrs }): Info {
   const { dy, filter } = inputs as { dy: Info; filter: Info };
-  const { strides, pad, dimRoundingMode, inputShape } = attrs as {
-    strides: [number, number] | number;
-    pad: 'valid' | 'same' | number;
-    dimRoundingMode?: 'floor' | 'round' | 'ceil';
-    inputShape: [number, number, number, number];
-  };
+  const { strides, pad, dimRoundingMode, inputShape } = attrs as WindowAttrs & { inputShape: [number, number, number, number] };
   const info = tf.backend_util.computeConv2DInfo(inputShape, filter.shape as never, strides, 1, pad, dimRoundingMode);
   const { strideHeight, strideWidth, filterHeight, filterWidth, outHeight, outWidth, inHeight, inWidth, batchSize, outChannels } = info;
 
@@ -111,12 +103,7 @@ function conv2dBackpropInput({ inputs, backend, attrs }: { inputs: Record<string
  */
 function maxPoolGrad({ inputs, backend, attrs }: { inputs: Record<string, Info>; backend: BackendWasm; attrs: Attrs }): Info {
   const { dy, input } = inputs as { dy: Info; input: Info };
-  const { filterSize, strides, pad, dimRoundingMode } = attrs as {
-    filterSize: [number, number] | number;
-    strides: [number, number] | number;
-    pad: 'valid' | 'same' | number;
-    dimRoundingMode?: 'floor' | 'round' | 'ceil';
-  };
+  const { filterSize, strides, pad, dimRoundingMode } = attrs as WindowAttrs & { filterSize: [number, number] | number };
   const info = tf.backend_util.computePool2DInfo(input.shape as never, filterSize, strides, 1, pad, dimRoundingMode);
   const { batchSize, inHeight, inWidth, inChannels: channels, outHeight, outWidth, strideHeight, strideWidth } = info;
   const dx = backend.makeOutput(input.shape, 'float32');

@@ -5,7 +5,7 @@ import { wrap, type IDBPDatabase } from 'idb';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { nameLayers } from '../spec/analysis.ts';
 import { BOOK_TRAINING, DEFAULT_MODEL } from '../spec/defaults.ts';
-import { expectedWeights } from '../spec/modelFiles.ts';
+import { expectedWeights } from '../spec/weights.ts';
 import { topologyFromSpec } from '../spec/topology.ts';
 import type { LayerSpec, ModelSpec } from '../spec/types.ts';
 import { MAX_MODEL_NAME_LENGTH, MAX_SAVED_MODELS, openModelStore, type ModelStore, type SavedModel, type SavedModelSummary } from './modelStore.ts';

@@ -5,7 +5,8 @@
 import { z } from 'zod';
 import { nameLayers } from '../spec/analysis.ts';
 import { BOOK_TRAINING } from '../spec/defaults.ts';
-import { expectedWeights, type ModelFiles, type WeightSpec } from '../spec/modelFiles.ts';
+import type { ModelFiles, WeightSpec } from '../spec/modelFiles.ts';
+import { expectedWeights } from '../spec/weights.ts';
 import { validateTrainingSettings } from '../spec/settings.ts';
 import { topologyFromSpec } from '../spec/topology.ts';
 import { checkModelName, MAX_MODEL_NAME_LENGTH, newModelId, type SavedModel } from './modelStore.ts';
