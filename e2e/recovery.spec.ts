@@ -95,3 +95,33 @@ test('a hidden tab keeps training at its pace: nothing on the training path wait
   await app.stopButton.click();
   await expect(app.status).toHaveText('Stopped');
 });
+
+test('a hung training worker (silent for 45 s) is replaced by a fresh one; the model and settings stay', async ({ page }) => {
+  test.setTimeout(180_000);
+  const app = new PlaygroundPage(page);
+  await app.open();
+  await app.waitUntilReady();
+  await page.getByLabel('Units of layer 7', { exact: true }).fill('96');
+  await app.setSettings({ 'Training images': 60_000, 'Batch size': 64, Epochs: 1, 'Test images': 100 });
+  await app.trainButton.click();
+  await expect.poll(() => app.completedSteps(), { timeout: 60_000 }).toBeGreaterThan(0);
+
+  const trainer = page.workers().find((worker) => worker.url().includes('trainer'));
+  if (!trainer) throw new Error('no training worker');
+  // A step that never returns: the worker's thread is stuck, no message (not even a heartbeat) leaves it.
+  await trainer.evaluate(() => {
+    setTimeout(() => {
+      for (;;) {
+        // stuck
+      }
+    });
+  });
+  const notice = page.getByRole('status').filter({ hasText: 'The training engine stopped responding' });
+  await expect(notice).toContainText(/stopped responding for \d+ s and was restarted/, { timeout: 90_000 });
+  await expect(app.status).toHaveText('Failed');
+  await app.waitUntilReady();
+  await expect(page.getByLabel('Units of layer 7', { exact: true })).toHaveValue('96');
+  await app.setSettings({ 'Training images': 64, 'Test images': 50 });
+  await app.trainButton.click();
+  await expect(app.status).toHaveText('Finished', { timeout: 120_000 });
+});

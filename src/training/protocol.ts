@@ -104,6 +104,8 @@ export interface RunPlan {
 }
 
 export type TrainerEvent =
+  /** Every 2 s while the worker's thread is free: silence means it is stuck. */
+  | { readonly type: 'heartbeat' }
   | {
       readonly type: 'backend';
       readonly backend: BackendName;

@@ -15,3 +15,4 @@ configureWasm({
 }, scope);
 const session = new TrainerSession((event: TrainerEvent, transfer: Transferable[] = []) => scope.postMessage(event, transfer));
 scope.onmessage = (message: MessageEvent<TrainerCommand>) => session.handle(message.data);
+setInterval(() => scope.postMessage({ type: 'heartbeat' } satisfies TrainerEvent), 2000);

@@ -93,6 +93,7 @@ export function reduceTrainerState(state: TrainerState, action: TrainerAction): 
       // A failed request (a prediction, a load, an export) leaves the model that is there; only a failed start shows.
       if (action.requestId !== null) return state;
       return { ...state, models: { ...state.models, [action.slot]: { status: 'error', message: action.message } } };
+    case 'heartbeat':
     case 'prediction':
     case 'model-exported':
       return state;

@@ -30,6 +30,11 @@ export type RequestCommand = WithoutRequestId<TrainerCommand>;
  * 2.5, ~735 with 1), so once a second: still live, and most of the CPU left to training.
  */
 const RENDER_INTERVAL_MS = 1000;
+/**
+ * Silence after which the worker counts as hung. It sends a heartbeat every 2 s, but a long synchronous step blocks
+ * it: SwiftShader's first WebGL shader compile takes 13–15 s here, so the margin is wide.
+ */
+const HUNG_AFTER_MS = 45_000;
 const MAX_RESTARTS = 3;
 const RESTART_WINDOW_MS = 60_000;
 
@@ -60,6 +65,8 @@ export function useTrainer(): Trainer {
   const choiceRef = useRef(backendChoice);
   const startRef = useRef<() => void>(() => {});
   const pacerRef = useRef<EventPacer | null>(null);
+  const lastHeard = useRef(0);
+  const hungCheck = useRef<() => void>(() => {});
   const nextRequestId = useRef(1);
   const pending = useRef(new Map<number, (event: TrainerEvent) => void>());
   /** Answers every outstanding request when the worker it was sent to is gone. */
@@ -76,6 +83,8 @@ export function useTrainer(): Trainer {
       pacerRef.current?.dispose();
       pacerRef.current = pacer;
       worker.onmessage = (message: MessageEvent<TrainerEvent>) => {
+        lastHeard.current = performance.now();
+        if (message.data.type === 'heartbeat') return;
         const { type } = message.data;
         if (type === 'run-finished' || type === 'run-stopped' || type === 'run-failed') runActive.current = false;
         if ('requestId' in message.data && message.data.requestId !== null) {
@@ -90,21 +99,31 @@ export function useTrainer(): Trainer {
         }
         pacer.push(message.data);
       };
-      // An uncaught error leaves the worker's state unknown: replace it with a fresh one, unless it keeps failing.
-      worker.onerror = (error) => {
-        error.preventDefault();
+      /** Replaces a worker that failed or stopped answering with a fresh one, unless it keeps happening. */
+      const replace = (reason: string) => {
         worker.terminate();
         abandonRequests('The training engine restarted; try again.');
         const now = Date.now();
         restarts.current = [...restarts.current.filter((t) => now - t < RESTART_WINDOW_MS), now];
         if (restarts.current.length > MAX_RESTARTS) {
           workerRef.current = null;
-          dispatch({ type: 'backend-error', message: `The training engine keeps failing (${error.message || 'it could not start'}). Reload the page to try again.` });
+          dispatch({ type: 'backend-error', message: `The training engine keeps failing (${reason}). Reload the page to try again.` });
           return;
         }
         runActive.current = false;
-        dispatch({ type: 'worker-restarted', message: `The training engine stopped unexpectedly (${error.message || 'unknown error'}) and was restarted. Your model and settings are unchanged.` });
+        dispatch({ type: 'worker-restarted', message: `The training engine ${reason} and was restarted. Your model and settings are unchanged.` });
         start();
+      };
+      // An uncaught error leaves the worker's state unknown: replace it with a fresh one.
+      worker.onerror = (error) => {
+        error.preventDefault();
+        replace(`stopped unexpectedly (${error.message || 'unknown error'})`);
+      };
+      // A worker that sends nothing, not even its heartbeat, is stuck: replace it too.
+      lastHeard.current = performance.now();
+      hungCheck.current = () => {
+        const silentMs = performance.now() - lastHeard.current;
+        if (workerRef.current === worker && silentMs > HUNG_AFTER_MS) replace(`stopped responding for ${Math.round(silentMs / 1000)} s`);
       };
       const dataUrl = new URL(`${import.meta.env.BASE_URL}mnist/`, window.location.href).href;
       const backend = backendFromQuery(window.location.search) ?? backendToRequest(choiceRef.current);
@@ -119,7 +138,9 @@ export function useTrainer(): Trainer {
       start();
     };
     start();
+    const watchdog = setInterval(() => hungCheck.current(), 5000);
     return () => {
+      clearInterval(watchdog);
       pacerRef.current?.dispose();
       workerRef.current?.terminate();
       workerRef.current = null;
