@@ -3,40 +3,14 @@ import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { wrap, type IDBPDatabase } from 'idb';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { nameLayers } from '../spec/analysis.ts';
 import { BOOK_TRAINING, DEFAULT_MODEL } from '../spec/defaults.ts';
-import { expectedWeights } from '../spec/weights.ts';
-import { topologyFromSpec } from '../spec/topology.ts';
-import type { LayerSpec, ModelSpec } from '../spec/types.ts';
 import { MAX_MODEL_NAME_LENGTH, MAX_SAVED_MODELS, openModelStore, type ModelStore, type SavedModel, type SavedModelSummary } from './modelStore.ts';
 import { openRunStore } from './runStore.ts';
+import { modelOf, TINY_LAYERS } from './savedModelFixture.ts';
 
 const DB_NAME = 'convnet-playground-models';
 const CHAPTER5_PARAMS = 93_322;
-const TINY_LAYERS: readonly LayerSpec[] = [{ type: 'Flatten' }, { type: 'Dense', units: 10, activation: 'softmax' }];
 
-/** A trained model as the worker exports it: the editor's topology, Keras 2 weight names, a distinct value everywhere. */
-function modelOf(spec: ModelSpec, overrides: Partial<SavedModel> = {}): SavedModel {
-  const expected = expectedWeights(spec.layers);
-  if (!expected.ok) throw new Error(expected.message);
-  const names = nameLayers(spec.layers);
-  const weightSpecs = expected.weights.map((w) => ({ name: `${names[w.layerIndex]}/${w.role}`, shape: [...w.shape], dtype: 'float32' as const }));
-  const count = weightSpecs.reduce((sum, w) => sum + w.shape.reduce((a, b) => a * b, 1), 0);
-  return {
-    id: 'model-1',
-    name: 'Chapter 5 · 99.1%',
-    spec,
-    testAccuracy: 0.991,
-    testCount: 10_000,
-    backend: 'webgl',
-    savedAt: 1_000,
-    origin: 'trained',
-    modelTopology: topologyFromSpec(spec.layers),
-    weightSpecs,
-    weightData: Float32Array.from({ length: count }, (_, i) => i / 1000).buffer,
-    ...overrides,
-  };
-}
 
 const tinyAt = (savedAt: number, overrides: Partial<SavedModel> = {}) =>
   modelOf({ layers: TINY_LAYERS, training: BOOK_TRAINING }, { id: `model-${savedAt}`, name: `Model ${savedAt}`, savedAt, ...overrides });

@@ -5,36 +5,12 @@ import { describe, expect, it } from 'vitest';
 import { nameLayers } from '../spec/analysis.ts';
 import { BOOK_TRAINING, DEFAULT_MODEL } from '../spec/defaults.ts';
 import { validateModelFiles } from '../spec/modelFiles.ts';
-import { expectedWeights } from '../spec/weights.ts';
 import { topologyFromSpec } from '../spec/topology.ts';
-import type { LayerSpec, ModelSpec } from '../spec/types.ts';
-import { openModelStore, type SavedModel } from './modelStore.ts';
+import { openModelStore } from './modelStore.ts';
 import { modelFilesFor, savedModelFromFiles } from './modelTransfer.ts';
+import { modelOf, TINY_LAYERS } from './savedModelFixture.ts';
 
-const TINY_LAYERS: readonly LayerSpec[] = [{ type: 'Flatten' }, { type: 'Dense', units: 10, activation: 'softmax' }];
 
-/** A trained model as the worker exports it: the editor's topology, Keras 2 weight names, a distinct value everywhere. */
-function modelOf(spec: ModelSpec, overrides: Partial<SavedModel> = {}): SavedModel {
-  const expected = expectedWeights(spec.layers);
-  if (!expected.ok) throw new Error(expected.message);
-  const names = nameLayers(spec.layers);
-  const weightSpecs = expected.weights.map((w) => ({ name: `${names[w.layerIndex]}/${w.role}`, shape: [...w.shape], dtype: 'float32' as const }));
-  const count = weightSpecs.reduce((sum, w) => sum + w.shape.reduce((a, b) => a * b, 1), 0);
-  return {
-    id: 'model-1',
-    name: 'Chapter 5 · 99.1%',
-    spec,
-    testAccuracy: 0.991,
-    testCount: 10_000,
-    backend: 'webgl',
-    savedAt: 1_000,
-    origin: 'trained',
-    modelTopology: topologyFromSpec(spec.layers),
-    weightSpecs,
-    weightData: Float32Array.from({ length: count }, (_, i) => i / 1000).buffer,
-    ...overrides,
-  };
-}
 
 const bytesOf = (buffer: ArrayBuffer) => new Uint8Array(buffer);
 
