@@ -47,3 +47,17 @@ export async function openBrowserDatabase({ factory, name, version, createStores
     return fail(`its storage could not be opened (${describeError(error)}), as happens in private browsing or with site data blocked`);
   }
 }
+
+/**
+ * After a failed write: aborts the transaction if it is still open (one that aborted itself is what failed), waits
+ * for it to end, and gives the reason to report — the transaction's own error when it has one.
+ */
+export async function abortWrite(tx: { abort(): void; readonly done: Promise<void>; readonly error: DOMException | null }, error: unknown): Promise<unknown> {
+  try {
+    tx.abort();
+  } catch {
+    // Already finished: it aborted itself.
+  }
+  await tx.done.catch(() => undefined);
+  return tx.error ?? error;
+}

@@ -6,7 +6,7 @@ import type { IDBPDatabase, IDBPTransaction } from 'idb';
 import { z } from 'zod';
 import type { WeightSpec } from '../spec/modelFiles.ts';
 import type { ModelSpec } from '../spec/types.ts';
-import { describeError, openBrowserDatabase } from './browserDatabase.ts';
+import { abortWrite, describeError, openBrowserDatabase } from './browserDatabase.ts';
 import { anyNumber, modelSpecSchema } from './storedSpec.ts';
 
 export interface SavedModel {
@@ -193,13 +193,7 @@ async function writeOnce(db: IDBPDatabase, stores: string[], action: string, wor
     const [refusal] = await Promise.all([work(tx), tx.done]);
     return refusal === null ? { ok: true } : { ok: false, message: refusal };
   } catch (error) {
-    try {
-      tx.abort();
-    } catch {
-      // Already finished: it aborted itself, which is what failed.
-    }
-    await tx.done.catch(() => undefined);
-    return writeFailure(action, tx.error ?? error);
+    return writeFailure(action, await abortWrite(tx, error));
   }
 }
 

@@ -6,7 +6,7 @@ import type { IDBPDatabase, IDBPObjectStore, IDBPTransaction } from 'idb';
 import { z } from 'zod';
 import type { ModelSpec } from '../spec/types.ts';
 import type { BackendName, BatchPoint, EpochMetrics, TestResult } from '../training/protocol.ts';
-import { describeError, openBrowserDatabase } from './browserDatabase.ts';
+import { abortWrite, describeError, openBrowserDatabase } from './browserDatabase.ts';
 import { anyNumber, modelSpecSchema } from './storedSpec.ts';
 
 export interface RunRecord {
@@ -137,13 +137,7 @@ async function writeOnce(db: IDBPDatabase, action: string, work: (store: RunObje
   try {
     await Promise.all([work(tx.store), tx.done]);
   } catch (error) {
-    try {
-      tx.abort();
-    } catch {
-      // Already finished: it aborted itself, which is what failed.
-    }
-    await tx.done.catch(() => undefined);
-    throw describeWriteFailure(action, tx.error ?? error);
+    throw describeWriteFailure(action, await abortWrite(tx, error));
   }
 }
 
