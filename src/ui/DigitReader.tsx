@@ -1,5 +1,6 @@
 import { memo, useEffect, useMemo, useRef, useState } from 'react';
 import type { PreprocessedDigit } from '../data/digitPreprocess.ts';
+import { predictClasses } from '../spec/evaluation.ts';
 import type { ModelSlot, TrainerEvent } from '../training/protocol.ts';
 import { DrawPad } from './DrawPad.tsx';
 import { TiledImageGrid } from './FeatureMaps.tsx';
@@ -57,9 +58,8 @@ export const DigitReader = memo(function DigitReader({ models, request }: DigitR
 
   const top = useMemo(() => {
     if (!prediction) return null;
-    const probabilities = Array.from(prediction.probabilities);
-    const best = probabilities.indexOf(Math.max(...probabilities));
-    return { digit: best, probability: probabilities[best] ?? 0 };
+    const best = predictClasses(prediction.probabilities)[0] ?? 0;
+    return { digit: best, probability: prediction.probabilities[best] ?? 0 };
   }, [prediction]);
   const filters = active.status === 'ready' ? active.filters : null;
 
