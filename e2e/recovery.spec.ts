@@ -16,32 +16,48 @@ test('Train pressed twice in one instant starts exactly one run', async ({ page 
   await expect(page.getByRole('region', { name: 'Run', exact: true })).toContainText('batch 3/3');
 });
 
-test('a crashed training worker is replaced by a fresh one; the model and settings stay', async ({ page }) => {
+test('a crashed training worker is replaced and the run resumes from its last epoch; a second crash before the next epoch waits for the person', async ({ page }) => {
   const app = new PlaygroundPage(page);
   await app.open();
   await app.waitUntilReady();
   await page.getByLabel('Units of layer 7', { exact: true }).fill('128');
-  await app.setSettings({ 'Training images': 3200, 'Batch size': 32, Epochs: 1 });
+  await app.setSettings({ 'Training images': 3200, 'Batch size': 32, Epochs: 3, 'Test images': 100 });
   await app.trainButton.click();
-  await expect.poll(() => app.completedSteps(), { timeout: 120_000 }).toBeGreaterThan(0);
+  await expect(app.checkpoint).toContainText('Epoch 1 is kept', { timeout: 120_000 });
 
-  const [worker] = page.workers();
-  if (!worker) throw new Error('no training worker');
-  await worker.evaluate(() => {
-    setTimeout(() => {
-      throw new Error('simulated crash');
+  const crashed = new Set<unknown>();
+  const crash = async () => {
+    // The replaced worker may linger in page.workers() for a moment.
+    const worker = page.workers().find((w) => w.url().includes('trainer') && !crashed.has(w));
+    if (!worker) throw new Error('no training worker');
+    crashed.add(worker);
+    await worker.evaluate(() => {
+      setTimeout(() => {
+        throw new Error('simulated crash');
+      });
     });
-  });
-  await expect(page.getByRole('status').filter({ hasText: 'The training engine stopped unexpectedly' })).toContainText('simulated crash');
-  await expect(app.status).toHaveText('Failed');
-  await expect(page.getByText('This run was interrupted when the training engine restarted')).toBeVisible();
-  await app.waitUntilReady();
+  };
+  await crash();
+  await expect(app.engineNotice).toContainText(/stopped unexpectedly \(.*simulated crash\) and was restarted\. Training resumes from the end of epoch 1\./);
+  // The fresh worker carries on: what was trained after epoch 1 is trained again, nothing before it.
+  await expect(app.status).toHaveText('Training', { timeout: 60_000 });
+  expect((await app.epochLosses()).map(([epoch]) => epoch)).toEqual([1]);
+  await expect.poll(() => app.completedSteps(), { timeout: 60_000 }).toBeGreaterThan(100);
+
+  await crash();
+  await expect(app.engineNotice).toContainText('failed again before another epoch ended, so the run waits for you');
+  await expect(app.status).toHaveText('Interrupted');
   await expect(page.getByLabel('Units of layer 7', { exact: true })).toHaveValue('128');
   await expect(page.getByLabel('Training images', { exact: true })).toHaveValue('3200');
-
-  await app.setSettings({ 'Training images': 64, 'Test images': 50 });
-  await app.trainButton.click();
+  await app.waitUntilReady();
+  await app.resumeFromEpochButton(1).click();
   await expect(app.status).toHaveText('Finished', { timeout: 180_000 });
+  const epochs = await app.epochLosses();
+  expect(epochs.map(([epoch]) => epoch)).toEqual([1, 2, 3]);
+  // Resumed with epoch 1's weights (and optimizer), not from scratch: the loss keeps falling.
+  expect(epochs[1]![1]).toBeLessThan(epochs[0]![1]);
+  await expect(page.getByRole('region', { name: 'Run', exact: true })).toContainText('batch 300/300');
+  await expect(page.getByRole('table', { name: 'Saved runs' }).locator('tbody tr')).toHaveCount(1);
 });
 
 test('with storage disabled the app says so and keeps working', async ({ page }) => {
@@ -118,7 +134,9 @@ test('a hung training worker (silent for 45 s) is replaced by a fresh one; the m
   });
   const notice = page.getByRole('status').filter({ hasText: 'The training engine stopped responding' });
   await expect(notice).toContainText(/stopped responding for \d+ s and was restarted/, { timeout: 90_000 });
+  // Still in its first epoch: no checkpoint to resume from.
   await expect(app.status).toHaveText('Failed');
+  await expect(page.getByText('interrupted before its first epoch ended')).toBeVisible();
   await app.waitUntilReady();
   await expect(page.getByLabel('Units of layer 7', { exact: true })).toHaveValue('96');
   await app.setSettings({ 'Training images': 64, 'Test images': 50 });

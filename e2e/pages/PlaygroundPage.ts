@@ -12,6 +12,9 @@ export class PlaygroundPage {
   readonly testAccuracy: Locator;
   readonly lossChart: Locator;
   readonly accuracyChart: Locator;
+  /** "Epoch n is kept in this browser…": shown once a checkpoint is in IndexedDB. */
+  readonly checkpoint: Locator;
+  readonly engineNotice: Locator;
 
   constructor(readonly page: Page) {
     this.trainButton = page.getByRole('button', { name: 'Train', exact: true });
@@ -24,6 +27,8 @@ export class PlaygroundPage {
     this.testAccuracy = page.getByLabel('Test accuracy');
     this.lossChart = page.getByRole('figure', { name: 'Loss chart' });
     this.accuracyChart = page.getByRole('figure', { name: 'Accuracy chart' });
+    this.checkpoint = page.getByLabel('Checkpoint', { exact: true });
+    this.engineNotice = page.getByRole('status').filter({ hasText: 'The training engine' });
   }
 
   async open(query = ''): Promise<void> {
@@ -47,6 +52,17 @@ export class PlaygroundPage {
     const text = (await this.page.getByRole('region', { name: 'Run', exact: true }).locator('.run-numbers').textContent()) ?? '';
     const match = /batch ([\d,]+)\//.exec(text);
     return match ? Number(match[1]?.replace(/,/g, '')) : 0;
+  }
+
+  resumeFromEpochButton(epoch: number): Locator {
+    return this.page.getByRole('button', { name: `Resume from epoch ${epoch}`, exact: true });
+  }
+
+  /** The per-epoch table's rows as [epoch, loss]. */
+  async epochLosses(): Promise<[number, number][]> {
+    const rows = this.page.getByRole('table', { name: 'Metrics per epoch' }).locator('tbody tr');
+    const cells = await rows.evaluateAll((trs) => trs.map((tr) => Array.from(tr.querySelectorAll('td')).slice(0, 2).map((td) => Number(td.textContent))));
+    return cells.map(([epoch = NaN, loss = NaN]) => [epoch, loss]);
   }
 
   async chartPoints(chart: Locator): Promise<number> {

@@ -83,6 +83,18 @@ export async function activateBackend(name: BackendName): Promise<{ renderer: st
   return { renderer: name === 'webgl' ? webglRenderer() : null };
 }
 
+/**
+ * Calls `onLost` once when WebGL's context is lost (GPU reset, driver update, the browser reclaiming it), and returns a
+ * check that sees the loss at once: the event arrives a task later, after a batch may already have computed garbage.
+ * Other backends cannot lose their device.
+ */
+export function watchContextLoss(onLost: () => void): () => boolean {
+  if (tf.getBackend() !== 'webgl') return () => false;
+  const gl = (tf.backend() as MathBackendWebGL).gpgpu.gl;
+  gl.canvas.addEventListener('webglcontextlost', () => onLost(), { once: true });
+  return () => gl.isContextLost();
+}
+
 function describe(active: BackendName, renderer: string | null, notice: string | null, measurements: readonly BackendMeasurement[]): ActiveBackend {
   return { backend: active, renderer, notice, threads: active === 'wasm' ? getThreadsCount() : null, measurements };
 }

@@ -21,6 +21,27 @@ export interface ModelArtifacts {
   readonly weightData: ArrayBuffer;
 }
 
+/**
+ * An optimizer's state as tf.io.encodeWeights gives it: the step count ('iter', int32) first, then its slots in the
+ * model's trainable-weight order (RMSprop's running mean squares, Adam's moments; SGD has none).
+ */
+export interface OptimizerState {
+  readonly weightSpecs: readonly { readonly name: string; readonly shape: readonly number[]; readonly dtype: 'float32' | 'int32' }[];
+  readonly weightData: ArrayBuffer;
+}
+
+/** Everything a run needs to carry on after `epoch` completed epochs as if it had never stopped. */
+export interface TrainingCheckpoint {
+  /** Completed epochs, 1-based: the run picks up at epoch + 1. */
+  readonly epoch: number;
+  /** Batches trained so far. */
+  readonly step: number;
+  /** Training time so far, so the resumed run's clock carries on. */
+  readonly elapsedMs: number;
+  readonly model: ModelArtifacts;
+  readonly optimizer: OptimizerState;
+}
+
 /** One layer's activations for the drawn digit: `pixels` is channels × height × width, each channel scaled to 0–255. */
 export interface FeatureMapLayer {
   readonly layerName: string;
@@ -35,7 +56,8 @@ export type TrainerCommand =
   | { readonly type: 'init'; readonly dataUrl: string; readonly backend: BackendPreference; readonly pretrainedUrl: string }
   /** Retry after a data error. */
   | { readonly type: 'load-data' }
-  | { readonly type: 'train'; readonly runId: number; readonly spec: ModelSpec; readonly seed: number }
+  /** resumeFrom: carry on a run from its checkpoint, with the spec and seed it started with. */
+  | { readonly type: 'train'; readonly runId: number; readonly spec: ModelSpec; readonly seed: number; readonly resumeFrom?: TrainingCheckpoint }
   | { readonly type: 'pause' }
   | { readonly type: 'resume' }
   | { readonly type: 'stop' }
@@ -119,6 +141,10 @@ export type TrainerEvent =
   | { readonly type: 'data-ready'; readonly trainCount: number; readonly testCount: number; readonly loadMs: number }
   | { readonly type: 'data-error'; readonly message: string }
   | { readonly type: 'run-started'; readonly runId: number; readonly plan: RunPlan }
+  /** After each completed epoch: what the page keeps so a crash, a lost WebGL context or a reload costs at most an epoch. */
+  | { readonly type: 'checkpoint'; readonly runId: number; readonly checkpoint: TrainingCheckpoint }
+  /** The backend can no longer compute (WebGL's context was lost): the page replaces the worker and resumes elsewhere. */
+  | { readonly type: 'backend-lost'; readonly backend: BackendName; readonly message: string }
   /** Batch metrics are sent in groups, at most about ten messages a second. */
   | { readonly type: 'batches'; readonly runId: number; readonly points: readonly BatchPoint[]; readonly progress: RunProgress }
   | { readonly type: 'epoch'; readonly runId: number; readonly metrics: EpochMetrics }

@@ -1,7 +1,7 @@
 import { loadMnist, type MnistDataset } from '../data/loadMnist.ts';
 import { assertNever } from '../spec/assertNever.ts';
 import * as tf from '@tensorflow/tfjs';
-import { startBackend } from './backend.ts';
+import { startBackend, watchContextLoss } from './backend.ts';
 import { measureBackends } from './backendProbe.ts';
 import { artifactsOf, firstLayerFilters, modelFromArtifacts, predictDigit } from './inference.ts';
 import type { BackendPreference, ModelSlot, TrainerCommand, TrainerEvent } from './protocol.ts';
@@ -20,6 +20,7 @@ export class TrainerSession {
   private paused = false;
   private stopRequested = false;
   private resumeWaiters: (() => void)[] = [];
+  private backendLost: () => boolean = () => false;
 
   constructor(private readonly emit: (event: TrainerEvent, transfer?: Transferable[]) => void) {}
 
@@ -73,7 +74,11 @@ export class TrainerSession {
 
   private async startBackend(preference: BackendPreference): Promise<boolean> {
     try {
-      this.emit({ type: 'backend', ...(await startBackend(preference, measureBackends)) });
+      const started = await startBackend(preference, measureBackends);
+      this.emit({ type: 'backend', ...started });
+      this.backendLost = watchContextLoss(() =>
+        this.emit({ type: 'backend-lost', backend: started.backend, message: "the GPU was reset or reclaimed by the browser" }),
+      );
       return true;
     } catch (error) {
       this.emit({ type: 'backend-error', message: error instanceof Error ? error.message : String(error) });
@@ -173,6 +178,7 @@ export class TrainerSession {
         runId,
         spec: command.spec,
         seed: command.seed,
+        resumeFrom: command.resumeFrom,
         dataset,
         emit: this.emit,
         keepModel: (model) => void this.install('yours', model, `Run ${runId}`, null),
@@ -180,6 +186,7 @@ export class TrainerSession {
           stopRequested: () => this.stopRequested,
           pauseRequested: () => this.paused,
           waitForResume: () => new Promise<void>((wake) => this.resumeWaiters.push(wake)),
+          backendLost: () => this.backendLost(),
         },
       });
     } finally {

@@ -5,7 +5,8 @@ import { trainingSplit } from '../spec/settings.ts';
 import type { ModelSpec } from '../spec/types.ts';
 import { MNIST_CLASSES } from '../spec/types.ts';
 import { buildModel, createOptimizer } from './buildModel.ts';
-import type { BatchPoint, RunPlan, TrainerEvent } from './protocol.ts';
+import { captureCheckpoint, modelFromCheckpoint, restoreOptimizer } from './checkpoint.ts';
+import type { BatchPoint, RunPlan, TrainerEvent, TrainingCheckpoint } from './protocol.ts';
 import { DivergenceWatch } from './divergence.ts';
 import { evaluateModel, makeBatch } from './tensors.ts';
 
@@ -15,6 +16,8 @@ export interface RunControl {
   readonly pauseRequested: () => boolean;
   /** Resolves when the run is resumed or stopped. */
   readonly waitForResume: () => Promise<void>;
+  /** True once the backend cannot compute any more (WebGL's context lost): the run ends at once and says nothing more. */
+  readonly backendLost?: () => boolean;
 }
 
 export interface TrainingRequest {
@@ -25,6 +28,8 @@ export interface TrainingRequest {
   /** `transfer` lists buffers to move to the page rather than copy. */
   readonly emit: (event: TrainerEvent, transfer?: Transferable[]) => void;
   readonly control: RunControl;
+  /** Carries on from this checkpoint of the same spec and seed instead of starting from fresh weights. */
+  readonly resumeFrom?: TrainingCheckpoint;
   /** Takes the trained model when the run finishes (the callee then owns it); without it the model is disposed. */
   readonly keepModel?: (model: tf.LayersModel) => void;
   /** Minimum time between two 'batches' messages. */
@@ -75,24 +80,24 @@ class SpeedMeter {
  * Every tensor it makes is disposed before it returns, whatever the outcome.
  */
 export async function runTraining(request: TrainingRequest): Promise<void> {
-  const { runId, spec, dataset, seed, emit, control } = request;
+  const { runId, spec, dataset, seed, emit, control, resumeFrom } = request;
   const now = request.now ?? (() => performance.now());
   const flushIntervalMs = request.flushIntervalMs ?? 100;
   const settings = spec.training;
   const plan = planRun(spec);
-  const started = now();
+  const started = now() - (resumeFrom?.elapsedMs ?? 0);
+  const lost = () => control.backendLost?.() ?? false;
   emit({ type: 'run-started', runId, plan });
 
-  const model = buildModel(spec.layers, seed);
   let kept = false;
   const optimizer = createOptimizer(settings);
-  model.compile({ optimizer, loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
+  let model: tf.LayersModel | null = null;
   const random = createRandom(seed);
   const meter = new SpeedMeter();
   const divergence = new DivergenceWatch();
   let pending: BatchPoint[] = [];
   let lastFlush = -Infinity;
-  let step = 0;
+  let step = resumeFrom?.step ?? 0;
 
   const progressNow = (epoch: number) => {
     const speed = meter.samplesPerSecond();
@@ -116,7 +121,13 @@ export async function runTraining(request: TrainingRequest): Promise<void> {
   };
 
   try {
-    for (let epoch = 1; epoch <= settings.epochs; epoch++) {
+    model = resumeFrom ? await modelFromCheckpoint(resumeFrom) : buildModel(spec.layers, seed);
+    model.compile({ optimizer, loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
+    if (resumeFrom) await restoreOptimizer(optimizer, resumeFrom.optimizer);
+    const firstEpoch = (resumeFrom?.epoch ?? 0) + 1;
+    // The epochs already trained drew their shuffles from the seed's stream: draw them again to stand where they ended.
+    for (let epoch = 1; epoch < firstEpoch; epoch++) shuffledRange(0, plan.fitSize, random);
+    for (let epoch = firstEpoch; epoch <= settings.epochs; epoch++) {
       const order = shuffledRange(0, plan.fitSize, random);
       let lossSum = 0;
       let accuracySum = 0;
@@ -144,6 +155,7 @@ export async function runTraining(request: TrainingRequest): Promise<void> {
           xs.dispose();
           ys.dispose();
         }
+        if (lost()) return;
         const [loss = NaN, accuracy = NaN] = Array.isArray(result) ? result : [result];
         step++;
         meter.record(now(), indices.length);
@@ -187,6 +199,9 @@ export async function runTraining(request: TrainingRequest): Promise<void> {
           numTensors: tf.memory().numTensors,
         },
       });
+      const checkpoint = await captureCheckpoint(model, optimizer, { epoch, step, elapsedMs });
+      if (lost()) return;
+      emit({ type: 'checkpoint', runId, checkpoint }, [checkpoint.model.weightData, checkpoint.optimizer.weightData]);
     }
     emit({ type: 'evaluating', runId, count: settings.testSize });
     const probabilities = new Float32Array(settings.testSize * MNIST_CLASSES);
@@ -206,10 +221,12 @@ export async function runTraining(request: TrainingRequest): Promise<void> {
       kept = true;
     }
   } catch (error) {
+    // Errors from a backend that is gone say nothing about the model: the page resumes the run elsewhere.
+    if (lost()) return;
     flush(0);
     emit({ type: 'run-failed', runId, message: `Training failed: ${error instanceof Error ? error.message : String(error)}` });
   } finally {
-    if (!kept) model.dispose();
+    if (!kept) model?.dispose();
     optimizer.dispose();
   }
 }

@@ -1,8 +1,8 @@
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useMemo } from 'react';
 import { analyzePrefix } from '../spec/analysis.ts';
 import { findModelIssues } from '../spec/modelIssues.ts';
 import { trainingSplit, validateTrainingSettings } from '../spec/settings.ts';
-import type { LayerSpec, ModelSpec } from '../spec/types.ts';
+import type { LayerSpec } from '../spec/types.ts';
 import { DigitReader } from './DigitReader.tsx';
 import { EngineStatus } from './EngineStatus.tsx';
 import { EvaluationPanel } from './EvaluationPanel.tsx';
@@ -21,6 +21,7 @@ import { SettingsForm } from './SettingsForm.tsx';
 import { ShareLink } from './ShareLink.tsx';
 import { TrainingControls } from './TrainingControls.tsx';
 import { isRunActive, type TrainerState } from './trainerState.ts';
+import { useInterruptedRun } from './useInterruptedRun.ts';
 import { useModelDocument } from './useModelDocument.ts';
 import { useRuns } from './useRuns.ts';
 import { useSavedModels } from './useSavedModels.ts';
@@ -37,8 +38,7 @@ function trainBlockedReason(state: TrainerState, settingsInvalid: boolean, model
 
 export function App() {
   const trainer = useTrainer();
-  /** The spec the current run was started with: the editor may change meanwhile. */
-  const [runSpec, setRunSpec] = useState<ModelSpec | null>(null);
+  const { runSpec } = trainer;
   const model = useModelDocument();
   const { state } = trainer;
   const { document } = model;
@@ -65,6 +65,7 @@ export function App() {
     [edit, setNotice, document],
   );
   const runs = useRuns(run, runSpec, state.backend?.name ?? null);
+  const keeping = useInterruptedRun(trainer, state.backend?.name ?? null);
   const shelf = useSavedModels({
     request: trainer.request,
     run,
@@ -155,14 +156,18 @@ export function App() {
               <TrainingControls
                 run={run}
                 blockedReason={active ? null : blockedReason}
-                onTrain={() => {
-                  setRunSpec(spec);
-                  trainer.train(spec);
-                }}
+                onTrain={() => trainer.train(spec)}
                 onPause={trainer.pause}
                 onResume={trainer.resume}
                 onStop={trainer.stop}
+                onResumeInterrupted={trainer.resumeInterrupted}
               />
+              {keeping.problem && <p className="warning">{keeping.problem}</p>}
+              {keeping.keptEpoch !== null && !keeping.problem && (
+                <p className="note" aria-label="Checkpoint">
+                  Epoch {keeping.keptEpoch} is kept in this browser: a reload or a crash resumes from there.
+                </p>
+              )}
               {run && <RunProgress run={run} />}
             </section>
           </PanelBoundary>

@@ -1,5 +1,5 @@
-import type { BackendMeasurement, BackendName, BackendPreference } from '../training/protocol.ts';
-import type { BackendChoice } from './backendChoice.ts';
+import type { BackendMeasurement, BackendPreference } from '../training/protocol.ts';
+import { BACKEND_LABELS, type BackendChoice } from './backendChoice.ts';
 import { formatBytes, formatCount } from './format.ts';
 import type { TrainerState } from './trainerState.ts';
 
@@ -12,7 +12,6 @@ interface EngineStatusProps {
   readonly locked: boolean;
 }
 
-const BACKEND_LABELS: Record<BackendName, string> = { wasm: 'WASM', webgl: 'WebGL', cpu: 'CPU' };
 
 function formatMeasurement(m: BackendMeasurement): string {
   const speed = m.samplesPerSecond === null ? m.note : `${formatCount(Math.round(m.samplesPerSecond))} samples/s`;

@@ -10,6 +10,7 @@ const STATUS_TEXT: Record<RunState['status'], string> = {
   finished: 'Finished',
   stopped: 'Stopped',
   failed: 'Failed',
+  interrupted: 'Interrupted',
 };
 
 /** Where the run is: progress bar, speed, ETA, and the outcome once there is one. */

@@ -9,15 +9,30 @@ interface TrainingControlsProps {
   readonly onPause: () => void;
   readonly onResume: () => void;
   readonly onStop: () => void;
+  /** Carries on an interrupted run from its checkpoint. */
+  readonly onResumeInterrupted: () => void;
 }
 
-export function TrainingControls({ run, blockedReason, onTrain, onPause, onResume, onStop }: TrainingControlsProps) {
+export function TrainingControls({ run, blockedReason, onTrain, onPause, onResume, onStop, onResumeInterrupted }: TrainingControlsProps) {
   const active = isRunActive(run);
   const paused = run?.status === 'paused';
   const canPause = run?.status === 'training';
+  const resumableFrom = run?.status === 'interrupted' ? run.checkpoint : null;
   return (
     <div className="controls">
-      <button type="button" className="primary" onClick={onTrain} disabled={active || blockedReason !== null} aria-describedby="train-blocked">
+      {resumableFrom && (
+        <button type="button" className="primary" onClick={onResumeInterrupted} disabled={blockedReason !== null} aria-describedby="train-blocked">
+          Resume from epoch {resumableFrom.epoch}
+        </button>
+      )}
+      <button
+        type="button"
+        className={resumableFrom ? undefined : 'primary'}
+        onClick={onTrain}
+        disabled={active || blockedReason !== null}
+        aria-describedby="train-blocked"
+        title={resumableFrom ? 'Starts a new run; the interrupted one can then no longer be resumed' : undefined}
+      >
         Train
       </button>
       {paused ? (

@@ -53,3 +53,13 @@ export function backendToRequest(choice: BackendChoice): BackendPreference {
 export function withMeasurement(choice: BackendChoice, backend: BackendName, measurements: readonly BackendMeasurement[], now: number): BackendChoice {
   return measurements.length === 0 ? choice : { ...choice, measured: { backend, measurements: [...measurements], at: now } };
 }
+
+export const BACKEND_LABELS: Readonly<Record<BackendName, string>> = { wasm: 'WASM', webgl: 'WebGL', cpu: 'CPU' };
+
+/**
+ * Where training goes after a backend lost its device. WebGL is the only one that can: WASM runs everywhere it ran and
+ * is the faster of the two left; CPU is the last resort.
+ */
+export function backendAfterLoss(lost: BackendName): BackendName {
+  return lost === 'webgl' ? 'wasm' : 'cpu';
+}

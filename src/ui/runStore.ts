@@ -7,7 +7,7 @@ import { z } from 'zod';
 import type { ModelSpec } from '../spec/types.ts';
 import type { BackendName, BatchPoint, EpochMetrics, TestResult } from '../training/protocol.ts';
 import { abortWrite, describeError, openBrowserDatabase } from './browserDatabase.ts';
-import { anyNumber, modelSpecSchema } from './storedSpec.ts';
+import { anyNumber, batchPointSchema, epochMetricsSchema, modelSpecSchema } from './storedSpec.ts';
 
 export interface RunRecord {
   readonly id: string;
@@ -45,17 +45,6 @@ const DB_VERSION = 1;
 const STORE = 'runs';
 const BY_CREATED = 'createdAt';
 
-const epochSchema = z.object({
-  epoch: anyNumber,
-  loss: anyNumber,
-  accuracy: anyNumber,
-  valLoss: anyNumber.nullable(),
-  valAccuracy: anyNumber.nullable(),
-  samplesPerSecond: anyNumber,
-  elapsedMs: anyNumber,
-  etaMs: anyNumber,
-  numTensors: anyNumber,
-});
 
 /** Typed against RunRecord, so a field added there without a rule here fails to compile. */
 const runSchema: z.ZodType<RunRecord> = z.object({
@@ -65,8 +54,8 @@ const runSchema: z.ZodType<RunRecord> = z.object({
   spec: modelSpecSchema,
   backend: z.enum(['webgl', 'wasm', 'cpu']),
   durationMs: anyNumber,
-  batches: z.array(z.object({ epochProgress: anyNumber, step: anyNumber, loss: anyNumber, accuracy: anyNumber })),
-  epochs: z.array(epochSchema),
+  batches: z.array(batchPointSchema),
+  epochs: z.array(epochMetricsSchema),
   test: z.object({ loss: anyNumber, accuracy: anyNumber, count: anyNumber }).nullable(),
   perClassAccuracy: z.array(anyNumber).nullable(),
   confusion: z.array(z.array(anyNumber)).nullable(),

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import type { LayerSpec, ModelSpec, TrainingSettings } from '../spec/types.ts';
+import type { BatchPoint, EpochMetrics } from '../training/protocol.ts';
 
 /** Any number: a diverging run's loss or a diverged model's accuracy is NaN or Infinity, and it is still worth keeping. */
 export const anyNumber = z.custom<number>((value) => typeof value === 'number');
@@ -33,3 +34,18 @@ export const trainingSchema: z.ZodType<TrainingSettings> = z.object({
 });
 
 export const modelSpecSchema: z.ZodType<ModelSpec> = z.object({ layers: z.array(layerSchema), training: trainingSchema });
+
+/** A run's metrics as the stores keep them: a diverging run's may be NaN, and are still worth charting. */
+export const epochMetricsSchema: z.ZodType<EpochMetrics> = z.object({
+  epoch: anyNumber,
+  loss: anyNumber,
+  accuracy: anyNumber,
+  valLoss: anyNumber.nullable(),
+  valAccuracy: anyNumber.nullable(),
+  samplesPerSecond: anyNumber,
+  elapsedMs: anyNumber,
+  etaMs: anyNumber,
+  numTensors: anyNumber,
+});
+
+export const batchPointSchema: z.ZodType<BatchPoint> = z.object({ epochProgress: anyNumber, step: anyNumber, loss: anyNumber, accuracy: anyNumber });

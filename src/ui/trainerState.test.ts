@@ -50,6 +50,50 @@ describe('reduceTrainerState', () => {
     expect(isRunActive(state.run)).toBe(false);
   });
 
+  it('rewinds an interrupted run to its checkpoint and resumes it under a new id with that history', () => {
+    const plan = { fitSize: 320, validationSize: 0, batchesPerEpoch: 5, totalSteps: 10 };
+    const epochMetrics = { epoch: 1, loss: 1, accuracy: 0.5, valLoss: null, valAccuracy: null, samplesPerSecond: 100, elapsedMs: 900, etaMs: 900, numTensors: 20 };
+    const checkpoint = { epoch: 1, step: 5, elapsedMs: 900, model: { modelTopology: {}, weightSpecs: [], weightData: new ArrayBuffer(0) }, optimizer: { weightSpecs: [], weightData: new ArrayBuffer(0) } };
+    const interrupted = fold([
+      { type: 'train-requested', runId: 1 },
+      { type: 'run-started', runId: 1, plan },
+      { type: 'batches', runId: 1, points: [1, 2, 3, 4, 5].map((step) => point(step, 2)), progress: { ...progress, step: 5 } },
+      { type: 'epoch', runId: 1, metrics: epochMetrics },
+      { type: 'checkpoint', runId: 1, checkpoint },
+      { type: 'batches', runId: 1, points: [point(6, 1), point(7, 1)], progress: { ...progress, step: 7, epoch: 2 } },
+      { type: 'worker-restarted', message: 'The training engine stopped unexpectedly.' },
+    ]);
+    expect(interrupted.run).toMatchObject({ status: 'interrupted', checkpoint: { epoch: 1, step: 5 }, progress: { step: 5, elapsedMs: 900 } });
+    expect(interrupted.run?.message).toMatch(/^Interrupted after epoch 1 of 1: Resume/);
+    expect(interrupted.run?.batches.map((p) => p.step)).toEqual([1, 2, 3, 4, 5]);
+    expect(isRunActive(interrupted.run)).toBe(false);
+
+    const resumed = reduceTrainerState(interrupted, { type: 'train-requested', runId: 2, resume: true });
+    expect(resumed.run).toMatchObject({ id: 2, status: 'starting', message: null, checkpoint: { epoch: 1 } });
+    expect(resumed.run?.batches).toHaveLength(5);
+    expect(resumed.run?.epochs).toEqual([epochMetrics]);
+    expect(resumed.engineNotice).toMatch(/stopped unexpectedly/);
+    // A plain Train starts afresh, history and all.
+    expect(reduceTrainerState(interrupted, { type: 'train-requested', runId: 2 }).run).toMatchObject({ batches: [], epochs: [], checkpoint: null });
+  });
+
+  it('shows a run restored from an earlier visit as interrupted at its checkpoint, but never over a run that is going', () => {
+    const restore = {
+      type: 'run-restored' as const,
+      runId: 4,
+      plan: { fitSize: 320, validationSize: 0, batchesPerEpoch: 5, totalSteps: 15 },
+      epochs: 3,
+      batchHistory: [point(5, 1)],
+      epochHistory: [],
+      checkpoint: { epoch: 2, step: 10, elapsedMs: 2000 },
+    };
+    const restored = fold([restore]);
+    expect(restored.run).toMatchObject({ id: 4, status: 'interrupted', progress: { step: 10, totalSteps: 15, epoch: 2, epochs: 3 } });
+    expect(restored.run?.message).toMatch(/^Interrupted after epoch 2 of 3/);
+    const going = fold([{ type: 'train-requested', runId: 1 }, restore]);
+    expect(going.run).toMatchObject({ id: 1, status: 'starting' });
+  });
+
   it('keeps a data error until a retry', () => {
     const failed = fold([{ type: 'data-error', message: 'MNIST file x is corrupt.' }]);
     expect(failed.data).toEqual({ status: 'error', message: 'MNIST file x is corrupt.' });

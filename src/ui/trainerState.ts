@@ -1,7 +1,15 @@
 import { assertNever } from '../spec/assertNever.ts';
 import type { BackendMeasurement, BackendName, ModelSlot, BatchPoint, EpochMetrics, RunPlan, RunProgress, TestEvaluation, TestResult, TrainerEvent } from '../training/protocol.ts';
 
-export type RunStatus = 'starting' | 'training' | 'pausing' | 'paused' | 'evaluating' | 'finished' | 'stopped' | 'failed';
+/** 'interrupted': the engine restarted or the page reloaded mid-run, and the run can resume from its checkpoint. */
+export type RunStatus = 'starting' | 'training' | 'pausing' | 'paused' | 'evaluating' | 'finished' | 'stopped' | 'failed' | 'interrupted';
+
+/** Where the run's latest checkpoint stands: a crash, a lost WebGL context or a reload resumes from here. */
+export interface CheckpointMark {
+  readonly epoch: number;
+  readonly step: number;
+  readonly elapsedMs: number;
+}
 
 export interface RunState {
   readonly id: number;
@@ -16,6 +24,7 @@ export interface RunState {
   /** Where the loss ran away, on the epoch axis. */
   readonly divergedAt: number | null;
   readonly elapsedMs: number | null;
+  readonly checkpoint: CheckpointMark | null;
 }
 
 export type DataState =
@@ -49,7 +58,18 @@ export interface TrainerState {
 
 export type TrainerAction =
   | TrainerEvent
-  | { readonly type: 'train-requested'; readonly runId: number }
+  /** resume: the interrupted run carries on under this id, keeping its history up to its checkpoint. */
+  | { readonly type: 'train-requested'; readonly runId: number; readonly resume?: boolean }
+  /** A run interrupted in an earlier visit of the page, read back from its stored checkpoint. */
+  | {
+      readonly type: 'run-restored';
+      readonly runId: number;
+      readonly plan: RunPlan;
+      readonly epochs: number;
+      readonly batchHistory: readonly BatchPoint[];
+      readonly epochHistory: readonly EpochMetrics[];
+      readonly checkpoint: CheckpointMark;
+    }
   | { readonly type: 'pause-requested' }
   | { readonly type: 'worker-restarted'; readonly message: string }
   /** The person picked another backend: a fresh engine starts and loads the data again. */
@@ -69,6 +89,23 @@ export function isRunActive(run: RunState | null): boolean {
   return run !== null && (run.status === 'starting' || run.status === 'training' || run.status === 'pausing' || run.status === 'paused' || run.status === 'evaluating');
 }
 
+const NEW_RUN: Omit<RunState, 'id'> = {
+  status: 'starting', plan: null, batches: [], epochs: [], progress: null, test: null, evaluation: null, message: null, divergedAt: null, elapsedMs: null, checkpoint: null,
+};
+
+/** The run as it stood at its checkpoint: what was trained after it is trained again when the run resumes. */
+function interruptedAtCheckpoint(run: RunState, checkpoint: CheckpointMark): RunState {
+  const epochs = run.progress?.epochs ?? run.epochs.length;
+  return {
+    ...run,
+    status: 'interrupted',
+    batches: run.batches.filter((point) => point.step <= checkpoint.step),
+    epochs: run.epochs.filter((metrics) => metrics.epoch <= checkpoint.epoch),
+    progress: run.progress && { ...run.progress, step: checkpoint.step, epoch: checkpoint.epoch, elapsedMs: checkpoint.elapsedMs, etaMs: null },
+    message: `Interrupted after epoch ${checkpoint.epoch} of ${epochs}: Resume carries on from there with that epoch's weights.`,
+  };
+}
+
 function updateRun(state: TrainerState, runId: number, update: (run: RunState) => Partial<RunState>): TrainerState {
   if (!state.run || state.run.id !== runId) return state;
   return { ...state, run: { ...state.run, ...update(state.run) } };
@@ -78,11 +115,32 @@ function updateRun(state: TrainerState, runId: number, update: (run: RunState) =
 export function reduceTrainerState(state: TrainerState, action: TrainerAction): TrainerState {
   switch (action.type) {
     case 'train-requested':
-      return {
-        ...state,
-        engineNotice: null,
-        run: { id: action.runId, status: 'starting', plan: null, batches: [], epochs: [], progress: null, test: null, evaluation: null, message: null, divergedAt: null, elapsedMs: null },
+      if (action.resume && state.run?.status === 'interrupted') {
+        return { ...state, run: { ...state.run, id: action.runId, status: 'starting', message: null } };
+      }
+      return { ...state, engineNotice: null, run: { id: action.runId, ...NEW_RUN } };
+    case 'run-restored': {
+      if (isRunActive(state.run)) return state;
+      const last = action.epochHistory[action.epochHistory.length - 1];
+      const progress = {
+        step: action.checkpoint.step,
+        totalSteps: action.plan.totalSteps,
+        epoch: action.checkpoint.epoch,
+        epochs: action.epochs,
+        samplesPerSecond: last?.samplesPerSecond ?? 0,
+        elapsedMs: action.checkpoint.elapsedMs,
+        etaMs: null,
+        numTensors: last?.numTensors ?? 0,
       };
+      const run: RunState = { id: action.runId, ...NEW_RUN, plan: action.plan, batches: action.batchHistory, epochs: action.epochHistory, progress, checkpoint: action.checkpoint };
+      return { ...state, run: interruptedAtCheckpoint(run, action.checkpoint) };
+    }
+    case 'checkpoint': {
+      const { epoch, step, elapsedMs } = action.checkpoint;
+      return updateRun(state, action.runId, () => ({ checkpoint: { epoch, step, elapsedMs } }));
+    }
+    case 'backend-lost':
+      return state;
     case 'pause-requested':
       return state.run?.status === 'training' ? updateRun(state, state.run.id, () => ({ status: 'pausing' })) : state;
     case 'engine-restarting':
@@ -98,9 +156,12 @@ export function reduceTrainerState(state: TrainerState, action: TrainerAction): 
     case 'model-exported':
       return state;
     case 'worker-restarted': {
-      const interrupted = isRunActive(state.run) && state.run
-        ? { ...state.run, status: 'failed' as const, message: 'This run was interrupted when the training engine restarted. Press Train to start again.' }
-        : state.run;
+      const { run } = state;
+      const interrupted = !run || !isRunActive(run)
+        ? run
+        : run.checkpoint
+          ? interruptedAtCheckpoint(run, run.checkpoint)
+          : { ...run, status: 'failed' as const, message: 'This run was interrupted before its first epoch ended, when the training engine restarted. Press Train to start again.' };
       return { ...INITIAL_TRAINER_STATE, run: interrupted, engineNotice: action.message };
     }
     case 'data-retry':
