@@ -153,14 +153,18 @@ export function useTrainer(): Trainer {
         abandonRequests('The training engine restarted; try again.');
         const now = Date.now();
         restarts.current = [...restarts.current.filter((t) => now - t < RESTART_WINDOW_MS), now];
-        if (restarts.current.length > MAX_RESTARTS) {
-          workerRef.current = null;
-          dispatch({ type: 'backend-error', message: `The training engine keeps failing (${reason}). Reload the page to try again.` });
-          return;
-        }
         const point = runActive.current ? resumePoint.current : null;
         runActive.current = false;
         const checkpoint = point?.checkpoint ?? null;
+        if (restarts.current.length > MAX_RESTARTS) {
+          workerRef.current = null;
+          const resumable = checkpoint ? ` The run can be resumed from epoch ${checkpoint.epoch} after the reload.` : '';
+          const message = `The training engine keeps failing (${reason}). Reload the page to try again.${resumable}`;
+          // The run shows as interrupted at its checkpoint, which stays in the browser for the reload to offer.
+          dispatch({ type: 'worker-restarted', message });
+          dispatch({ type: 'backend-error', message });
+          return;
+        }
         const resumeNow = point !== null && checkpoint !== null && point.autoResumedFrom !== checkpoint.epoch;
         const where = nextBackendLabel ? ` on ${nextBackendLabel}` : '';
         const outcome = !checkpoint
