@@ -63,3 +63,19 @@ export const BACKEND_LABELS: Readonly<Record<BackendName, string>> = { wasm: 'WA
 export function backendAfterLoss(lost: BackendName): BackendName {
   return lost === 'webgl' ? 'wasm' : 'cpu';
 }
+
+const BACKEND_CHOICES: readonly BackendPreference[] = ['auto', 'wasm', 'webgl', 'cpu'];
+
+/** `?backend=cpu` in the page's address picks a backend for this visit (not remembered); null when absent or unknown. */
+export function backendFromQuery(search: string): BackendPreference | null {
+  const value = new URLSearchParams(search).get('backend');
+  return BACKEND_CHOICES.find((choice) => choice === value) ?? null;
+}
+
+export function localStorageOrNull(): Storage | null {
+  try {
+    return window.localStorage;
+  } catch {
+    return null;
+  }
+}
