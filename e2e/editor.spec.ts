@@ -150,3 +150,16 @@ test('fits a phone screen: nothing is wider than 390 px', async ({ browser }) =>
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
   await phone.close();
 });
+
+test('a model too large to checkpoint says so before training, and the note goes when it shrinks', async ({ page }) => {
+  const app = new PlaygroundPage(page);
+  await app.open();
+  const note = page.getByText(/^No checkpoints for this model: each would be about/);
+  await expect(note).toHaveCount(0);
+  // Flatten gives 3·3·256 = 2,304 values, × 8,192 units: about 19 million weights, 228 MB with RMSprop's two slots.
+  await page.getByLabel('Filters of layer 5', { exact: true }).fill('256');
+  await page.getByLabel('Units of layer 7', { exact: true }).fill('8192');
+  await expect(note).toContainText('(the limit is 128.0 MB), so a crash or a reload during training loses the run');
+  await page.getByLabel('Optimizer', { exact: true }).selectOption('sgd');
+  await expect(note).toHaveCount(0);
+});

@@ -197,6 +197,19 @@ describe('checkpoints and resuming (cpu backend)', () => {
     expect(ofType(resumed, 'run-finished')[0]?.test).toEqual(ofType(whole, 'run-finished')[0]?.test);
   });
 
+  it('takes no checkpoints of a model whose checkpoint would pass the size limit', { timeout: 60_000 }, async () => {
+    const events: TrainerEvent[] = [];
+    const modelSpec = resumable('rmsprop');
+    const limit = (bytes: number) =>
+      runTraining({ runId: 1, spec: modelSpec, dataset, seed: 5, emit: (e) => events.push(e), control: freeRunning, maxCheckpointBytes: bytes });
+    // SMALL_CONVNET without Dropout: 8·9+8 + 10·(8·6·6)+10 = 2,970 weights, 35,640 bytes with RMSprop's slots.
+    await limit(35_639);
+    expect(ofType(events, 'checkpoint')).toHaveLength(0);
+    expect(ofType(events, 'run-finished')).toHaveLength(1);
+    await limit(35_640);
+    expect(ofType(events, 'checkpoint')).toHaveLength(3);
+  });
+
   it('a lost backend ends the run at once and silently, freeing its tensors', { timeout: 60_000 }, async () => {
     const before = tf.memory().numTensors;
     let batches = 0;

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { createRandom, IMAGE_PIXELS, shuffledRange } from '../data/batching.ts';
 import type { MnistDataset } from '../data/loadMnist.ts';
+import { checkpointBytes, MAX_CHECKPOINT_BYTES } from '../spec/checkpointSize.ts';
 import { trainingSplit } from '../spec/settings.ts';
 import type { ModelSpec } from '../spec/types.ts';
 import { MNIST_CLASSES } from '../spec/types.ts';
@@ -32,6 +33,8 @@ export interface TrainingRequest {
   readonly resumeFrom?: TrainingCheckpoint;
   /** Takes the trained model when the run finishes (the callee then owns it); without it the model is disposed. */
   readonly keepModel?: (model: tf.LayersModel) => void;
+  /** Larger checkpoints are not taken (see spec/checkpointSize.ts). */
+  readonly maxCheckpointBytes?: number;
   /** Minimum time between two 'batches' messages. */
   readonly flushIntervalMs?: number;
   readonly now?: () => number;
@@ -124,6 +127,7 @@ export async function runTraining(request: TrainingRequest): Promise<void> {
     model = resumeFrom ? await modelFromCheckpoint(resumeFrom) : buildModel(spec.layers, seed);
     model.compile({ optimizer, loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
     if (resumeFrom) await restoreOptimizer(optimizer, resumeFrom.optimizer);
+    const checkpointing = checkpointBytes(model.countParams(), settings.optimizer) <= (request.maxCheckpointBytes ?? MAX_CHECKPOINT_BYTES);
     const firstEpoch = (resumeFrom?.epoch ?? 0) + 1;
     // The epochs already trained drew their shuffles from the seed's stream: draw them again to stand where they ended.
     for (let epoch = 1; epoch < firstEpoch; epoch++) shuffledRange(0, plan.fitSize, random);
@@ -199,9 +203,11 @@ export async function runTraining(request: TrainingRequest): Promise<void> {
           numTensors: tf.memory().numTensors,
         },
       });
-      const checkpoint = await captureCheckpoint(model, optimizer, { epoch, step, elapsedMs });
-      if (lost()) return;
-      emit({ type: 'checkpoint', runId, checkpoint }, [checkpoint.model.weightData, checkpoint.optimizer.weightData]);
+      if (checkpointing) {
+        const checkpoint = await captureCheckpoint(model, optimizer, { epoch, step, elapsedMs });
+        if (lost()) return;
+        emit({ type: 'checkpoint', runId, checkpoint }, [checkpoint.model.weightData, checkpoint.optimizer.weightData]);
+      }
     }
     emit({ type: 'evaluating', runId, count: settings.testSize });
     const probabilities = new Float32Array(settings.testSize * MNIST_CLASSES);

@@ -1,5 +1,6 @@
 import { useCallback, useMemo } from 'react';
 import { analyzePrefix } from '../spec/analysis.ts';
+import { checkpointBytes, MAX_CHECKPOINT_BYTES } from '../spec/checkpointSize.ts';
 import { findModelIssues } from '../spec/modelIssues.ts';
 import { trainingSplit, validateTrainingSettings } from '../spec/settings.ts';
 import type { LayerSpec } from '../spec/types.ts';
@@ -7,7 +8,7 @@ import { DigitReader } from './DigitReader.tsx';
 import { EngineStatus } from './EngineStatus.tsx';
 import { EvaluationPanel } from './EvaluationPanel.tsx';
 import { ExportPanel } from './ExportPanel.tsx';
-import { formatCount, formatDuration } from './format.ts';
+import { formatBytes, formatCount, formatDuration } from './format.ts';
 import { Icon } from './Icon.tsx';
 import { LayerEditor } from './LayerEditor.tsx';
 import { MetricsCharts } from './MetricsCharts.tsx';
@@ -151,6 +152,12 @@ export function App() {
                   {lastSpeed > 0 && !active
                     ? `. About ${formatDuration(((split.fit * settings.epochs) / lastSpeed) * 1000)} at the last measured ${lastSpeed.toFixed(0)} samples/s.`
                     : '.'}
+                </p>
+              )}
+              {analysis?.ok && checkpointBytes(analysis.totalParams, settings.optimizer) > MAX_CHECKPOINT_BYTES && (
+                <p className="warning">
+                  No checkpoints for this model: each would be about {formatBytes(checkpointBytes(analysis.totalParams, settings.optimizer))} (the limit is{' '}
+                  {formatBytes(MAX_CHECKPOINT_BYTES)}), so a crash or a reload during training loses the run.
                 </p>
               )}
               <TrainingControls
