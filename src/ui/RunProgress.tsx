@@ -57,7 +57,8 @@ export function RunProgress({ run }: { readonly run: RunState }) {
       )}
       {run.status === 'stopped' && <p className="note">Stopped after {formatCount(done)} batches. Change anything and train again.</p>}
       {run.message && (
-        <p className="error" role="alert">
+        // An interrupted run lost nothing it cannot get back: a warning, not an error.
+        <p className={run.status === 'interrupted' ? 'warning' : 'error'} role="alert">
           {run.message}
         </p>
       )}
