@@ -116,3 +116,31 @@ test('the pad keeps reading while a model trains in the same worker', async ({ p
   await app.stopButton.click();
   await expect(app.status).toHaveText('Stopped');
 });
+
+test.describe('on a phone, with a finger and with a pen', () => {
+  test.use({ hasTouch: true, viewport: { width: 412, height: 915 } });
+
+  test('digits drawn by touch and by pen are read, and the page does not scroll under the finger', async ({ page }) => {
+    const app = new PlaygroundPage(page);
+    const reader = new DrawPadPanel(page);
+    await app.open();
+    await expect(reader.modelChoice(/^Pretrained/)).toBeChecked({ timeout: 60_000 });
+    // The test's own record of what reached the pad, to show the strokes came as touch and pen.
+    await reader.pad.evaluate((pad) => {
+      const seen: string[] = [];
+      (window as unknown as { padPointers: string[] }).padPointers = seen;
+      for (const type of ['pointerdown', 'pointercancel']) pad.addEventListener(type, (e) => seen.push(`${type}:${(e as PointerEvent).pointerType}`));
+    });
+    for (const [pointer, digit] of [['touch', 3], ['pen', 2], ['touch', 7], ['pen', 8]] as const) {
+      await reader.drawDigitWith(pointer, digit, { size: 0.7, left: 0.15, top: 0.12 });
+      expect(await reader.readDigit(), `${digit} drawn by ${pointer}`).toBe(digit);
+      const scrolled = await page.evaluate(() => window.scrollY);
+      await reader.drawDigitWith(pointer, 1, { size: 0.2, left: 0.1, top: 0.7 });
+      expect(await page.evaluate(() => window.scrollY), 'a stroke must not scroll the page').toBe(scrolled);
+      await reader.clearButton.click();
+      await expect(reader.predictedDigit).toHaveCount(0);
+    }
+    const seen = await page.evaluate(() => (window as unknown as { padPointers: string[] }).padPointers);
+    expect(new Set(seen)).toEqual(new Set(['pointerdown:touch', 'pointerdown:pen']));
+  });
+});

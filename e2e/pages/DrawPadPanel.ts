@@ -37,6 +37,36 @@ export class DrawPadPanel {
   }
 
   /**
+   * Draws through the browser's own input pipeline as a finger or a pen would (Chrome DevTools Protocol input events),
+   * so pointer events arrive with pointerType 'touch' or 'pen' and a page that scrolled instead would lose the stroke.
+   * Touch needs a context with hasTouch.
+   */
+  async drawDigitWith(pointer: 'touch' | 'pen', digit: number, placement: Placement): Promise<void> {
+    await this.pad.scrollIntoViewIfNeeded();
+    const box = await this.pad.boundingBox();
+    if (!box) throw new Error('the pad is not on screen');
+    const cdp = await this.page.context().newCDPSession(this.page);
+    try {
+      for (const stroke of digitStrokes(digit, placement)) {
+        const points = stroke.map(([x, y]) => ({ x: box.x + x * box.width, y: box.y + y * box.height }));
+        for (const [i, point] of points.entries()) {
+          if (pointer === 'touch') {
+            await cdp.send('Input.dispatchTouchEvent', { type: i === 0 ? 'touchStart' : 'touchMove', touchPoints: [point] });
+          } else {
+            const type = i === 0 ? 'mousePressed' : 'mouseMoved';
+            await cdp.send('Input.dispatchMouseEvent', { type, ...point, button: 'left', buttons: 1, clickCount: 1, pointerType: 'pen', force: 0.5 });
+          }
+        }
+        const last = points[points.length - 1] ?? { x: 0, y: 0 };
+        if (pointer === 'touch') await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+        else await cdp.send('Input.dispatchMouseEvent', { type: 'mouseReleased', ...last, button: 'left', buttons: 0, clickCount: 1, pointerType: 'pen' });
+      }
+    } finally {
+      await cdp.detach();
+    }
+  }
+
+  /**
    * Waits for the answer to the finished drawing: the pad answers while a stroke is drawn, so the first answer may be
    * for part of it. Settled = no new answer for 400 ms.
    */
