@@ -8,6 +8,7 @@ import { createRandom } from '../data/batching.ts';
 import { buildModel } from '../training/buildModel.ts';
 import { analyzeModel } from './analysis.ts';
 import { CHAPTER5_LAYERS } from './defaults.ts';
+import { randomBatchNorm, randomConv, randomDense, randomDropout, randomFlatten, randomLayers, randomPooling, type RecipeStep } from './randomLayers.ts';
 import { MAX_IMPORTED_LAYERS, topologyFromSpec } from './topology.ts';
 import { specFromTopology } from './topologyImport.ts';
 import type { LayerSpec } from './types.ts';
@@ -34,38 +35,23 @@ const HAND_PICKED: Record<string, readonly LayerSpec[]> = {
   ],
 };
 
-const ACTIVATIONS = ['relu', 'tanh', 'sigmoid', 'linear', 'softmax'] as const;
-
-/** analyzeModel accepts Flatten on a flat input, but tfjs refuses it (Flatten needs rank 3 with the batch axis). */
-function buildsInTfjs(layers: readonly LayerSpec[]): boolean {
-  const analysis = analyzeModel(layers);
-  return analysis.ok && layers.every((layer, i) => layer.type !== 'Flatten' || i === 0 || (analysis.rows[i - 1]?.outputShape.length ?? 0) > 1);
-}
-
-/** Valid random models of every layer type: a layer that does not fit its input is drawn again. */
-function randomLayers(random: () => number): LayerSpec[] {
-  const int = (lo: number, hi: number) => lo + Math.floor(random() * (hi - lo + 1));
-  const pick = <T>(items: readonly T[]): T => items[int(0, items.length - 1)] as T;
-  const padding = () => pick(['valid', 'same'] as const);
-  const pair = (hi: number) => [int(1, hi), int(1, hi)] as const;
-  const draws: (() => LayerSpec)[] = [
-    () => ({ type: 'Conv2D', filters: int(1, 8), kernelSize: pair(5), strides: pair(3), padding: padding(), activation: pick(ACTIVATIONS) }),
-    () => ({ type: pick(['MaxPooling2D', 'AveragePooling2D'] as const), poolSize: pair(3), strides: random() < 0.4 ? null : pair(3), padding: padding() }),
-    () => ({ type: 'Flatten' }),
-    () => ({ type: 'Dense', units: int(1, 16), activation: pick(['relu', 'softmax', 'linear'] as const) }),
-    () => ({ type: 'Dropout', rate: int(0, 90) / 100 }),
-    () => ({ type: 'BatchNormalization' }),
-  ];
-  const layers: LayerSpec[] = [];
-  for (let attempts = int(2, 12); attempts > 0; attempts--) {
-    layers.push(pick(draws)());
-    if (!buildsInTfjs(layers)) layers.pop();
-  }
-  return layers.length > 0 ? layers : [{ type: 'Flatten' }];
-}
+/** Valid random models of every layer type, in any order. */
+const ANY_ORDER: readonly RecipeStep[] = [
+  {
+    repeat: [2, 12],
+    from: [
+      randomConv({ maxFilters: 8, activations: ['relu', 'tanh', 'sigmoid', 'linear', 'softmax'] }),
+      randomPooling({ maxPoolSize: 3, nullStridesChance: 0.4 }),
+      randomFlatten,
+      randomDense({ maxUnits: 16, activations: ['relu', 'softmax', 'linear'] }),
+      randomDropout,
+      randomBatchNorm,
+    ],
+  },
+];
 
 const random = createRandom(52_026);
-const RANDOM: Record<string, readonly LayerSpec[]> = Object.fromEntries(Array.from({ length: 12 }, (_, i) => [`random #${i}`, randomLayers(random)]));
+const RANDOM: Record<string, readonly LayerSpec[]> = Object.fromEntries(Array.from({ length: 12 }, (_, i) => [`random #${i}`, randomLayers(random, ANY_ORDER)]));
 
 /**
  * Fields that legitimately differ from tfjs' toJSON():

@@ -6,7 +6,8 @@ import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRandom } from '../data/batching.ts';
 import { analyzeModel } from '../spec/analysis.ts';
-import type { Activation, LayerSpec, LayerType, Padding, Pair } from '../spec/types.ts';
+import { randomBatchNorm, randomConv, randomDense, randomDropout, randomLayers, randomPooling, type RecipeStep } from '../spec/randomLayers.ts';
+import type { Activation, LayerType } from '../spec/types.ts';
 import { buildModel } from './buildModel.ts';
 
 beforeAll(async () => {
@@ -27,39 +28,18 @@ const EVERY_LAYER_TYPE = Object.keys({
   BatchNormalization: true,
 } satisfies Record<LayerType, true>) as LayerType[];
 
-/** analyzeModel accepts Flatten on a flat input, but tfjs refuses it (Flatten needs rank 3 with the batch axis). */
-function buildsInTfjs(layers: readonly LayerSpec[]): boolean {
-  const analysis = analyzeModel(layers);
-  return analysis.ok && layers.every((layer, i) => layer.type !== 'Flatten' || i === 0 || (analysis.rows[i - 1]?.outputShape.length ?? 0) > 1);
-}
-
+const conv = randomConv({ maxFilters: 12, activations: ACTIVATIONS });
+const pool = randomPooling({ maxPoolSize: 4, nullStridesChance: 0.3 });
 /** Image layers (Dense included, which acts on the channels), then Flatten, then flat layers, then Dense(10). */
-function randomArchitecture(random: () => number): LayerSpec[] {
-  const int = (lo: number, hi: number) => lo + Math.floor(random() * (hi - lo + 1));
-  const pick = <T>(items: readonly T[]): T => items[int(0, items.length - 1)] as T;
-  const pair = (hi: number): Pair => [int(1, hi), int(1, hi)];
-  const padding = (): Padding => pick(['valid', 'same']);
-  const conv = (): LayerSpec => ({ type: 'Conv2D', filters: int(1, 12), kernelSize: pair(5), strides: pair(3), padding: padding(), activation: pick(ACTIVATIONS) });
-  const pool = (): LayerSpec => ({ type: pick(['MaxPooling2D', 'AveragePooling2D'] as const), poolSize: pair(4), strides: random() < 0.3 ? null : pair(3), padding: padding() });
-  const dense = (maxUnits: number): LayerSpec => ({ type: 'Dense', units: int(1, maxUnits), activation: pick(ACTIVATIONS) });
-  const dropout = (): LayerSpec => ({ type: 'Dropout', rate: int(0, 90) / 100 });
-  const batchNorm = (): LayerSpec => ({ type: 'BatchNormalization' });
-
-  const layers: LayerSpec[] = [];
-  // A layer that does not fit (a window larger than a valid-padded input) is dropped and the next one drawn.
-  const add = (layer: LayerSpec) => {
-    layers.push(layer);
-    if (!buildsInTfjs(layers)) layers.pop();
-  };
-  for (let i = int(1, 6); i > 0; i--) add(pick([conv, conv, conv, pool, pool, batchNorm, dropout, () => dense(6)])());
-  add({ type: 'Flatten' });
-  for (let i = int(0, 3); i > 0; i--) add(pick([() => dense(32), dropout, batchNorm])());
-  add({ type: 'Dense', units: 10, activation: 'softmax' });
-  return layers;
-}
+const IMAGE_THEN_FLAT: readonly RecipeStep[] = [
+  { repeat: [1, 6], from: [conv, conv, conv, pool, pool, randomBatchNorm, randomDropout, randomDense({ maxUnits: 6, activations: ACTIVATIONS })] },
+  { type: 'Flatten' },
+  { repeat: [0, 3], from: [randomDense({ maxUnits: 32, activations: ACTIVATIONS }), randomDropout, randomBatchNorm] },
+  { type: 'Dense', units: 10, activation: 'softmax' },
+];
 
 const random = createRandom(7_031_999);
-const ARCHITECTURES = Array.from({ length: ARCHITECTURE_COUNT }, () => randomArchitecture(random));
+const ARCHITECTURES = Array.from({ length: ARCHITECTURE_COUNT }, () => randomLayers(random, IMAGE_THEN_FLAT));
 
 // Weight shapes have no unknown (null) axes.
 const weightCount = (weights: readonly tf.LayerVariable[]) => weights.reduce((sum, w) => sum + tf.util.sizeFromShape(w.shape as number[]), 0);
