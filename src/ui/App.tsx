@@ -52,6 +52,7 @@ export function App() {
   const active = isRunActive(state.run);
   const blockedReason = trainBlockedReason(state, settingsIssues.length > 0, modelError);
   const settings = spec.training;
+  const checkpointSize = analysis?.ok ? checkpointBytes(analysis.totalParams, settings.optimizer) : 0;
   const split = trainingSplit(settings);
   const run = state.run;
   const totalBatches = Math.ceil(split.fit / settings.batchSize) * settings.epochs;
@@ -154,10 +155,10 @@ export function App() {
                     : '.'}
                 </p>
               )}
-              {analysis?.ok && checkpointBytes(analysis.totalParams, settings.optimizer) > MAX_CHECKPOINT_BYTES && (
+              {checkpointSize > MAX_CHECKPOINT_BYTES && (
                 <p className="warning">
-                  No checkpoints for this model: each would be about {formatBytes(checkpointBytes(analysis.totalParams, settings.optimizer))} (the limit is{' '}
-                  {formatBytes(MAX_CHECKPOINT_BYTES)}), so a crash or a reload during training loses the run.
+                  No checkpoints for this model: each would be about {formatBytes(checkpointSize)} (the limit is {formatBytes(MAX_CHECKPOINT_BYTES)}), so a
+                  crash or a reload during training loses the run.
                 </p>
               )}
               <TrainingControls
