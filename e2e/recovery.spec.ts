@@ -60,6 +60,34 @@ test('a crashed training worker is replaced and the run resumes from its last ep
   await expect(page.getByRole('table', { name: 'Saved runs' }).locator('tbody tr')).toHaveCount(1);
 });
 
+test('a run paused when the engine crashes comes back paused, at its checkpoint, and Resume carries it on', async ({ page }) => {
+  const app = new PlaygroundPage(page);
+  await app.open();
+  await app.waitUntilReady();
+  await app.setSettings({ 'Training images': 3200, 'Batch size': 32, Epochs: 2, 'Test images': 100 });
+  await app.trainButton.click();
+  await expect(app.checkpoint).toContainText('Epoch 1 is kept', { timeout: 120_000 });
+  await app.pauseButton.click();
+  await expect(app.status).toHaveText('Paused');
+
+  const worker = page.workers().find((w) => w.url().includes('trainer'));
+  if (!worker) throw new Error('no training worker');
+  await worker.evaluate(() => {
+    setTimeout(() => {
+      throw new Error('simulated crash');
+    });
+  });
+  await expect(app.engineNotice).toContainText('Training resumes from the end of epoch 1.');
+  await expect(app.status).toHaveText('Paused', { timeout: 60_000 });
+  const held = await app.completedSteps();
+  expect(held).toBe(100);
+  await page.waitForTimeout(1500);
+  expect(await app.completedSteps()).toBe(held);
+  await app.resumeButton.click();
+  await expect(app.status).toHaveText('Finished', { timeout: 120_000 });
+  expect((await app.epochLosses()).map(([epoch]) => epoch)).toEqual([1, 2]);
+});
+
 test('with storage disabled the app says so and keeps working', async ({ page }) => {
   await page.addInitScript(() => {
     const denied = () => {

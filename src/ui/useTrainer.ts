@@ -70,6 +70,8 @@ export function useTrainer(): Trainer {
 
   /** Set from Train until the run ends: a second click before React re-renders must not start a second run. */
   const runActive = useRef(false);
+  /** The person paused the run: a run resumed after an engine failure stays paused. */
+  const pauseWanted = useRef(false);
   const [backendChoice, setBackendChoice] = useState(() => loadBackendChoice(localStorageOrNull(), deviceKey(navigator)));
   const choiceRef = useRef(backendChoice);
   const supervisor = useRef<WorkerSupervisor | null>(null);
@@ -139,6 +141,10 @@ export function useTrainer(): Trainer {
     if (resume) {
       resumePoint.current = resume;
       sendResume(resume, resume.checkpoint);
+      if (pauseWanted.current) {
+        dispatch({ type: 'pause-requested' });
+        send({ type: 'pause' });
+      }
     }
   };
 
@@ -173,6 +179,7 @@ export function useTrainer(): Trainer {
     (spec: ModelSpec) => {
       if (runActive.current) return;
       runActive.current = true;
+      pauseWanted.current = false;
       const runId = nextRunId.current++;
       currentRunId.current = runId;
       // Run n of a visit always starts from the same weights and shuffles; a checkpoint carries its run's seed.
@@ -187,6 +194,7 @@ export function useTrainer(): Trainer {
   const resumeInterrupted = useCallback(() => {
     const point = resumePoint.current;
     if (runActive.current || !point?.checkpoint) return;
+    pauseWanted.current = false;
     setRunSpec(point.spec);
     sendResume(point, point.checkpoint);
   }, [sendResume]);
@@ -252,10 +260,14 @@ export function useTrainer(): Trainer {
     chooseBackend,
     request,
     pause: useCallback(() => {
+      pauseWanted.current = true;
       dispatch({ type: 'pause-requested' });
       send({ type: 'pause' });
     }, [send]),
-    resume: useCallback(() => send({ type: 'resume' }), [send]),
+    resume: useCallback(() => {
+      pauseWanted.current = false;
+      send({ type: 'resume' });
+    }, [send]),
     stop: useCallback(() => send({ type: 'stop' }), [send]),
   };
 }
