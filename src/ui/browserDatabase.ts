@@ -48,11 +48,40 @@ export async function openBrowserDatabase({ factory, name, version, createStores
   }
 }
 
+type WriteTransaction = { abort(): void; readonly done: Promise<void>; readonly error: DOMException | null };
+
+/** What one write came to: what its work returned, or why the transaction failed. */
+export type WriteOutcome<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly reason: unknown };
+
+/**
+ * Runs `work` in one readwrite transaction (`begin` opens it), so a failure (quota, a value the browser cannot store)
+ * leaves the database as it was. The reason is the transaction's own error when it has one: requests still pending
+ * when it aborts fail with a bare AbortError.
+ */
+export async function writeInOneTransaction<Tx extends WriteTransaction, T>(begin: () => Tx, work: (tx: Tx) => Promise<T>): Promise<WriteOutcome<T>> {
+  let tx: Tx;
+  try {
+    tx = begin();
+  } catch (error) {
+    return { ok: false, reason: error };
+  }
+  try {
+    const [value] = await Promise.all([work(tx), tx.done]);
+    return { ok: true, value };
+  } catch (error) {
+    return { ok: false, reason: await abortWrite(tx, error) };
+  }
+}
+
+export function isStorageFull(reason: unknown): boolean {
+  return reason instanceof DOMException && reason.name === 'QuotaExceededError';
+}
+
 /**
  * After a failed write: aborts the transaction if it is still open (one that aborted itself is what failed), waits
  * for it to end, and gives the reason to report — the transaction's own error when it has one.
  */
-export async function abortWrite(tx: { abort(): void; readonly done: Promise<void>; readonly error: DOMException | null }, error: unknown): Promise<unknown> {
+async function abortWrite(tx: WriteTransaction, error: unknown): Promise<unknown> {
   try {
     tx.abort();
   } catch {

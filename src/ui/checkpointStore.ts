@@ -2,11 +2,11 @@
  * The one interrupted training run's latest per-epoch checkpoint, kept in the browser's IndexedDB so that the person
  * can resume the run after a reload. Opening and reading never throw; every write answers with a message instead.
  */
-import type { IDBPDatabase, IDBPObjectStore, IDBPTransaction } from 'idb';
+import type { IDBPDatabase, IDBPObjectStore } from 'idb';
 import { z } from 'zod';
 import type { ModelSpec } from '../spec/types.ts';
 import type { BackendName, BatchPoint, EpochMetrics, ModelArtifacts, OptimizerState, RunPlan, TrainingCheckpoint } from '../training/protocol.ts';
-import { abortWrite, describeError, openBrowserDatabase } from './browserDatabase.ts';
+import { describeError, isStorageFull, openBrowserDatabase, writeInOneTransaction } from './browserDatabase.ts';
 import { anyNumber, batchPointSchema, epochMetricsSchema, modelSpecSchema } from './storedSpec.ts';
 
 export interface StoredCheckpoint {
@@ -122,28 +122,14 @@ async function readOrDiscard(store: CheckpointObjectStore): Promise<StoredCheckp
 }
 
 type CheckpointObjectStore = IDBPObjectStore<unknown, [typeof STORE], typeof STORE, 'readwrite'>;
-type CheckpointTransaction = IDBPTransaction<unknown, [typeof STORE], 'readwrite'>;
 
-/**
- * One transaction per write, so a failure (quota, a value the browser cannot store) leaves the kept checkpoint as it
- * was. The transaction's own error is the true reason: requests still pending when it aborts fail with a bare AbortError.
- */
+/** One transaction per write, so a failure leaves the kept checkpoint as it was. */
 async function writeOnce(db: IDBPDatabase, action: string, work: (store: CheckpointObjectStore) => Promise<unknown>, consequence = ''): Promise<CheckpointWrite> {
-  let tx: CheckpointTransaction;
-  try {
-    tx = db.transaction(STORE, 'readwrite');
-  } catch (error) {
-    return writeFailure(action, error, consequence);
-  }
-  try {
-    await Promise.all([work(tx.store), tx.done]);
-    return { ok: true };
-  } catch (error) {
-    return writeFailure(action, await abortWrite(tx, error), consequence);
-  }
+  const outcome = await writeInOneTransaction(() => db.transaction(STORE, 'readwrite'), (tx) => work(tx.store));
+  return outcome.ok ? { ok: true } : writeFailure(action, outcome.reason, consequence);
 }
 
 function writeFailure(action: string, reason: unknown, consequence: string): CheckpointWrite {
-  const why = reason instanceof DOMException && reason.name === 'QuotaExceededError' ? 'browser storage is full' : describeError(reason);
+  const why = isStorageFull(reason) ? 'browser storage is full' : describeError(reason);
   return { ok: false, message: `Could not ${action}: ${why}.${consequence ? ` ${consequence}` : ''}` };
 }

@@ -6,7 +6,7 @@ import type { IDBPDatabase, IDBPTransaction } from 'idb';
 import { z } from 'zod';
 import type { WeightSpec } from '../spec/modelFiles.ts';
 import type { ModelSpec } from '../spec/types.ts';
-import { abortWrite, describeError, openBrowserDatabase } from './browserDatabase.ts';
+import { describeError, isStorageFull, openBrowserDatabase, writeInOneTransaction } from './browserDatabase.ts';
 import { anyNumber, modelSpecSchema } from './storedSpec.ts';
 
 export interface SavedModel {
@@ -177,29 +177,16 @@ function storeOver(db: IDBPDatabase): ModelStore {
 
 type WriteTransaction = IDBPTransaction<unknown, string[], 'readwrite'>;
 
-/**
- * One transaction per write, so a failure (quota, a value the browser cannot store) leaves the database as it was.
- * `work` returns why it wrote nothing, or null. The transaction's own error is the true reason: requests still pending
- * when it aborts fail with a bare AbortError.
- */
+/** One transaction per write, so a failure leaves the database as it was. `work` returns why it wrote nothing, or null. */
 async function writeOnce(db: IDBPDatabase, stores: string[], action: string, work: (tx: WriteTransaction) => Promise<string | null>): Promise<StoreWrite> {
-  let tx: WriteTransaction;
-  try {
-    tx = db.transaction(stores, 'readwrite');
-  } catch (error) {
-    return writeFailure(action, error);
-  }
-  try {
-    const [refusal] = await Promise.all([work(tx), tx.done]);
-    return refusal === null ? { ok: true } : { ok: false, message: refusal };
-  } catch (error) {
-    return writeFailure(action, await abortWrite(tx, error));
-  }
+  const outcome = await writeInOneTransaction((): WriteTransaction => db.transaction(stores, 'readwrite'), work);
+  if (!outcome.ok) return writeFailure(action, outcome.reason);
+  return outcome.value === null ? { ok: true } : { ok: false, message: outcome.value };
 }
 
 function writeFailure(action: string, reason: unknown): StoreWrite {
   const untouched = 'Nothing was half-written; saved models are as they were.';
-  if (reason instanceof DOMException && reason.name === 'QuotaExceededError') {
+  if (isStorageFull(reason)) {
     return { ok: false, message: `Browser storage is full: could not ${action}. ${untouched} Delete saved models or runs to make room.` };
   }
   return { ok: false, message: `Could not ${action}: ${describeError(reason)}. ${untouched}` };

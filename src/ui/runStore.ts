@@ -2,11 +2,11 @@
  * Finished training runs kept in the browser's IndexedDB, so they survive a reload and can be compared.
  * Opening never throws: a browser that cannot keep runs gets a message for the person instead.
  */
-import type { IDBPDatabase, IDBPObjectStore, IDBPTransaction } from 'idb';
+import type { IDBPDatabase, IDBPObjectStore } from 'idb';
 import { z } from 'zod';
 import type { ModelSpec } from '../spec/types.ts';
 import type { BackendName, BatchPoint, EpochMetrics, TestResult } from '../training/protocol.ts';
-import { abortWrite, describeError, openBrowserDatabase } from './browserDatabase.ts';
+import { describeError, isStorageFull, openBrowserDatabase, writeInOneTransaction } from './browserDatabase.ts';
 import { anyNumber, batchPointSchema, epochMetricsSchema, modelSpecSchema } from './storedSpec.ts';
 
 export interface RunRecord {
@@ -110,28 +110,15 @@ function storeOver(db: IDBPDatabase): RunStore {
 }
 
 type RunObjectStore = IDBPObjectStore<unknown, [typeof STORE], typeof STORE, 'readwrite'>;
-type RunWriteTransaction = IDBPTransaction<unknown, [typeof STORE], 'readwrite'>;
 
-/**
- * One transaction per write, so a failure (quota, a value the browser cannot store) leaves the database as it was.
- * The transaction's own error is the true reason: requests still pending when it aborts fail with a bare AbortError.
- */
+/** One transaction per write, so a failure leaves the database as it was. */
 async function writeOnce(db: IDBPDatabase, action: string, work: (store: RunObjectStore) => Promise<unknown>): Promise<void> {
-  let tx: RunWriteTransaction;
-  try {
-    tx = db.transaction(STORE, 'readwrite');
-  } catch (error) {
-    throw describeWriteFailure(action, error);
-  }
-  try {
-    await Promise.all([work(tx.store), tx.done]);
-  } catch (error) {
-    throw describeWriteFailure(action, await abortWrite(tx, error));
-  }
+  const outcome = await writeInOneTransaction(() => db.transaction(STORE, 'readwrite'), (tx) => work(tx.store));
+  if (!outcome.ok) throw describeWriteFailure(action, outcome.reason);
 }
 
 function describeWriteFailure(action: string, reason: unknown): Error {
-  const full = reason instanceof DOMException && reason.name === 'QuotaExceededError';
+  const full = isStorageFull(reason);
   const why = full ? 'browser storage is full' : describeError(reason);
   const advice = full ? ' Delete some saved runs and try again.' : '';
   return new Error(`Could not ${action}: ${why}. Nothing was half-written; saved runs are as they were.${advice}`, { cause: reason });
