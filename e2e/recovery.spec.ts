@@ -25,26 +25,14 @@ test('a crashed training worker is replaced and the run resumes from its last ep
   await app.trainButton.click();
   await expect(app.checkpoint).toContainText('Epoch 1 is kept', { timeout: 120_000 });
 
-  const crashed = new Set<unknown>();
-  const crash = async () => {
-    // The replaced worker may linger in page.workers() for a moment.
-    const worker = page.workers().find((w) => w.url().includes('trainer') && !crashed.has(w));
-    if (!worker) throw new Error('no training worker');
-    crashed.add(worker);
-    await worker.evaluate(() => {
-      setTimeout(() => {
-        throw new Error('simulated crash');
-      });
-    });
-  };
-  await crash();
+  const crashed = new Set([await app.crashTrainingWorker()]);
   await expect(app.engineNotice).toContainText(/stopped unexpectedly \(.*simulated crash\) and was restarted\. Training resumes from the end of epoch 1\./);
   // The fresh worker carries on: what was trained after epoch 1 is trained again, nothing before it.
   await expect(app.status).toHaveText('Training', { timeout: 60_000 });
   expect((await app.epochLosses()).map(([epoch]) => epoch)).toEqual([1]);
   await expect.poll(() => app.completedSteps(), { timeout: 60_000 }).toBeGreaterThan(100);
 
-  await crash();
+  await app.crashTrainingWorker(crashed);
   await expect(app.engineNotice).toContainText('failed again before another epoch ended, so the run waits for you');
   await expect(app.status).toHaveText('Interrupted');
   await expect(page.getByLabel('Units of layer 7', { exact: true })).toHaveValue('128');
@@ -70,13 +58,7 @@ test('a run paused when the engine crashes comes back paused, at its checkpoint,
   await app.pauseButton.click();
   await expect(app.status).toHaveText('Paused');
 
-  const worker = page.workers().find((w) => w.url().includes('trainer'));
-  if (!worker) throw new Error('no training worker');
-  await worker.evaluate(() => {
-    setTimeout(() => {
-      throw new Error('simulated crash');
-    });
-  });
+  await app.crashTrainingWorker();
   await expect(app.engineNotice).toContainText('Training resumes from the end of epoch 1.');
   await expect(app.status).toHaveText('Paused', { timeout: 60_000 });
   const held = await app.completedSteps();
@@ -135,8 +117,7 @@ test('a hidden tab keeps training at its pace: nothing on the training path wait
     window.requestAnimationFrame = () => 0;
     document.dispatchEvent(new Event('visibilitychange'));
   });
-  const trainer = page.workers().find((worker) => worker.url().includes('trainer'));
-  await trainer?.evaluate(() => {
+  await app.trainingWorker().evaluate(() => {
     (self as unknown as { requestAnimationFrame: () => number }).requestAnimationFrame = () => 0;
   });
   const hidden = await rate(6000);
@@ -156,10 +137,8 @@ test('a hung training worker (silent for 45 s) is replaced by a fresh one that r
   await app.trainButton.click();
   await expect(app.checkpoint).toContainText('Epoch 1 is kept', { timeout: 120_000 });
 
-  const trainer = page.workers().find((worker) => worker.url().includes('trainer'));
-  if (!trainer) throw new Error('no training worker');
   // A step that never returns: the worker's thread is stuck, no message (not even a heartbeat) leaves it.
-  await trainer.evaluate(() => {
+  await app.trainingWorker().evaluate(() => {
     setTimeout(() => {
       for (;;) {
         // stuck

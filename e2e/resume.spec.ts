@@ -65,8 +65,7 @@ test('WebGL context lost mid-training: the run resumes from its last epoch on th
   await app.trainButton.click();
   await expect(app.checkpoint).toContainText('Epoch 1 is kept', { timeout: 180_000 });
 
-  const worker = page.workers().find((w) => w.url().includes('trainer'));
-  if (!worker) throw new Error('no training worker');
+  const worker = app.trainingWorker();
   // tfjs keeps its engine on the worker's global; lose the very context it trains with, as a GPU reset would.
   const lost = await worker.evaluate(() => {
     type WebGLEngine = { backendInstance: { gpgpu?: { gl: WebGL2RenderingContext } } };

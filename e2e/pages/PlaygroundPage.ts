@@ -1,4 +1,4 @@
-import { expect, type Locator, type Page } from '@playwright/test';
+import { expect, type Locator, type Page, type Worker } from '@playwright/test';
 
 /** The playground as a person sees it: labelled fields, named buttons, announced status. */
 export class PlaygroundPage {
@@ -63,6 +63,24 @@ export class PlaygroundPage {
     const rows = this.page.getByRole('table', { name: 'Metrics per epoch' }).locator('tbody tr');
     const cells = await rows.evaluateAll((trs) => trs.map((tr) => Array.from(tr.querySelectorAll('td')).slice(0, 2).map((td) => Number(td.textContent))));
     return cells.map(([epoch = NaN, loss = NaN]) => [epoch, loss]);
+  }
+
+  /** The training worker now running. A replaced one may linger in page.workers() for a moment: pass it in `skip`. */
+  trainingWorker(skip: ReadonlySet<Worker> = new Set()): Worker {
+    const worker = this.page.workers().find((w) => w.url().includes('trainer') && !skip.has(w));
+    if (!worker) throw new Error('no training worker');
+    return worker;
+  }
+
+  /** Makes the training worker throw an uncaught error, as a crash would; returns the worker it crashed. */
+  async crashTrainingWorker(skip?: ReadonlySet<Worker>): Promise<Worker> {
+    const worker = this.trainingWorker(skip);
+    await worker.evaluate(() => {
+      setTimeout(() => {
+        throw new Error('simulated crash');
+      });
+    });
+    return worker;
   }
 
   async chartPoints(chart: Locator): Promise<number> {
