@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
-import { encodeModelFragment } from '../src/spec/modelCodec.ts';
-import { BOOK_TRAINING } from '../src/spec/defaults.ts';
-import type { LayerSpec } from '../src/spec/types.ts';
+import { encodeModelFragment } from '../src/domain/shareCodec.ts';
+import { BOOK_TRAINING } from '../src/domain/defaults.ts';
+import type { LayerSpec } from '../src/domain/modelSpec.ts';
 import { EditorPanel } from './pages/EditorPanel.ts';
 import { PlaygroundPage } from './pages/PlaygroundPage.ts';
 

@@ -67,7 +67,7 @@ export class PlaygroundPage {
 
   /** The training worker now running. A replaced one may linger in page.workers() for a moment: pass it in `skip`. */
   trainingWorker(skip: ReadonlySet<Worker> = new Set()): Worker {
-    const worker = this.page.workers().find((w) => w.url().includes('trainer') && !skip.has(w));
+    const worker = this.page.workers().find((w) => w.url().includes('training') && !skip.has(w));
     if (!worker) throw new Error('no training worker');
     return worker;
   }

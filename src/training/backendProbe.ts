@@ -5,8 +5,8 @@
  * timed: its first step alone compiles shaders for 13–15 s, and it trains at a few percent of wasm's speed.
  */
 import * as tf from '@tensorflow/tfjs';
-import { CHAPTER5_LAYERS } from '../spec/defaults.ts';
-import type { LayerSpec } from '../spec/types.ts';
+import { CHAPTER5_LAYERS } from '../domain/defaults.ts';
+import type { LayerSpec } from '../domain/modelSpec.ts';
 import { activateBackend, isSoftwareRenderer, softwareRendererName } from './backend.ts';
 import { buildModel, createOptimizer } from './buildModel.ts';
 import type { BackendMeasurement, BackendName } from './protocol.ts';

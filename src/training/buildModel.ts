@@ -1,8 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
-import { assertNever } from '../spec/assertNever.ts';
-import { BATCH_NORM_EPSILON, BATCH_NORM_MOMENTUM } from '../spec/topology.ts';
-import type { LayerSpec, Shape, TrainingSettings } from '../spec/types.ts';
-import { MNIST_INPUT_SHAPE } from '../spec/types.ts';
+import { assertNever } from '../domain/assertNever.ts';
+import { BATCH_NORM_EPSILON, BATCH_NORM_MOMENTUM } from '../domain/keras/topology.ts';
+import type { LayerSpec, Shape, TrainingSettings } from '../domain/modelSpec.ts';
+import { MNIST_INPUT_SHAPE } from '../domain/modelSpec.ts';
 
 /** Keras' epsilon. tfjs would otherwise take the backend's (1e-4 on WebGL without float32 targets) and learn differently. */
 export const KERAS_EPSILON = 1e-7;

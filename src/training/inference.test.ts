@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { CHAPTER5_LAYERS } from '../spec/defaults.ts';
-import { validateModelFiles } from '../spec/modelFiles.ts';
+import { CHAPTER5_LAYERS } from '../domain/defaults.ts';
+import { validateModelFiles } from '../domain/keras/modelFiles.ts';
 import { buildModel } from './buildModel.ts';
 import { artifactsOf, firstLayerFilters, modelFromArtifacts, predictDigit } from './inference.ts';
 

@@ -1,6 +1,6 @@
 /** Reading one drawn digit: probabilities, what each conv and pooling layer sees, and models in and out as artifacts. */
 import * as tf from '@tensorflow/tfjs';
-import { MNIST_CLASSES } from '../spec/types.ts';
+import { MNIST_CLASSES } from '../domain/modelSpec.ts';
 import type { FeatureMapLayer, ModelArtifacts } from './protocol.ts';
 
 /** Keras' names for the layers that get feature maps, numbered per type as the summary numbers them (conv2d_2). */

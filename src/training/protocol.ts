@@ -1,8 +1,8 @@
 /** The one contract between the page and the training worker. Both sides import these types and nothing else. */
-import type { ModelSpec } from '../spec/types.ts';
+import type { BackendName, BackendPreference } from '../domain/backends.ts';
+import type { ModelSpec } from '../domain/modelSpec.ts';
 
-export type BackendName = 'webgl' | 'wasm' | 'cpu';
-export type BackendPreference = 'auto' | BackendName;
+export type { BackendName, BackendPreference };
 
 /** One backend's result in the automatic choice: training samples/s of the chapter-5 model, or why it was not used. */
 export interface BackendMeasurement {
@@ -52,12 +52,22 @@ export interface FeatureMapLayer {
   readonly pixels: Uint8ClampedArray;
 }
 
-export type TrainerCommand =
+export type WorkerCommand =
   | { readonly type: 'init'; readonly dataUrl: string; readonly backend: BackendPreference; readonly pretrainedUrl: string }
   /** Retry after a data error. */
   | { readonly type: 'load-data' }
-  /** resumeFrom: carry on a run from its checkpoint, with the spec and seed it started with. */
-  | { readonly type: 'train'; readonly runId: number; readonly spec: ModelSpec; readonly seed: number; readonly resumeFrom?: TrainingCheckpoint }
+  /**
+   * resumeFrom: carry on a run from its checkpoint, with the spec and seed it started with. runName: what the page
+   * calls the run, which the trained model is called by too.
+   */
+  | {
+      readonly type: 'train';
+      readonly runId: number;
+      readonly runName: string;
+      readonly spec: ModelSpec;
+      readonly seed: number;
+      readonly resumeFrom?: TrainingCheckpoint;
+    }
   | { readonly type: 'pause' }
   | { readonly type: 'resume' }
   | { readonly type: 'stop' }
@@ -125,7 +135,7 @@ export interface RunPlan {
   readonly totalSteps: number;
 }
 
-export type TrainerEvent =
+export type WorkerEvent =
   /** Every 2 s while the worker's thread is free: silence means it is stuck. */
   | { readonly type: 'heartbeat' }
   | {
@@ -183,3 +193,16 @@ export type TrainerEvent =
   | { readonly type: 'model-exported'; readonly requestId: number; readonly artifacts: ModelArtifacts }
   /** divergedAt: where on the epoch axis the loss ran away, for the chart to mark. */
   | { readonly type: 'run-failed'; readonly runId: number; readonly message: string; readonly divergedAt?: number };
+
+/** The commands the worker answers, each with the events that may answer it (carrying the same requestId). */
+export interface RequestReplies {
+  readonly predict: 'prediction' | 'model-error';
+  readonly 'use-model': 'model-ready' | 'model-error';
+  readonly 'export-model': 'model-exported' | 'model-error';
+}
+
+type WithoutRequestId<T> = T extends { readonly requestId: number } ? Omit<T, 'requestId'> : never;
+/** A command that is answered, as the page sends it: the requestId is added on the way. */
+export type RequestCommand = WithoutRequestId<WorkerCommand>;
+/** The events that can answer `C`: a typed reply, known at compile time. */
+export type ReplyTo<C extends RequestCommand> = Extract<WorkerEvent, { readonly type: RequestReplies[C['type']] }>;

@@ -5,9 +5,9 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRandom } from '../data/batching.ts';
-import { analyzeModel } from '../spec/analysis.ts';
-import { randomBatchNorm, randomConv, randomDense, randomDropout, randomLayers, randomPooling, type RecipeStep } from '../spec/randomLayers.ts';
-import type { Activation, LayerType } from '../spec/types.ts';
+import { analyzeModel } from '../domain/analysis.ts';
+import { randomBatchNorm, randomConv, randomDense, randomDropout, randomLayers, randomPooling, type RecipeStep } from '../domain/randomLayers.ts';
+import type { Activation, LayerType } from '../domain/modelSpec.ts';
 import { buildModel } from './buildModel.ts';
 
 beforeAll(async () => {

@@ -4,9 +4,9 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { analyzeModel } from '../spec/analysis.ts';
-import { CHAPTER5_LAYERS } from '../spec/defaults.ts';
-import type { LayerSpec } from '../spec/types.ts';
+import { analyzeModel } from '../domain/analysis.ts';
+import { CHAPTER5_LAYERS } from '../domain/defaults.ts';
+import type { LayerSpec } from '../domain/modelSpec.ts';
 import { buildModel } from './buildModel.ts';
 
 beforeAll(async () => {

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { gatherImages, gatherLabels, indexRange } from '../data/batching.ts';
-import { MNIST_CLASSES } from '../spec/types.ts';
+import { MNIST_CLASSES } from '../domain/modelSpec.ts';
 
 /** Input and one-hot target tensors for the chosen images. The caller disposes both. */
 export function makeBatch(images: Uint8Array, labels: Uint8Array, indices: ArrayLike<number>): { xs: tf.Tensor4D; ys: tf.Tensor2D } {

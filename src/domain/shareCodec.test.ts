@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { BOOK_TRAINING, DEFAULT_MODEL } from './defaults.ts';
+import { decodeModelFragment, encodeModelFragment } from './shareCodec.ts';
+import { PRESETS } from './presets.ts';
+import type { ModelSpec } from './modelSpec.ts';
+
+const encodeRaw = (value: unknown) => `model=${Buffer.from(JSON.stringify(value)).toString('base64url')}`;
+
+describe('model URL fragment', () => {
+  it.each(PRESETS.map((p) => [p.name, p] as const))('round-trips the %s preset', (_name, preset) => {
+    const spec: ModelSpec = { layers: preset.layers, training: { ...BOOK_TRAINING, learningRate: 0.0005, validationSplit: 0.1, trainSize: 2000 } };
+    expect(decodeModelFragment(`#${encodeModelFragment(spec)}`)).toEqual({ ok: true, spec });
+  });
+
+  it('keeps pooling strides and same padding', () => {
+    const spec: ModelSpec = {
+      layers: [{ type: 'AveragePooling2D', poolSize: [3, 2], strides: [2, 1], padding: 'same' }, { type: 'BatchNormalization' }, { type: 'Flatten' }],
+      training: BOOK_TRAINING,
+    };
+    expect(decodeModelFragment(encodeModelFragment(spec))).toEqual({ ok: true, spec });
+  });
+
+  it('keeps blank fields blank (NaN), so unfinished work survives a reload', () => {
+    const spec: ModelSpec = { layers: [{ type: 'Dense', units: NaN, activation: 'relu' }], training: { ...BOOK_TRAINING, epochs: NaN } };
+    const result = decodeModelFragment(encodeModelFragment(spec));
+    expect(result.ok === true && result.spec.layers[0]).toEqual({ type: 'Dense', units: NaN, activation: 'relu' });
+    expect(result.ok === true && result.spec.training.epochs).toBeNaN();
+  });
+
+  it('is short enough to share: the default model fits in under 400 characters', () => {
+    expect(encodeModelFragment(DEFAULT_MODEL).length).toBeLessThan(400);
+  });
+
+  it('says nothing when the fragment carries no model', () => {
+    expect(decodeModelFragment('')).toEqual({ ok: 'empty' });
+    expect(decodeModelFragment('#section-2')).toEqual({ ok: 'empty' });
+  });
+
+  const good = encodeModelFragment(DEFAULT_MODEL);
+  it.each([
+    ['truncated', good.slice(0, good.length - 17), /damaged or cut short|does not describe/],
+    ['with foreign characters', `${good}<script>`, /characters a model link never has/],
+    ['not base64 JSON', 'model=aGVsbG8', /damaged or cut short/],
+    ['from a future version', encodeRaw({ v: 2, l: [], t: ['rmsprop', 0.001, 64, 5, 60000, 0, 10000] }), /does not describe/],
+    ['with an unknown layer', encodeRaw({ v: 1, l: [['X', 1]], t: ['rmsprop', 0.001, 64, 5, 60000, 0, 10000] }), /does not describe/],
+    ['with strings for numbers', encodeRaw({ v: 1, l: [['D', '10', 'softmax']], t: ['rmsprop', 0.001, 64, 5, 60000, 0, 10000] }), /does not describe/],
+    ['with an unknown activation', encodeRaw({ v: 1, l: [['D', 10, 'alert(1)']], t: ['rmsprop', 0.001, 64, 5, 60000, 0, 10000] }), /does not describe/],
+    ['with a huge layer list', encodeRaw({ v: 1, l: Array.from({ length: 300 }, () => ['F']), t: ['rmsprop', 0.001, 64, 5, 60000, 0, 10000] }), /too long|does not describe/],
+    ['far too long', `model=${'A'.repeat(10_000)}`, /too long/],
+  ])('rejects a link %s with a message', (_name, fragment, message) => {
+    const result = decodeModelFragment(fragment);
+    expect(result.ok).toBe(false);
+    expect(result.ok === false && result.message).toMatch(message);
+  });
+
+  it('does not let __proto__ keys reach any prototype', () => {
+    const fragment = `model=${Buffer.from('{"v":1,"l":[],"t":["rmsprop",0.001,64,5,60000,0,10000],"__proto__":{"polluted":true}}').toString('base64url')}`;
+    const result = decodeModelFragment(fragment);
+    expect(result.ok).toBe(true);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(result.ok === true && Object.keys(result.spec)).toEqual(['layers', 'training']);
+  });
+});

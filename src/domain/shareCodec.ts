@@ -1,0 +1,136 @@
+/**
+ * A model and its training settings as a short, shareable URL fragment, and back.
+ * Decoding trusts nothing: every value is checked by a schema, and a bad fragment becomes a message.
+ */
+import { z } from 'zod';
+import type { LayerSpec, ModelSpec, Pair } from './modelSpec.ts';
+import { ACTIVATIONS, MAX_LAYERS, OPTIMIZERS } from './modelSpec.ts';
+
+const FORMAT_VERSION = 1;
+const MAX_FRAGMENT_LENGTH = 8_000;
+
+/** A number, or null where the person left a field blank or unreadable (JSON writes NaN as null): read back as NaN, so the work survives and the field still shows its error. */
+const num = z
+  .number()
+  .finite()
+  .nullable()
+  .transform((v) => v ?? NaN);
+const optionalStride = z.number().finite().nullable();
+const padding = z.enum(['v', 's']);
+const activation = z.enum(ACTIVATIONS);
+
+/** One array per layer, first element the layer's letter: far shorter than named JSON. */
+const compactLayer = z.union([
+  z.tuple([z.literal('C'), num, num, num, num, num, padding, activation]),
+  z.tuple([z.enum(['M', 'A']), num, num, optionalStride, optionalStride, padding]),
+  z.tuple([z.literal('F')]),
+  z.tuple([z.literal('D'), num, activation]),
+  z.tuple([z.literal('O'), num]),
+  z.tuple([z.literal('B')]),
+]);
+
+const compactModel = z.object({
+  v: z.literal(FORMAT_VERSION),
+  l: z.array(compactLayer).max(MAX_LAYERS),
+  t: z.tuple([z.enum(OPTIMIZERS), num, num, num, num, num, num]),
+});
+
+type CompactLayer = z.infer<typeof compactLayer>;
+
+const PAD = { valid: 'v', same: 's' } as const;
+const UNPAD = { v: 'valid', s: 'same' } as const;
+
+function compactOf(layer: LayerSpec): CompactLayer {
+  switch (layer.type) {
+    case 'Conv2D':
+      return ['C', layer.filters, ...layer.kernelSize, ...layer.strides, PAD[layer.padding], layer.activation];
+    case 'MaxPooling2D':
+    case 'AveragePooling2D':
+      return [layer.type === 'MaxPooling2D' ? 'M' : 'A', ...layer.poolSize, layer.strides?.[0] ?? null, layer.strides?.[1] ?? null, PAD[layer.padding]];
+    case 'Flatten':
+      return ['F'];
+    case 'Dense':
+      return ['D', layer.units, layer.activation];
+    case 'Dropout':
+      return ['O', layer.rate];
+    case 'BatchNormalization':
+      return ['B'];
+  }
+}
+
+function layerOf(compact: CompactLayer): LayerSpec {
+  switch (compact[0]) {
+    case 'C': {
+      const [, filters, kh, kw, sh, sw, pad, act] = compact;
+      return { type: 'Conv2D', filters, kernelSize: [kh, kw], strides: [sh, sw], padding: UNPAD[pad], activation: act };
+    }
+    case 'M':
+    case 'A': {
+      const [letter, ph, pw, sh, sw, pad] = compact;
+      const strides: Pair | null = sh === null || sw === null ? null : [sh, sw];
+      return { type: letter === 'M' ? 'MaxPooling2D' : 'AveragePooling2D', poolSize: [ph, pw], strides, padding: UNPAD[pad] };
+    }
+    case 'F':
+      return { type: 'Flatten' };
+    case 'D':
+      return { type: 'Dense', units: compact[1], activation: compact[2] };
+    case 'O':
+      return { type: 'Dropout', rate: compact[1] };
+    case 'B':
+      return { type: 'BatchNormalization' };
+  }
+}
+
+function toBase64Url(text: string): string {
+  const bytes = new TextEncoder().encode(text);
+  let binary = '';
+  bytes.forEach((b) => (binary += String.fromCharCode(b)));
+  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+function fromBase64Url(encoded: string): string {
+  const binary = atob(encoded.replace(/-/g, '+').replace(/_/g, '/'));
+  return new TextDecoder('utf-8', { fatal: true }).decode(Uint8Array.from(binary, (c) => c.charCodeAt(0)));
+}
+
+/** The fragment (without '#') that carries this model: `model=…`. */
+export function encodeModelFragment(spec: ModelSpec): string {
+  const t = spec.training;
+  const compact = {
+    v: FORMAT_VERSION,
+    l: spec.layers.map(compactOf),
+    t: [t.optimizer, t.learningRate, t.batchSize, t.epochs, t.trainSize, t.validationSplit, t.testSize],
+  };
+  return `model=${toBase64Url(JSON.stringify(compact))}`;
+}
+
+export type FragmentDecode =
+  | { readonly ok: true; readonly spec: ModelSpec }
+  | { readonly ok: false; readonly message: string }
+  /** The fragment carries no model at all: nothing to say. */
+  | { readonly ok: 'empty' };
+
+/** Reads a model from a URL fragment such as `#model=…`. Never throws. */
+export function decodeModelFragment(fragment: string): FragmentDecode {
+  const params = new URLSearchParams(fragment.replace(/^#/, ''));
+  const encoded = params.get('model');
+  if (encoded === null || encoded === '') return { ok: 'empty' };
+  if (encoded.length > MAX_FRAGMENT_LENGTH) return { ok: false, message: 'The shared link is too long to be a model.' };
+  if (!/^[A-Za-z0-9_-]+$/.test(encoded)) return { ok: false, message: 'The shared link is damaged: it has characters a model link never has.' };
+  let json: unknown;
+  try {
+    json = JSON.parse(fromBase64Url(encoded));
+  } catch {
+    return { ok: false, message: 'The shared link is damaged or cut short: its model could not be read.' };
+  }
+  const parsed = compactModel.safeParse(json);
+  if (!parsed.success) return { ok: false, message: 'The shared link does not describe a model this playground can build.' };
+  const [optimizer, learningRate, batchSize, epochs, trainSize, validationSplit, testSize] = parsed.data.t;
+  return {
+    ok: true,
+    spec: {
+      layers: parsed.data.l.map(layerOf),
+      training: { optimizer, learningRate, batchSize, epochs, trainSize, validationSplit, testSize },
+    },
+  };
+}

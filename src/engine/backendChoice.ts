@@ -1,0 +1,77 @@
+/**
+ * The backend this device trains on: measured once, then remembered in localStorage so later visits start at once.
+ * The record is keyed by the browser and its core count; a different device (or browser) measures afresh.
+ */
+import { z } from 'zod';
+import { BACKEND_NAMES, BACKEND_PREFERENCES, type BackendName, type BackendPreference } from '../domain/backends.ts';
+import type { BackendMeasurement } from '../training/protocol.ts';
+
+const STORAGE_KEY = 'convnet-playground:backend';
+
+const storedChoice = z.object({
+  deviceKey: z.string(),
+  /** What the person picked; 'auto' means "use the measured one". */
+  preference: z.enum(BACKEND_PREFERENCES),
+  measured: z
+    .object({
+      backend: z.enum(BACKEND_NAMES),
+      measurements: z.array(z.object({ backend: z.enum(BACKEND_NAMES), samplesPerSecond: z.number().nullable(), note: z.string() })),
+      at: z.number(),
+    })
+    .nullable(),
+});
+export type BackendChoice = z.infer<typeof storedChoice>;
+
+export function deviceKey(nav: { userAgent: string; hardwareConcurrency: number }): string {
+  return `${nav.userAgent} | ${nav.hardwareConcurrency} cores`;
+}
+
+export function loadBackendChoice(storage: Storage | null, key: string): BackendChoice {
+  const fresh: BackendChoice = { deviceKey: key, preference: 'auto', measured: null };
+  try {
+    const parsed = storedChoice.safeParse(JSON.parse(storage?.getItem(STORAGE_KEY) ?? 'null'));
+    return parsed.success && parsed.data.deviceKey === key ? parsed.data : fresh;
+  } catch {
+    return fresh;
+  }
+}
+
+export function saveBackendChoice(storage: Storage | null, choice: BackendChoice): void {
+  try {
+    storage?.setItem(STORAGE_KEY, JSON.stringify(choice));
+  } catch {
+    // Storage refused or full: the choice is measured again next visit, which costs a second or two.
+  }
+}
+
+/** What the worker is asked for: a named backend, the remembered measured one, or a fresh measurement. */
+export function backendToRequest(choice: BackendChoice): BackendPreference {
+  if (choice.preference !== 'auto') return choice.preference;
+  return choice.measured?.backend ?? 'auto';
+}
+
+export function withMeasurement(choice: BackendChoice, backend: BackendName, measurements: readonly BackendMeasurement[], now: number): BackendChoice {
+  return measurements.length === 0 ? choice : { ...choice, measured: { backend, measurements: [...measurements], at: now } };
+}
+
+/**
+ * Where training goes after a backend lost its device. WebGL is the only one that can: WASM runs everywhere it ran and
+ * is the faster of the two left; CPU is the last resort.
+ */
+export function backendAfterLoss(lost: BackendName): BackendName {
+  return lost === 'webgl' ? 'wasm' : 'cpu';
+}
+
+/** `?backend=cpu` in the page's address picks a backend for this visit (not remembered); null when absent or unknown. */
+export function backendFromQuery(search: string): BackendPreference | null {
+  const value = new URLSearchParams(search).get('backend');
+  return BACKEND_PREFERENCES.find((choice) => choice === value) ?? null;
+}
+
+export function localStorageOrNull(): Storage | null {
+  try {
+    return window.localStorage;
+  } catch {
+    return null;
+  }
+}

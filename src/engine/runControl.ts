@@ -1,0 +1,134 @@
+/**
+ * The run's side of the engine: starts, pauses, stops and resumes runs, keeps the latest checkpoint of the run going,
+ * and carries a run over a replaced worker (runRecovery.ts decides how).
+ */
+import { BACKEND_LABELS, type BackendName } from '../domain/backends.ts';
+import type { ModelSpec } from '../domain/modelSpec.ts';
+import type { StoredCheckpoint } from '../storage/checkpointStore.ts';
+import type { TrainingCheckpoint, WorkerCommand, WorkerEvent } from '../training/protocol.ts';
+import type { EngineAction } from './engineState.ts';
+import type { RunIdentity } from './runIdentity.ts';
+import { planRecovery, type ResumePoint } from './runRecovery.ts';
+
+interface RunControlOptions {
+  readonly send: (command: WorkerCommand) => boolean;
+  readonly dispatch: (action: EngineAction) => void;
+  readonly setIdentity: (run: RunIdentity) => void;
+  readonly nameNextRun: () => string;
+}
+
+export class RunControl {
+  /** After WebGL's context is lost, the rest of the visit uses the next backend. */
+  backendOverride: BackendName | null = null;
+  private nextRunId = 1;
+  private currentRunId = 0;
+  private name = '';
+  private resumePoint: ResumePoint | null = null;
+  /** Set from Train until the run ends: a second click before the page re-renders must not start a second run. */
+  private running = false;
+  /** The person paused the run: a run resumed after an engine failure stays paused. */
+  private pauseWanted = false;
+
+  constructor(private readonly options: RunControlOptions) {}
+
+  active(): boolean {
+    return this.running;
+  }
+
+  seed(): number | null {
+    return this.resumePoint?.seed ?? null;
+  }
+
+  train(spec: ModelSpec): void {
+    if (this.running) return;
+    this.pauseWanted = false;
+    const runId = this.begin(this.options.nameNextRun(), spec);
+    // Run n of a visit always starts from the same weights and shuffles; a checkpoint carries its run's seed.
+    const seed = runId;
+    this.resumePoint = { spec, seed, checkpoint: null, autoResumedFrom: null };
+    this.options.dispatch({ type: 'train-requested', runId });
+    this.options.send({ type: 'train', runId, runName: this.name, spec, seed });
+  }
+
+  resumeInterrupted(): void {
+    const point = this.resumePoint;
+    if (this.running || !point?.checkpoint) return;
+    this.pauseWanted = false;
+    this.sendResume(point, point.checkpoint);
+  }
+
+  restore(stored: StoredCheckpoint): void {
+    if (this.running) return;
+    const { epoch, step, elapsedMs } = stored.checkpoint;
+    this.resumePoint = { spec: stored.spec, seed: stored.seed, checkpoint: stored.checkpoint, autoResumedFrom: null };
+    const runId = this.begin(stored.runName ?? this.options.nameNextRun(), stored.spec);
+    this.running = false;
+    this.options.dispatch({
+      type: 'run-restored',
+      runId,
+      plan: stored.plan,
+      epochs: stored.spec.training.epochs,
+      batchHistory: stored.batches,
+      epochHistory: stored.epochs,
+      checkpoint: { epoch, step, elapsedMs },
+    });
+  }
+
+  pause(): void {
+    this.pauseWanted = true;
+    this.options.dispatch({ type: 'pause-requested' });
+    this.options.send({ type: 'pause' });
+  }
+
+  resume(): void {
+    this.pauseWanted = false;
+    this.options.send({ type: 'resume' });
+  }
+
+  stop(): void {
+    this.options.send({ type: 'stop' });
+  }
+
+  /** The worker's events, as they arrive (before pacing): a run's end and its checkpoints. */
+  receive(event: WorkerEvent): void {
+    if (!('runId' in event) || event.runId !== this.currentRunId) return;
+    if (event.type === 'run-finished' || event.type === 'run-stopped' || event.type === 'run-failed') {
+      this.running = false;
+      this.resumePoint = null;
+    }
+    if (event.type === 'checkpoint' && this.resumePoint) this.resumePoint = { ...this.resumePoint, checkpoint: event.checkpoint };
+  }
+
+  /** After the worker was replaced: resume the run going, or leave it interrupted at its checkpoint. */
+  recover(reason: string, gaveUp: boolean): void {
+    const running = this.running ? this.resumePoint : null;
+    this.running = false;
+    const movedTo = this.backendOverride && reason.startsWith('lost') ? BACKEND_LABELS[this.backendOverride] : null;
+    const { message, resume } = planRecovery({ reason, gaveUp, movedTo }, running);
+    // A run that does not resume now shows as interrupted at its checkpoint, still in the browser for a reload.
+    this.options.dispatch({ type: 'worker-restarted', message });
+    if (gaveUp) this.options.dispatch({ type: 'backend-error', message });
+    if (!resume) return;
+    this.resumePoint = resume;
+    this.sendResume(resume, resume.checkpoint);
+    if (this.pauseWanted) this.pause();
+  }
+
+  /** A new run id under this name; the run counts as going until its end arrives. */
+  private begin(name: string, spec: ModelSpec): number {
+    this.running = true;
+    this.name = name;
+    this.options.setIdentity({ name, spec });
+    const runId = this.nextRunId++;
+    this.currentRunId = runId;
+    return runId;
+  }
+
+  /** Sends the checkpointed run back to the worker; the run keeps its name and its history up to the checkpoint. */
+  private sendResume(point: ResumePoint, checkpoint: TrainingCheckpoint): void {
+    const runId = this.begin(this.name, point.spec);
+    this.options.dispatch({ type: 'train-requested', runId, resume: true });
+    // Copied, not transferred: the same checkpoint may be needed again if this attempt fails too.
+    this.options.send({ type: 'train', runId, runName: this.name, spec: point.spec, seed: point.seed, resumeFrom: checkpoint });
+  }
+}

@@ -1,0 +1,28 @@
+/**
+ * What a run is called, decided once when it starts (and kept when it resumes): the Runs table, the saved model and
+ * the draw pad all name it by this.
+ */
+import type { ModelSpec } from '../domain/modelSpec.ts';
+import type { TestResult } from '../training/protocol.ts';
+import type { RunState, RunStatus } from './engineState.ts';
+
+/** A run, as the page names it, with the spec it trains. */
+export interface RunIdentity {
+  readonly name: string;
+  readonly spec: ModelSpec;
+}
+
+/** `number` is one more than the runs kept when it started, as the Runs table counts them. */
+export const runName = (number: number): string => `Run ${number}`;
+
+const accuracySuffix = (test: TestResult | null) => (test ? ` · ${(test.accuracy * 100).toFixed(1)}%` : '');
+
+/** The saved model's name: 'Run 3 · 98.9%'. */
+export const savedModelName = (name: string, run: RunState): string => `${name}${accuracySuffix(run.test)}`;
+
+/** The Runs table's name: 'Run 3: 8 layers, 1,280 images · 98.9%'. */
+export const runRecordName = ({ name, spec }: RunIdentity, run: RunState): string =>
+  `${name}: ${spec.layers.length} layers, ${spec.training.trainSize.toLocaleString('en-US')} images${accuracySuffix(run.test)}`;
+
+const ENDED: readonly RunStatus[] = ['finished', 'stopped', 'failed'];
+export const hasRunEnded = (run: RunState | null): boolean => run !== null && ENDED.includes(run.status);

@@ -1,0 +1,51 @@
+/**
+ * What a model spec read back from browser storage must look like. Stored records outlive the page version that wrote
+ * them and can be damaged, so the stores parse every record they read with these schemas.
+ */
+import { z } from 'zod';
+import { ACTIVATIONS, OPTIMIZERS, PADDINGS, type LayerSpec, type ModelSpec, type TrainingSettings } from '../domain/modelSpec.ts';
+import type { BatchPoint, EpochMetrics } from '../training/protocol.ts';
+
+/** Any number: a diverging run's loss or a diverged model's accuracy is NaN or Infinity, and it is still worth keeping. */
+export const anyNumber = z.custom<number>((value) => typeof value === 'number');
+const pair = z.tuple([anyNumber, anyNumber]);
+const padding = z.enum(PADDINGS);
+const activation = z.enum(ACTIVATIONS);
+const pooling = { poolSize: pair, strides: pair.nullable(), padding };
+
+const layerSchema: z.ZodType<LayerSpec> = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('Conv2D'), filters: anyNumber, kernelSize: pair, strides: pair, padding, activation }),
+  z.object({ type: z.literal('MaxPooling2D'), ...pooling }),
+  z.object({ type: z.literal('AveragePooling2D'), ...pooling }),
+  z.object({ type: z.literal('BatchNormalization') }),
+  z.object({ type: z.literal('Flatten') }),
+  z.object({ type: z.literal('Dense'), units: anyNumber, activation }),
+  z.object({ type: z.literal('Dropout'), rate: anyNumber }),
+]);
+
+export const trainingSchema: z.ZodType<TrainingSettings> = z.object({
+  optimizer: z.enum(OPTIMIZERS),
+  learningRate: anyNumber,
+  batchSize: anyNumber,
+  epochs: anyNumber,
+  trainSize: anyNumber,
+  validationSplit: anyNumber,
+  testSize: anyNumber,
+});
+
+export const modelSpecSchema: z.ZodType<ModelSpec> = z.object({ layers: z.array(layerSchema), training: trainingSchema });
+
+/** A run's metrics as the stores keep them: a diverging run's may be NaN, and are still worth charting. */
+export const epochMetricsSchema: z.ZodType<EpochMetrics> = z.object({
+  epoch: anyNumber,
+  loss: anyNumber,
+  accuracy: anyNumber,
+  valLoss: anyNumber.nullable(),
+  valAccuracy: anyNumber.nullable(),
+  samplesPerSecond: anyNumber,
+  elapsedMs: anyNumber,
+  etaMs: anyNumber,
+  numTensors: anyNumber,
+});
+
+export const batchPointSchema: z.ZodType<BatchPoint> = z.object({ epochProgress: anyNumber, step: anyNumber, loss: anyNumber, accuracy: anyNumber });

@@ -1,0 +1,216 @@
+// Installs IDBRequest, IDBObjectStore… as globals: idb recognises IndexedDB objects by those classes.
+import 'fake-indexeddb/auto';
+import { IDBFactory } from 'fake-indexeddb';
+import { wrap, type IDBPDatabase } from 'idb';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { DEFAULT_MODEL } from '../domain/defaults.ts';
+import type { LayerSpec, LayerType } from '../domain/modelSpec.ts';
+import { MAX_KEPT_RUNS, openRunStore, type RunRecord, type RunStore } from './runStore.ts';
+
+const DB_NAME = 'convnet-playground-runs';
+
+function runAt(createdAt: number, overrides: Partial<RunRecord> = {}): RunRecord {
+  return {
+    id: `run-${createdAt}`,
+    name: `Run ${createdAt}`,
+    createdAt,
+    spec: DEFAULT_MODEL,
+    backend: 'webgl',
+    durationMs: 61_000,
+    batches: [
+      { epochProgress: 0.5, step: 469, loss: 0.31, accuracy: 0.9 },
+      { epochProgress: 1, step: 938, loss: 0.12, accuracy: 0.96 },
+    ],
+    epochs: [{ epoch: 1, loss: 0.2, accuracy: 0.94, valLoss: null, valAccuracy: null, samplesPerSecond: 980, elapsedMs: 61_000, etaMs: 0, numTensors: 30 }],
+    test: { loss: 0.05, accuracy: 0.985, count: 10_000 },
+    perClassAccuracy: Array.from({ length: 10 }, () => 0.98),
+    confusion: Array.from({ length: 10 }, (_, row) => Array.from({ length: 10 }, (_, col) => (row === col ? 980 : 2))),
+    status: 'finished',
+    ...overrides,
+  };
+}
+
+/** A fresh, empty browser database for each test. */
+async function openFresh(): Promise<{ store: RunStore; factory: IDBFactory }> {
+  const factory = new IDBFactory();
+  const opened = await openRunStore(factory);
+  if (!opened.ok) throw new Error(opened.message);
+  return { store: opened.store, factory };
+}
+
+/** A second connection that writes behind the store's back, as an older page version or a damaged profile would. */
+const openRaw = (factory: IDBFactory) => wrap(factory.open(DB_NAME)) as Promise<IDBPDatabase>;
+
+const idsOf = (runs: readonly RunRecord[]) => runs.map((run) => run.id);
+
+afterEach(() => {
+  vi.restoreAllMocks();
+  vi.unstubAllGlobals();
+});
+
+describe('RunStore', () => {
+  it('gives back what it saved, newest first', async () => {
+    const { store } = await openFresh();
+    const runs = [runAt(2_000), runAt(3_000, { status: 'stopped', test: null, perClassAccuracy: null, confusion: null }), runAt(1_000)];
+    for (const run of runs) await store.save(run);
+    expect(await store.list()).toEqual([runs[1], runs[0], runs[2]]);
+  });
+
+  it('keeps every layer type and a diverged run whose loss is NaN', async () => {
+    const oneOfEach: { [T in LayerType]: Extract<LayerSpec, { type: T }> } = {
+      Conv2D: { type: 'Conv2D', filters: 8, kernelSize: [3, 3], strides: [2, 2], padding: 'same', activation: 'tanh' },
+      MaxPooling2D: { type: 'MaxPooling2D', poolSize: [2, 2], strides: null, padding: 'valid' },
+      AveragePooling2D: { type: 'AveragePooling2D', poolSize: [3, 3], strides: [1, 1], padding: 'same' },
+      BatchNormalization: { type: 'BatchNormalization' },
+      Flatten: { type: 'Flatten' },
+      Dropout: { type: 'Dropout', rate: 0.25 },
+      Dense: { type: 'Dense', units: 10, activation: 'softmax' },
+    };
+    const run = runAt(1, {
+      spec: { layers: Object.values(oneOfEach), training: { ...DEFAULT_MODEL.training, optimizer: 'adam' } },
+      batches: [{ epochProgress: 0.1, step: 1, loss: NaN, accuracy: 0.1 }],
+      status: 'failed',
+    });
+    const { store } = await openFresh();
+    await store.save(run);
+    expect(await store.list()).toEqual([run]);
+  });
+
+  it('replaces a run saved again under the same id', async () => {
+    const { store } = await openFresh();
+    await store.save(runAt(1));
+    await store.save(runAt(1, { durationMs: 5 }));
+    expect((await store.list()).map((run) => run.durationMs)).toEqual([5]);
+  });
+
+  it('renames a run and leaves the rest of it alone', async () => {
+    const { store } = await openFresh();
+    await store.save(runAt(1));
+    await store.rename('run-1', 'Adam, lr 0.01');
+    await store.rename('run-gone', 'nobody');
+    expect(await store.list()).toEqual([{ ...runAt(1), name: 'Adam, lr 0.01' }]);
+  });
+
+  it('deletes a run', async () => {
+    const { store } = await openFresh();
+    await store.save(runAt(1));
+    await store.save(runAt(2));
+    await store.remove('run-1');
+    await store.remove('run-gone');
+    expect(idsOf(await store.list())).toEqual(['run-2']);
+  });
+
+  it(`keeps the newest ${MAX_KEPT_RUNS} runs, dropping the oldest as new ones arrive`, async () => {
+    const { store } = await openFresh();
+    for (let t = 1; t <= MAX_KEPT_RUNS + 2; t++) await store.save(runAt(t));
+    const kept = await store.list();
+    expect(kept).toHaveLength(MAX_KEPT_RUNS);
+    expect(kept[0]?.id).toBe(`run-${MAX_KEPT_RUNS + 2}`);
+    expect(kept.at(-1)?.id).toBe('run-3');
+  });
+
+  it('skips records that no longer read as a run, and does not rename them', async () => {
+    const { store, factory } = await openFresh();
+    await store.save(runAt(1));
+    const raw = await openRaw(factory);
+    await raw.put('runs', { id: 'junk-name', createdAt: 5, name: 42 });
+    await raw.put('runs', { ...runAt(6), id: 'junk-layer', spec: { ...DEFAULT_MODEL, layers: [{ type: 'LSTM', units: 4 }] } });
+    await raw.put('runs', { id: 'junk-undated' });
+    raw.close();
+    await store.rename('junk-name', 'fixed?');
+    expect(idsOf(await store.list())).toEqual(['run-1']);
+    const after = await openRaw(factory);
+    expect(await after.get('runs', 'junk-name')).toEqual({ id: 'junk-name', createdAt: 5, name: 42 });
+    after.close();
+  });
+  it('steps aside for a newer version of the page in another tab, then says why it cannot save', async () => {
+    const { store, factory } = await openFresh();
+    const newer = await (wrap(factory.open(DB_NAME, 2)) as Promise<IDBPDatabase>);
+    newer.close();
+    expect(await store.save(runAt(1))).toEqual({ ok: false, message: expect.stringMatching(/^Could not save this run: InvalidStateError/) });
+  });
+});
+
+describe('openRunStore', () => {
+  const lostOnReload = /^Runs cannot be kept in this browser: .+; they will be lost on reload\.$/;
+
+  it('says so when the browser has no IndexedDB', async () => {
+    vi.stubGlobal('indexedDB', undefined);
+    const opened = await openRunStore();
+    expect(opened).toEqual({ ok: false, message: expect.stringMatching(lostOnReload) });
+    expect(opened.ok || opened.message).toContain('no IndexedDB');
+  });
+
+  it('says so when storage refuses to open, as in private browsing', async () => {
+    const refusing = {
+      open() {
+        throw new DOMException('The operation is insecure.', 'SecurityError');
+      },
+    } as unknown as IDBFactory;
+    const opened = await openRunStore(refusing);
+    expect(opened).toEqual({ ok: false, message: expect.stringMatching(lostOnReload) });
+    expect(opened.ok || opened.message).toContain('SecurityError: The operation is insecure.');
+  });
+
+  it('says so when the open request fails later, as with a database from a newer version of the page', async () => {
+    const factory = new IDBFactory();
+    (await (wrap(factory.open(DB_NAME, 99)) as Promise<IDBPDatabase>)).close();
+    const opened = await openRunStore(factory);
+    expect(opened).toEqual({ ok: false, message: expect.stringMatching(lostOnReload) });
+    expect(opened.ok || opened.message).toContain('a newer version of this page');
+  });
+});
+
+/**
+ * fake-indexeddb has no quota. A browser out of space aborts the transaction with a QuotaExceededError, which is
+ * what fake-indexeddb's internal _abort(name) does (the spec's "abort a transaction with error").
+ */
+function abortWithQuotaError(tx: IDBTransaction): void {
+  (tx as unknown as { _abort(name: string): void })._abort('QuotaExceededError');
+}
+
+describe('a failed save', () => {
+  // While the new run's write is pending, that request fails with a bare AbortError; the reason is on the transaction.
+  function failOnPut() {
+    const put = IDBObjectStore.prototype.put;
+    vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(function (this: IDBObjectStore, ...args: Parameters<IDBObjectStore['put']>) {
+      const request = put.apply(this, args);
+      abortWithQuotaError(this.transaction);
+      return request;
+    });
+  }
+  // After the new run was written and the oldest dropped: both must be rolled back.
+  function failOnDropOldest() {
+    const drop = IDBCursor.prototype.delete;
+    vi.spyOn(IDBCursor.prototype, 'delete').mockImplementation(function (this: IDBCursor) {
+      const request = drop.call(this);
+      abortWithQuotaError((this.source as IDBIndex).objectStore.transaction);
+      return request;
+    });
+  }
+
+  it.each([
+    ['writing the new run', failOnPut],
+    ['dropping the oldest run', failOnDropOldest],
+  ])('says storage is full when it runs out while %s, and leaves every saved run in place', async (_, failWithQuota) => {
+    const { store } = await openFresh();
+    for (let t = 1; t <= MAX_KEPT_RUNS; t++) await store.save(runAt(t));
+    const before = await store.list();
+    failWithQuota();
+    // "browser storage is full" is said only for a QuotaExceededError (isStorageFull).
+    expect(await store.save(runAt(MAX_KEPT_RUNS + 1))).toEqual({
+      ok: false,
+      message: expect.stringMatching(/^Could not save this run: browser storage is full\. Nothing was half-written/),
+    });
+    vi.restoreAllMocks();
+    expect(await store.list()).toEqual(before);
+  });
+
+  it('reports a run the browser cannot store, and writes nothing', async () => {
+    const { store } = await openFresh();
+    await store.save(runAt(1));
+    const unclonable = runAt(2, { spec: { ...DEFAULT_MODEL, describe: () => 'a function' } as RunRecord['spec'] });
+    expect(await store.save(unclonable)).toEqual({ ok: false, message: expect.stringMatching(/^Could not save this run: DataCloneError.*Nothing was half-written/) });
+    expect(idsOf(await store.list())).toEqual(['run-1']);
+  });
+});

@@ -1,0 +1,130 @@
+/**
+ * Finished training runs kept in the browser's IndexedDB, so they survive a reload and can be compared.
+ * Opening never throws: a browser that cannot keep runs gets a message for the person instead.
+ */
+import type { IDBPDatabase } from 'idb';
+import { z } from 'zod';
+import { BACKEND_NAMES } from '../domain/backends.ts';
+import type { ModelSpec } from '../domain/modelSpec.ts';
+import type { BackendName, BatchPoint, EpochMetrics, TestResult } from '../training/protocol.ts';
+import { describeError } from '../domain/describeError.ts';
+import { isStorageFull, openBrowserDatabase, writeStores, type StoreWrite } from './browserDatabase.ts';
+import { anyNumber, batchPointSchema, epochMetricsSchema, modelSpecSchema } from './recordSchemas.ts';
+
+export interface RunRecord {
+  readonly id: string;
+  readonly name: string;
+  /** Milliseconds since the epoch; orders the list and decides which runs the cap drops. */
+  readonly createdAt: number;
+  readonly spec: ModelSpec;
+  readonly backend: BackendName;
+  readonly durationMs: number;
+  /** Already downsampled by the caller (downsampleBatches), so a record stays a few tens of kilobytes. */
+  readonly batches: readonly BatchPoint[];
+  readonly epochs: readonly EpochMetrics[];
+  readonly test: TestResult | null;
+  readonly perClassAccuracy: readonly number[] | null;
+  readonly confusion: readonly (readonly number[])[] | null;
+  readonly status: 'finished' | 'stopped' | 'failed';
+}
+
+/** Writes never reject: they answer with a message. list rejects only when the database itself fails (closed for a newer version of the page in another tab). */
+export interface RunStore {
+  /** Newest first; records that no longer read as a run are skipped. */
+  list(): Promise<RunRecord[]>;
+  /** Adds or replaces the run, dropping the oldest beyond MAX_KEPT_RUNS in the same transaction. */
+  save(run: RunRecord): Promise<StoreWrite>;
+  remove(id: string): Promise<StoreWrite>;
+  /** A run that is gone (deleted in another tab) stays gone. */
+  rename(id: string, name: string): Promise<StoreWrite>;
+}
+
+export type RunStoreResult = { readonly ok: true; readonly store: RunStore } | { readonly ok: false; readonly message: string };
+
+export const MAX_KEPT_RUNS = 50;
+const DB_NAME = 'convnet-playground-runs';
+const DB_VERSION = 1;
+const STORE = 'runs';
+const BY_CREATED = 'createdAt';
+
+
+/** Typed against RunRecord, so a field added there without a rule here fails to compile. */
+const runSchema: z.ZodType<RunRecord> = z.object({
+  id: z.string(),
+  name: z.string(),
+  createdAt: anyNumber,
+  spec: modelSpecSchema,
+  backend: z.enum(BACKEND_NAMES),
+  durationMs: anyNumber,
+  batches: z.array(batchPointSchema),
+  epochs: z.array(epochMetricsSchema),
+  test: z.object({ loss: anyNumber, accuracy: anyNumber, count: anyNumber }).nullable(),
+  perClassAccuracy: z.array(anyNumber).nullable(),
+  confusion: z.array(z.array(anyNumber)).nullable(),
+  status: z.enum(['finished', 'stopped', 'failed']),
+});
+
+const unavailable = (reason: string): RunStoreResult => ({
+  ok: false,
+  message: `Runs cannot be kept in this browser: ${reason}; they will be lost on reload.`,
+});
+
+/** Opens (creating on first use) the run database; `factory` defaults to the page's indexedDB. Never throws. */
+export async function openRunStore(factory?: IDBFactory): Promise<RunStoreResult> {
+  const opened = await openBrowserDatabase({
+    factory,
+    name: DB_NAME,
+    version: DB_VERSION,
+    keeps: 'runs',
+    createStores: (db) => db.createObjectStore(STORE, { keyPath: 'id' }).createIndex(BY_CREATED, 'createdAt'),
+  });
+  return opened.ok ? { ok: true, store: storeOver(opened.db) } : unavailable(opened.reason);
+}
+
+function storeOver(db: IDBPDatabase): RunStore {
+  return {
+    async list() {
+      const raw: unknown[] = await db.getAllFromIndex(STORE, BY_CREATED);
+      const runs: RunRecord[] = [];
+      for (const value of raw.reverse()) {
+        const parsed = runSchema.safeParse(value);
+        if (parsed.success) runs.push(parsed.data);
+      }
+      return runs;
+    },
+    save: (run) =>
+      writeOnce(db, 'save this run', async (tx) => {
+        const store = tx.objectStore(STORE);
+        await store.put(run);
+        let excess = (await store.index(BY_CREATED).count()) - MAX_KEPT_RUNS;
+        let cursor = excess > 0 ? await store.index(BY_CREATED).openCursor() : null;
+        for (; cursor && excess > 0; excess--) {
+          await cursor.delete();
+          cursor = await cursor.continue();
+        }
+        return null;
+      }),
+    remove: (id) =>
+      writeOnce(db, 'delete this run', async (tx) => {
+        await tx.objectStore(STORE).delete(id);
+        return null;
+      }),
+    rename: (id, name) =>
+      writeOnce(db, 'rename this run', async (tx) => {
+        const parsed = runSchema.safeParse(await tx.objectStore(STORE).get(id));
+        if (parsed.success) await tx.objectStore(STORE).put({ ...parsed.data, name });
+        return null;
+      }),
+  };
+}
+
+/** One transaction per write, so a failure leaves the database as it was. */
+const writeOnce = (db: IDBPDatabase, action: string, work: Parameters<typeof writeStores>[2]) =>
+  writeStores(db, [STORE], work, (reason) => describeWriteFailure(action, reason));
+
+function describeWriteFailure(action: string, reason: unknown): string {
+  const full = isStorageFull(reason);
+  const why = full ? 'browser storage is full' : describeError(reason);
+  const advice = full ? ' Delete some saved runs and try again.' : '';
+  return `Could not ${action}: ${why}. Nothing was half-written; saved runs are as they were.${advice}`;
+}

@@ -1,0 +1,107 @@
+/**
+ * A saved model as files and back: the model.json and weights tfjs' model.save(browserDownloads()) writes, carrying the
+ * shelf's facts, and a validated upload turned into a model for the shelf.
+ */
+import { z } from 'zod';
+import { nameLayers } from '../domain/analysis.ts';
+import { BOOK_TRAINING } from '../domain/defaults.ts';
+import type { ModelFiles, WeightSpec } from '../domain/keras/modelFiles.ts';
+import { expectedWeights } from '../domain/keras/weights.ts';
+import { validateTrainingSettings } from '../domain/settings.ts';
+import { topologyFromSpec } from '../domain/keras/topology.ts';
+import { checkModelName, MAX_MODEL_NAME_LENGTH, newModelId, type SavedModel } from './modelStore.ts';
+import { trainingSchema } from './recordSchemas.ts';
+
+/** What tfjs 4.22's model.save(browserDownloads()) writes; topologyFromSpec matches that release. */
+const GENERATED_BY = 'TensorFlow.js tfjs-layers v4.22.0';
+
+export interface ModelDownload {
+  /** Name the files `${baseName}.json` and `${baseName}.weights.bin`, as browserDownloads(baseName) would. */
+  readonly baseName: string;
+  readonly modelJson: string;
+  /** The model's own buffer, not a copy. */
+  readonly weights: ArrayBuffer;
+}
+
+/** A file-system-safe, lower-case slug of the name: 'Chapter 5 · 99.1%' → 'chapter-5-99-1'; never empty. */
+function slugOf(name: string): string {
+  const slug = name
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .slice(0, 60)
+    .replace(/^-+|-+$/g, '');
+  return slug || 'model';
+}
+
+/** model.json and weights as tfjs' model.save(browserDownloads()) writes them, with the shelf's facts in userDefinedMetadata. */
+export function modelFilesFor(model: SavedModel): ModelDownload {
+  const baseName = slugOf(model.name);
+  const { name, testAccuracy, testCount, savedAt } = model;
+  const json = {
+    modelTopology: model.modelTopology,
+    format: 'layers-model',
+    generatedBy: GENERATED_BY,
+    convertedBy: null,
+    weightsManifest: [{ paths: [`./${baseName}.weights.bin`], weights: model.weightSpecs }],
+    userDefinedMetadata: { convnetPlayground: { name, testAccuracy, testCount, savedAt, training: model.spec.training } },
+  };
+  return { baseName, modelJson: JSON.stringify(json), weights: model.weightData };
+}
+
+/** Each fact on its own: a bad accuracy does not cost the name. Training settings count only if they could train. */
+const metadataSchema = z.object({
+  name: z.string().catch(''),
+  testAccuracy: z.number().min(0).max(1).nullable().catch(null),
+  testCount: z.number().int().nonnegative().nullable().catch(null),
+  training: trainingSchema.refine((training) => validateTrainingSettings(training).length === 0).nullable().catch(null),
+});
+const playgroundMetadata = z.object({ userDefinedMetadata: z.object({ convnetPlayground: metadataSchema }) });
+
+function readMetadata(modelJson: string): z.infer<typeof metadataSchema> | null {
+  try {
+    const parsed = playgroundMetadata.safeParse(JSON.parse(modelJson));
+    return parsed.success ? parsed.data.userDefinedMetadata.convnetPlayground : null;
+  } catch {
+    return null;
+  }
+}
+
+export interface ModelUpload {
+  readonly validated: Extract<ModelFiles, { ok: true }>;
+  /** model.json's text, for the shelf's metadata a download from here carries. */
+  readonly modelJson: string;
+  readonly fileName: string;
+}
+
+/**
+ * An uploaded model ready for the shelf. Its topology is rewritten by topologyFromSpec, with weights renamed to match,
+ * so what was a Keras 3 file or had tfjs' own layer names loads in tfjs as the editor's models do.
+ */
+export function savedModelFromFiles({ validated, modelJson, fileName }: ModelUpload, now = Date.now()): SavedModel {
+  const { layers } = validated;
+  const expected = expectedWeights(layers);
+  if (!expected.ok) throw new Error(`validateModelFiles accepted layers that cannot be built: ${expected.message}`);
+  const names = nameLayers(layers);
+  const weightSpecs = validated.weightSpecs.map((spec, i): WeightSpec => {
+    const weight = expected.weights[i];
+    return weight ? { ...spec, name: `${names[weight.layerIndex] ?? ''}/${weight.role}` } : spec;
+  });
+  const meta = readMetadata(modelJson);
+  const fromMeta = checkModelName(meta?.name ?? '');
+  const fromFile = checkModelName(fileName.replace(/\.json$/i, '').slice(0, MAX_MODEL_NAME_LENGTH));
+  return {
+    id: newModelId(now),
+    name: fromMeta.ok ? fromMeta.name : fromFile.ok ? fromFile.name : 'Uploaded model',
+    spec: { layers, training: meta?.training ?? BOOK_TRAINING },
+    testAccuracy: meta?.testAccuracy ?? null,
+    testCount: meta?.testCount ?? null,
+    backend: null,
+    savedAt: now,
+    origin: 'uploaded',
+    modelTopology: topologyFromSpec(layers),
+    weightSpecs,
+    weightData: validated.weightData,
+  };
+}

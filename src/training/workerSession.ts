@@ -1,0 +1,196 @@
+import { loadMnist, type MnistDataset } from '../data/loadMnist.ts';
+import { assertNever } from '../domain/assertNever.ts';
+import { describeError, withoutFullStop } from '../domain/describeError.ts';
+import * as tf from '@tensorflow/tfjs';
+import { startBackend, watchContextLoss } from './backend.ts';
+import { measureBackends } from './backendProbe.ts';
+import { artifactsOf, firstLayerFilters, modelFromArtifacts, predictDigit } from './inference.ts';
+import type { BackendPreference, ModelSlot, WorkerCommand, WorkerEvent } from './protocol.ts';
+import { runTraining } from './trainingRun.ts';
+
+
+/** The worker's state: one backend, the dataset once loaded, at most one run at a time, and the models that read digits. */
+export class WorkerSession {
+  private dataUrl = '';
+  private readonly models = new Map<ModelSlot, tf.LayersModel>();
+  private backendReady: Promise<boolean> | null = null;
+  private dataset: Promise<MnistDataset | null> | null = null;
+  private running = false;
+  private paused = false;
+  private stopRequested = false;
+  private resumeWaiters: (() => void)[] = [];
+  private backendLost: () => boolean = () => false;
+
+  constructor(private readonly emit: (event: WorkerEvent, transfer?: Transferable[]) => void) {}
+
+  handle(command: WorkerCommand): void {
+    switch (command.type) {
+      case 'init':
+        this.dataUrl = command.dataUrl;
+        this.backendReady = this.startBackend(command.backend);
+        this.dataset = this.loadData();
+        void this.loadPretrained(command.pretrainedUrl);
+        return;
+      case 'predict':
+        void this.predict(command);
+        return;
+      case 'use-model':
+        void this.useModel(command.requestId, command.name, command.artifacts);
+        return;
+      case 'export-model':
+        void this.exportModel(command.requestId);
+        return;
+      case 'load-data':
+        this.dataset = this.loadData({ reload: true });
+        return;
+      case 'train':
+        void this.train(command.runId, command);
+        return;
+      case 'pause':
+        if (this.running) this.paused = true;
+        return;
+      case 'resume':
+        this.paused = false;
+        this.wakeWaiters();
+        return;
+      case 'stop':
+        if (this.running) {
+          this.stopRequested = true;
+          this.paused = false;
+          this.wakeWaiters();
+        }
+        return;
+      default:
+        assertNever(command);
+    }
+  }
+
+  private wakeWaiters(): void {
+    const waiters = this.resumeWaiters;
+    this.resumeWaiters = [];
+    waiters.forEach((wake) => wake());
+  }
+
+  private async startBackend(preference: BackendPreference): Promise<boolean> {
+    try {
+      const started = await startBackend(preference, measureBackends);
+      this.emit({ type: 'backend', ...started });
+      this.backendLost = watchContextLoss(() =>
+        this.emit({ type: 'backend-lost', backend: started.backend, message: "the GPU was reset or reclaimed by the browser" }),
+      );
+      return true;
+    } catch (error) {
+      this.emit({ type: 'backend-error', message: error instanceof Error ? error.message : String(error) });
+      return false;
+    }
+  }
+
+  /** Installs a model in a slot, disposing the one it replaces, and tells the page what the model's first layer learned. */
+  private async install(slot: ModelSlot, model: tf.LayersModel, name: string, requestId: number | null): Promise<void> {
+    const previous = this.models.get(slot);
+    this.models.set(slot, model);
+    if (previous && previous !== model) previous.dispose();
+    const filters = await firstLayerFilters(model);
+    this.emit({ type: 'model-ready', slot, name, requestId, filters }, filters ? [filters.pixels.buffer] : []);
+  }
+
+  private async loadPretrained(url: string): Promise<void> {
+    if (!(await this.backendReady)) return;
+    try {
+      await this.install('pretrained', await tf.loadLayersModel(url), 'Pretrained chapter-5 model', null);
+    } catch (error) {
+      this.emit({ type: 'model-error', slot: 'pretrained', requestId: null, message: `The pretrained model could not be loaded: ${withoutFullStop(describeError(error))}.` });
+    }
+  }
+
+  private async useModel(requestId: number, name: string, artifacts: Parameters<typeof modelFromArtifacts>[0]): Promise<void> {
+    try {
+      if (!(await this.backendReady)) throw new Error('the backend is not ready');
+      await this.install('yours', await modelFromArtifacts(artifacts), name, requestId);
+    } catch (error) {
+      this.emit({ type: 'model-error', slot: 'yours', requestId, message: `This model could not be loaded: ${withoutFullStop(describeError(error))}.` });
+    }
+  }
+
+  private async exportModel(requestId: number): Promise<void> {
+    const model = this.models.get('yours');
+    if (!model) {
+      this.emit({ type: 'model-error', slot: 'yours', requestId, message: 'There is no trained model to save yet: train one first.' });
+      return;
+    }
+    try {
+      const artifacts = await artifactsOf(model);
+      this.emit({ type: 'model-exported', requestId, artifacts }, [artifacts.weightData]);
+    } catch (error) {
+      this.emit({ type: 'model-error', slot: 'yours', requestId, message: `The model could not be exported: ${withoutFullStop(describeError(error))}.` });
+    }
+  }
+
+  private async predict(command: Extract<WorkerCommand, { type: 'predict' }>): Promise<void> {
+    const started = performance.now();
+    const model = this.models.get(command.slot);
+    if (!model) {
+      const message = command.slot === 'yours' ? 'Train a model (or load a saved one) first.' : 'The pretrained model is not loaded.';
+      this.emit({ type: 'model-error', slot: command.slot, requestId: command.requestId, message });
+      return;
+    }
+    try {
+      const { probabilities, featureMaps } = await predictDigit(model, command.pixels, command.featureMaps);
+      const inferenceMs = performance.now() - started;
+      const transfer = [probabilities.buffer, ...(featureMaps ?? []).map((map) => map.pixels.buffer)];
+      this.emit({ type: 'prediction', requestId: command.requestId, slot: command.slot, probabilities, featureMaps, inferenceMs }, transfer);
+    } catch (error) {
+      this.emit({ type: 'model-error', slot: command.slot, requestId: command.requestId, message: `The model could not read the digit: ${withoutFullStop(describeError(error))}.` });
+    }
+  }
+
+  private async loadData(options: { reload?: boolean } = {}): Promise<MnistDataset | null> {
+    const started = performance.now();
+    const result = await loadMnist(this.dataUrl, (progress) => this.emit({ type: 'data-progress', ...progress }), options);
+    if (!result.ok) {
+      this.emit({ type: 'data-error', message: result.message });
+      return null;
+    }
+    const { dataset } = result;
+    this.emit({
+      type: 'data-ready',
+      trainCount: dataset.trainLabels.length,
+      testCount: dataset.testLabels.length,
+      loadMs: performance.now() - started,
+    });
+    return dataset;
+  }
+
+  private async train(runId: number, command: Extract<WorkerCommand, { type: 'train' }>): Promise<void> {
+    // A second Train while a run is going is ignored: exactly one run at a time.
+    if (this.running) return;
+    this.running = true;
+    this.paused = false;
+    this.stopRequested = false;
+    try {
+      const [backendOk, dataset] = await Promise.all([this.backendReady, this.dataset]);
+      if (!backendOk || !dataset) {
+        this.emit({ type: 'run-failed', runId, message: 'Training cannot start: the data or the backend is not ready.' });
+        return;
+      }
+      await runTraining({
+        runId,
+        spec: command.spec,
+        seed: command.seed,
+        resumeFrom: command.resumeFrom,
+        dataset,
+        emit: this.emit,
+        keepModel: (model) => void this.install('yours', model, command.runName, null),
+        control: {
+          stopRequested: () => this.stopRequested,
+          pauseRequested: () => this.paused,
+          waitForResume: () => new Promise<void>((wake) => this.resumeWaiters.push(wake)),
+          backendLost: () => this.backendLost(),
+        },
+      });
+    } finally {
+      this.running = false;
+      this.paused = false;
+    }
+  }
+}

@@ -1,0 +1,115 @@
+/** The page: its panels, composed from the playground's services and the edited model. */
+import { useMemo } from 'react';
+import { analyzePrefix } from '../../domain/analysis.ts';
+import { findModelIssues } from '../../domain/modelIssues.ts';
+import { validateTrainingSettings } from '../../domain/settings.ts';
+import { isRunActive } from '../../engine/engineState.ts';
+import { ExportPanel } from '../editor/ExportPanel.tsx';
+import { specFromDocument } from '../editor/modelDocument.ts';
+import { ModelPanel } from '../editor/ModelPanel.tsx';
+import { ModelSummaryPanel } from '../editor/ModelSummaryPanel.tsx';
+import { useModelDocument } from '../editor/useModelDocument.ts';
+import { EvaluationPanel } from '../evaluation/EvaluationPanel.tsx';
+import { DigitReader } from '../pad/DigitReader.tsx';
+import { RunsPanel } from '../runs/RunsPanel.tsx';
+import { useRunOverlays } from '../runs/useRunOverlays.ts';
+import { SavedModelsPanel } from '../saved-models/SavedModelsPanel.tsx';
+import { useSavedModels } from '../saved-models/useSavedModels.ts';
+import { EngineStatus } from '../training/EngineStatus.tsx';
+import { MetricsCharts } from '../training/MetricsCharts.tsx';
+import { TrainingPanel } from '../training/TrainingPanel.tsx';
+import { Footer, Masthead, NoticeBar } from './PageFrame.tsx';
+import { PanelBoundary } from './PanelBoundary.tsx';
+import { usePlayground } from './usePlayground.ts';
+
+export function App() {
+  const { engine, ledger, snapshot, runs, keeping } = usePlayground();
+  const { state, backendChoice } = snapshot;
+  const { run } = state;
+  const model = useModelDocument();
+  const { document } = model;
+  const spec = useMemo(() => specFromDocument(document), [document]);
+  const { issues: modelIssues, analysis } = useMemo(() => findModelIssues(spec.layers), [spec.layers]);
+  const rows = useMemo(() => analyzePrefix(spec.layers), [spec.layers]);
+  const settingsIssues = useMemo(() => validateTrainingSettings(spec.training), [spec.training]);
+  const firstModelError = modelIssues.find((i) => i.severity === 'error');
+  const modelError = firstModelError ? `${firstModelError.layerIndex === null ? '' : `layer ${firstModelError.layerIndex + 1}: `}${firstModelError.message}` : null;
+  const shelf = useSavedModels({ engine, yours: state.models.yours, engineReady: state.backend !== null });
+  const { overlaid, toggleOverlay } = useRunOverlays();
+  const overlays = useMemo(() => runs.runs.filter((r) => overlaid.has(r.id)), [runs.runs, overlaid]);
+
+  return (
+    <div className="app">
+      <Masthead>
+        <EngineStatus state={state} onRetryData={engine.retryData} choice={backendChoice} onChooseBackend={engine.chooseBackend} locked={isRunActive(run)} />
+      </Masthead>
+      {model.notice && <NoticeBar notice={model.notice} onDismiss={() => model.setNotice(null)} />}
+      <main className="layout">
+        <PanelBoundary name="draw a digit">
+          <section className="card wide" aria-labelledby="draw-heading">
+            <h2 id="draw-heading">Draw a digit</h2>
+            <DigitReader models={state.models} request={engine.request} />
+          </section>
+        </PanelBoundary>
+        <PanelBoundary name="model">
+          <ModelPanel model={model} rows={rows} issues={modelIssues} />
+        </PanelBoundary>
+        <div className="column">
+          <PanelBoundary name="training">
+            <TrainingPanel
+              state={state}
+              engine={engine}
+              spec={spec}
+              totalParams={analysis?.ok ? analysis.totalParams : null}
+              modelError={modelError}
+              draft={document.training}
+              settingsIssues={settingsIssues}
+              onSettingsChange={(training) => model.edit({ ...document, training }, 'settings')}
+              keeping={keeping}
+            />
+          </PanelBoundary>
+          <PanelBoundary name="learning curves">
+            <section className="card" aria-labelledby="charts-heading">
+              <h2 id="charts-heading">Learning curves</h2>
+              <MetricsCharts
+                batches={run?.batches ?? []}
+                epochs={run?.epochs ?? []}
+                totalEpochs={run?.progress?.epochs ?? spec.training.epochs}
+                overlays={overlays}
+                divergedAt={run?.divergedAt ?? null}
+              />
+            </section>
+          </PanelBoundary>
+          <PanelBoundary name="summary">
+            <ModelSummaryPanel analysis={analysis?.ok ? analysis : null} />
+          </PanelBoundary>
+          <PanelBoundary name="Keras code">
+            <ExportPanel spec={spec} valid={analysis?.ok === true} onImport={model.replaceLayers} />
+          </PanelBoundary>
+        </div>
+        {run?.evaluation && (
+          <PanelBoundary name="evaluation">
+            <section className="card wide" aria-labelledby="evaluation-heading">
+              <h2 id="evaluation-heading">What the model gets wrong</h2>
+              <EvaluationPanel evaluation={run.evaluation} />
+            </section>
+          </PanelBoundary>
+        )}
+        <PanelBoundary name="saved models">
+          <SavedModelsPanel shelf={shelf} />
+        </PanelBoundary>
+        <PanelBoundary name="runs">
+          <RunsPanel
+            runs={runs.runs}
+            problem={runs.problem}
+            overlaid={overlaid}
+            onToggleOverlay={toggleOverlay}
+            onDelete={ledger.remove}
+            onOpen={(saved) => model.openRun(saved.spec, saved.name)}
+          />
+        </PanelBoundary>
+      </main>
+      <Footer />
+    </div>
+  );
+}

@@ -1,0 +1,113 @@
+import { useCallback, useEffect, useMemo, useReducer, useState } from 'react';
+import { DEFAULT_MODEL } from '../../domain/defaults.ts';
+import { decodeModelFragment, encodeModelFragment } from '../../domain/shareCodec.ts';
+import type { LayerSpec, ModelSpec } from '../../domain/modelSpec.ts';
+import { documentFromSpec, newLayerId, specFromDocument, type ModelDocument } from './modelDocument.ts';
+import { reduceHistory, startHistory, type History, type HistoryAction } from './modelHistory.ts';
+
+const STORAGE_KEY = 'convnet-playground.model.v1';
+const UNDO_HINT = 'Undo brings back the model you had.';
+
+function readStorage(): string | null {
+  try {
+    return window.localStorage.getItem(STORAGE_KEY);
+  } catch {
+    return null;
+  }
+}
+
+/** The model to start with: a shared link first, then the last session's model, then the book's. */
+function initialDocument(): { document: ModelDocument; notice: string | null } {
+  const fromLink = decodeModelFragment(window.location.hash);
+  if (fromLink.ok === true) return { document: documentFromSpec(fromLink.spec), notice: 'Loaded the model from the shared link.' };
+  const stored = readStorage();
+  const fromStorage = stored ? decodeModelFragment(stored) : null;
+  const document = documentFromSpec(fromStorage?.ok === true ? fromStorage.spec : DEFAULT_MODEL);
+  if (fromLink.ok === false) return { document, notice: `${fromLink.message} Your own model is unchanged.` };
+  return { document, notice: null };
+}
+
+export interface ModelDocumentState {
+  readonly document: ModelDocument;
+  readonly edit: (next: ModelDocument, mergeKey?: string) => void;
+  readonly undo: () => void;
+  readonly redo: () => void;
+  readonly canUndo: boolean;
+  readonly canRedo: boolean;
+  /** A message about loading or saving the model, for the person to read. */
+  readonly notice: string | null;
+  readonly setNotice: (notice: string | null) => void;
+  readonly shareUrl: string;
+  /** Puts these layers in the editor (an imported file's), saying so; undo brings back the model that was there. */
+  readonly replaceLayers: (layers: readonly LayerSpec[], source: string) => void;
+  /** Opens a kept run's model and settings in the editor, saying so. */
+  readonly openRun: (spec: ModelSpec, name: string) => void;
+}
+
+/** The edited model with undo/redo, kept in localStorage and in the page's address (#model=…) as it changes. */
+export function useModelDocument(): ModelDocumentState {
+  const [initial] = useState(initialDocument);
+  const [history, dispatch] = useReducer(
+    (state: History<ModelDocument>, action: HistoryAction<ModelDocument>) => reduceHistory(state, action),
+    initial.document,
+    startHistory,
+  );
+  const [notice, setNotice] = useState<string | null>(initial.notice);
+  const fragment = useMemo(() => encodeModelFragment(specFromDocument(history.present)), [history.present]);
+
+  useEffect(() => {
+    window.history.replaceState(null, '', `#${fragment}`);
+    try {
+      window.localStorage.setItem(STORAGE_KEY, fragment);
+    } catch {
+      // Storage refused (disabled, or quota full): say so once the render is done; the model stays in memory and the link.
+      queueMicrotask(() => setNotice('This browser does not let the page store the model: it will not survive a reload. Use the share link to keep it.'));
+    }
+  }, [fragment]);
+
+  const undo = useCallback(() => dispatch({ type: 'undo' }), []);
+  const redo = useCallback(() => dispatch({ type: 'redo' }), []);
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (!(event.ctrlKey || event.metaKey) || event.altKey) return;
+      const key = event.key.toLowerCase();
+      if (key === 'z' && !event.shiftKey) undo();
+      else if ((key === 'z' && event.shiftKey) || key === 'y') redo();
+      else return;
+      event.preventDefault();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [undo, redo]);
+
+  const edit = useCallback((next: ModelDocument, mergeKey?: string) => dispatch({ type: 'edit', next, key: mergeKey, time: Date.now() }), []);
+  const { present } = history;
+  const replaceLayers = useCallback(
+    (layers: readonly LayerSpec[], source: string) => {
+      edit({ ...present, layers: layers.map((spec) => ({ id: newLayerId(), spec })) });
+      setNotice(`Imported ${layers.length} layers from ${source}. ${UNDO_HINT}`);
+    },
+    [edit, present],
+  );
+  const openRun = useCallback(
+    (spec: ModelSpec, name: string) => {
+      edit(documentFromSpec(spec));
+      setNotice(`Opened “${name}” in the editor. ${UNDO_HINT}`);
+    },
+    [edit],
+  );
+
+  return {
+    document: present,
+    edit,
+    replaceLayers,
+    openRun,
+    undo,
+    redo,
+    canUndo: history.past.length > 0,
+    canRedo: history.future.length > 0,
+    notice,
+    setNotice,
+    shareUrl: `${window.location.origin}${window.location.pathname}#${fragment}`,
+  };
+}

@@ -1,0 +1,145 @@
+import { memo, useEffect, useMemo, useRef, useState } from 'react';
+import type { PreprocessedDigit } from '../../data/digitPreprocess.ts';
+import { predictClasses } from '../../domain/evaluation.ts';
+import type { ModelSlot } from '../../training/protocol.ts';
+import { DrawPad } from './DrawPad.tsx';
+import { TiledImageGrid } from './FeatureMaps.tsx';
+import type { ModelStatus } from '../../engine/engineState.ts';
+import { usePadPredictions } from './usePadPredictions.ts';
+import type { EngineRequest } from '../../engine/trainingEngine.ts';
+
+interface DigitReaderProps {
+  readonly models: Readonly<Record<ModelSlot, ModelStatus>>;
+  readonly request: EngineRequest;
+}
+
+const DIGITS = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9];
+
+/** The 28×28 image the network receives, drawn pixel for pixel and scaled up crisply by CSS. */
+function NetworkInput({ digit }: { readonly digit: PreprocessedDigit | null }) {
+  const canvasRef = useRef<HTMLCanvasElement>(null);
+  useEffect(() => {
+    const context = canvasRef.current?.getContext('2d');
+    if (!context) return;
+    const picture = context.createImageData(28, 28);
+    for (let i = 0; i < 784; i++) {
+      const value = Math.round((digit?.pixels[i] ?? 0) * 255);
+      picture.data.set([value, value, value, 255], i * 4);
+    }
+    context.putImageData(picture, 0, 0);
+  }, [digit]);
+  return (
+    <figure className="network-input">
+      <canvas ref={canvasRef} width={28} height={28} role="img" aria-label="The 28×28 image the network receives" />
+      <figcaption>What the network sees: 28×28, centred like MNIST</figcaption>
+    </figure>
+  );
+}
+
+function slotLabel(slot: ModelSlot, status: ModelStatus): string {
+  if (slot === 'pretrained') return 'Pretrained (shipped with the app)';
+  return status.status === 'ready' ? `Yours: ${status.name}` : 'Yours (train or load one first)';
+}
+
+/** Draw a digit and watch a model read it: probabilities, the input it receives, and what each layer sees. */
+export const DigitReader = memo(function DigitReader({ models, request }: DigitReaderProps) {
+  const [slot, setSlot] = useState<ModelSlot>('pretrained');
+  const yours = models.yours;
+  const yourName = yours.status === 'ready' ? yours.name : null;
+  // A model the person just trained or loaded is the one they want to try (state adjusted while rendering, as React advises).
+  const [seenName, setSeenName] = useState(yourName);
+  if (seenName !== yourName) {
+    setSeenName(yourName);
+    if (yourName !== null) setSlot('yours');
+  }
+  const active = models[slot];
+  const modelName = active.status === 'ready' ? active.name : null;
+  const { prediction, error, digit, submit } = usePadPredictions(request, slot, modelName);
+
+  const top = useMemo(() => {
+    if (!prediction) return null;
+    const best = predictClasses(prediction.probabilities)[0] ?? 0;
+    return { digit: best, probability: prediction.probabilities[best] ?? 0 };
+  }, [prediction]);
+  const filters = active.status === 'ready' ? active.filters : null;
+
+  return (
+    <div className="reader">
+      <div className="reader-main">
+        <DrawPad onDigit={submit} />
+        <div className="reader-side">
+          <fieldset className="model-switch">
+            <legend>Model that reads</legend>
+            {(['pretrained', 'yours'] as const).map((option) => (
+              <label key={option}>
+                <input
+                  type="radio"
+                  name="reading-model"
+                  value={option}
+                  checked={slot === option}
+                  disabled={models[option].status !== 'ready'}
+                  onChange={() => setSlot(option)}
+                />{' '}
+                {slotLabel(option, models[option])}
+              </label>
+            ))}
+          </fieldset>
+          {active.status === 'error' && <p className="error" role="alert">{active.message}</p>}
+          <section className="prediction" aria-live="polite" aria-label="Prediction" data-latency-ms={prediction?.latencyMs.toFixed(2)} data-sequence={prediction?.sequence}>
+            {!digit && <p className="prediction-empty">Draw a digit and the network reads it as you draw.</p>}
+            {digit && !prediction && !error && active.status === 'ready' && <p className="prediction-empty">Reading…</p>}
+            {error && digit && active.status === 'ready' && <p className="error">{error}</p>}
+            {top && prediction && digit && (
+              <>
+                <p className="prediction-top">
+                  <span className="prediction-digit" data-digit={top.digit}>
+                    {top.digit}
+                  </span>
+                  <span>{Math.round(top.probability * 100)}% sure</span>
+                </p>
+                <ol className="probability-bars" aria-label="Probability of each digit">
+                  {DIGITS.map((d) => {
+                    const p = prediction.probabilities[d] ?? 0;
+                    return (
+                      <li key={d} aria-label={`${d}: ${(p * 100).toFixed(1)}%`} className={d === top.digit ? 'best' : undefined}>
+                        <span className="bar-label">{d}</span>
+                        <span className="bar-track">
+                          <span className="bar-fill" style={{ width: `${(p * 100).toFixed(1)}%` }} />
+                        </span>
+                      </li>
+                    );
+                  })}
+                </ol>
+                <p className="muted small">Read in {prediction.inferenceMs.toFixed(1)} ms by {modelName}.</p>
+              </>
+            )}
+          </section>
+          <NetworkInput digit={digit} />
+        </div>
+      </div>
+      {(prediction?.featureMaps || filters) && (
+        <details className="feature-maps" open>
+          <summary>What the network sees</summary>
+          <p className="muted small">
+            Each small image is one channel of a layer's output for your digit (bright = strong). Point at one, or focus a grid and
+            use the arrow keys, to see which it is.
+          </p>
+          <div className="feature-map-list">
+            {filters && (
+              <TiledImageGrid
+                images={{ label: 'First layer filters (3×3 kernels it learned)', unit: 'filter', count: filters.count, height: filters.height, width: filters.width, pixels: filters.pixels }}
+              />
+            )}
+            {digit &&
+              prediction?.featureMaps?.map((map) => (
+                <TiledImageGrid
+                  key={map.layerName}
+                  images={{ label: `${map.layerName} (${map.layerType})`, unit: 'channel', count: map.channels, height: map.height, width: map.width, pixels: map.pixels }}
+                />
+              ))}
+          </div>
+        </details>
+      )}
+    </div>
+  );
+});

@@ -1,0 +1,81 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { PreprocessedDigit } from '../../data/digitPreprocess.ts';
+import type { FeatureMapLayer, ModelSlot } from '../../training/protocol.ts';
+import type { EngineRequest } from '../../engine/trainingEngine.ts';
+
+export interface PadPrediction {
+  readonly slot: ModelSlot;
+  readonly probabilities: Float32Array;
+  readonly featureMaps: readonly FeatureMapLayer[] | null;
+  readonly inferenceMs: number;
+  /** From the pointer event that changed the drawing to this answer being in hand. */
+  readonly latencyMs: number;
+  /** Increases with every answer, so a reader can tell a new one from an equal one. */
+  readonly sequence: number;
+}
+
+interface Job {
+  readonly pixels: Float32Array;
+  readonly changedAt: number;
+  readonly generation: number;
+  readonly slot: ModelSlot;
+}
+
+/**
+ * Sends the drawn digit to the worker, one request at a time: while one is in flight only the newest drawing waits,
+ * so a fast hand never builds a queue. A cleared pad drops answers to drawings it no longer shows.
+ */
+export function usePadPredictions(request: EngineRequest, slot: ModelSlot, modelName: string | null) {
+  const [prediction, setPrediction] = useState<PadPrediction | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [digit, setDigit] = useState<PreprocessedDigit | null>(null);
+  const inFlight = useRef(false);
+  const waiting = useRef<Job | null>(null);
+  const generation = useRef(0);
+  const latest = useRef<{ digit: PreprocessedDigit | null; changedAt: number }>({ digit: null, changedAt: 0 });
+
+  const pump = useCallback(async () => {
+    if (inFlight.current) return;
+    inFlight.current = true;
+    for (let job = waiting.current; job; job = waiting.current) {
+      waiting.current = null;
+      const answer = await request({ type: 'predict', slot: job.slot, pixels: job.pixels, featureMaps: true });
+      if (job.generation !== generation.current) continue;
+      if (answer.type === 'prediction') {
+        const latencyMs = performance.now() - job.changedAt;
+        const { probabilities, featureMaps, inferenceMs, requestId: sequence } = answer;
+        setPrediction({ slot: job.slot, probabilities, featureMaps, inferenceMs, latencyMs, sequence });
+        setError(null);
+      } else if (answer.type === 'model-error') {
+        setError(answer.message);
+      }
+    }
+    inFlight.current = false;
+  }, [request]);
+
+  const submit = useCallback(
+    (next: PreprocessedDigit | null, changedAt: number) => {
+      latest.current = { digit: next, changedAt };
+      setDigit(next);
+      if (!next) {
+        generation.current++;
+        waiting.current = null;
+        setPrediction(null);
+        setError(null);
+        return;
+      }
+      waiting.current = { pixels: next.pixels, changedAt, generation: generation.current, slot };
+      void pump();
+    },
+    [pump, slot],
+  );
+
+  // Another model (or a newly trained one) reads the digit that is already there.
+  useEffect(() => {
+    generation.current++;
+    const { digit: current } = latest.current;
+    if (current && modelName !== null) submit(current, performance.now());
+  }, [slot, modelName, submit]);
+
+  return { prediction: prediction?.slot === slot ? prediction : null, error, digit, submit };
+}
