@@ -1,15 +1,13 @@
 import { useSortable } from '@dnd-kit/sortable';
-import type { ReactNode } from 'react';
 import { CSS } from '@dnd-kit/utilities';
 import type { LayerRow } from '../../domain/analysis.ts';
 import type { ModelIssue } from '../../domain/modelIssues.ts';
 import { formatPythonShape } from '../../domain/keras/summary.ts';
-import { ACTIVATIONS, PADDINGS, type LayerSpec, type Pair } from '../../domain/modelSpec.ts';
-import { formatCount } from '../common/format.ts';
+import type { LayerSpec } from '../../domain/modelSpec.ts';
+import { formatCount } from '../../domain/format.ts';
 import { Icon } from '../common/Icon.tsx';
+import { LayerFields } from './LayerFields.tsx';
 import type { EditorLayer } from './modelDocument.ts';
-import { NumberField } from '../common/NumberField.tsx';
-
 
 interface LayerCardProps {
   readonly layer: EditorLayer;
@@ -29,81 +27,7 @@ export function LayerCard({ layer, index, count, row, issues, onChange, onMove, 
   const spec = layer.spec;
   const n = index + 1;
   const errorId = `${layer.id}-issues`;
-  const fieldInvalid = (field: string) => issues.some((i) => i.field === field && i.severity === 'error');
   const hasError = issues.some((i) => i.severity === 'error');
-
-  const pairField = (field: string, label: string, pair: Pair, set: (p: Pair) => LayerSpec) => (
-    <span className="pair" role="group" aria-label={`${label} of layer ${n}`}>
-      <span className="field-label">{label}</span>
-      <NumberField className="tiny" label={`${label} height of layer ${n}`} value={pair[0]} invalid={fieldInvalid(field)} describedBy={errorId} onValue={(v) => onChange(set([v, pair[1]]), `${field}0`)} />
-      <span aria-hidden="true">×</span>
-      <NumberField className="tiny" label={`${label} width of layer ${n}`} value={pair[1]} invalid={fieldInvalid(field)} describedBy={errorId} onValue={(v) => onChange(set([pair[0], v]), `${field}1`)} />
-    </span>
-  );
-  const select = <T extends string>(field: string, label: string, value: T, options: readonly T[], set: (v: T) => LayerSpec) => (
-    <label className="inline-field">
-      <span className="field-label">{label}</span>
-      <select aria-label={`${label} of layer ${n}`} value={value} aria-invalid={fieldInvalid(field) ? true : undefined} onChange={(e) => onChange(set(e.target.value as T), field)}>
-        {options.map((o) => (
-          <option key={o} value={o}>
-            {o}
-          </option>
-        ))}
-      </select>
-    </label>
-  );
-  const numberField = (field: string, label: string, value: number, set: (v: number) => LayerSpec) => (
-    <label className="inline-field">
-      <span className="field-label">{label}</span>
-      <NumberField className="short" label={`${label} of layer ${n}`} value={value} invalid={fieldInvalid(field)} describedBy={errorId} onValue={(v) => onChange(set(v), field)} />
-    </label>
-  );
-
-  let fields: ReactNode = null;
-  switch (spec.type) {
-    case 'Conv2D':
-      fields = (
-        <>
-          {numberField('filters', 'Filters', spec.filters, (filters) => ({ ...spec, filters }))}
-          {pairField('kernelSize', 'Kernel', spec.kernelSize, (kernelSize) => ({ ...spec, kernelSize }))}
-          {pairField('strides', 'Strides', spec.strides, (strides) => ({ ...spec, strides }))}
-          {select('padding', 'Padding', spec.padding, PADDINGS, (padding) => ({ ...spec, padding }))}
-          {select('activation', 'Activation', spec.activation, ACTIVATIONS, (activation) => ({ ...spec, activation }))}
-        </>
-      );
-      break;
-    case 'MaxPooling2D':
-    case 'AveragePooling2D':
-      fields = (
-        <>
-          {pairField('poolSize', 'Pool', spec.poolSize, (poolSize) => ({ ...spec, poolSize }))}
-          {select('strides', 'Strides', spec.strides ? 'custom' : 'pool size', ['pool size', 'custom'] as const, (choice) => ({
-            ...spec,
-            strides: choice === 'custom' ? spec.poolSize : null,
-          }))}
-          {spec.strides && pairField('strides', 'Stride', spec.strides, (strides) => ({ ...spec, strides }))}
-          {select('padding', 'Padding', spec.padding, PADDINGS, (padding) => ({ ...spec, padding }))}
-        </>
-      );
-      break;
-    case 'Dense':
-      fields = (
-        <>
-          {numberField('units', 'Units', spec.units, (units) => ({ ...spec, units }))}
-          {select('activation', 'Activation', spec.activation, ACTIVATIONS, (activation) => ({ ...spec, activation }))}
-        </>
-      );
-      break;
-    case 'Dropout':
-      fields = numberField('rate', 'Rate', spec.rate, (rate) => ({ ...spec, rate }));
-      break;
-    case 'Flatten':
-      fields = <span className="hint">Unrolls the feature maps into one vector.</span>;
-      break;
-    case 'BatchNormalization':
-      fields = <span className="hint">Normalises each channel; momentum 0.99, epsilon 0.001.</span>;
-      break;
-  }
 
   return (
     <li
@@ -136,7 +60,9 @@ export function LayerCard({ layer, index, count, row, issues, onChange, onMove, 
           </button>
         </span>
       </div>
-      <div className="layer-fields">{fields}</div>
+      <div className="layer-fields">
+        <LayerFields spec={spec} layerNumber={n} errorId={errorId} issues={issues} onChange={onChange} />
+      </div>
       {issues.length > 0 && (
         <ul className="layer-issues" id={errorId}>
           {issues.map((issue) => (

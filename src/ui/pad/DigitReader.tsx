@@ -3,8 +3,10 @@ import type { PreprocessedDigit } from '../../data/digitPreprocess.ts';
 import { predictClasses } from '../../domain/evaluation.ts';
 import type { ModelSlot } from '../../training/protocol.ts';
 import { DrawPad } from './DrawPad.tsx';
-import { TiledImageGrid } from './FeatureMaps.tsx';
+import { FeatureMapsSection } from './FeatureMapsSection.tsx';
 import type { ModelStatus } from '../../engine/engineState.ts';
+import { ModelSwitch } from './ModelSwitch.tsx';
+import { ProbabilityBars } from './ProbabilityBars.tsx';
 import { usePadPredictions } from './usePadPredictions.ts';
 import type { EngineRequest } from '../../engine/trainingEngine.ts';
 
@@ -12,8 +14,6 @@ interface DigitReaderProps {
   readonly models: Readonly<Record<ModelSlot, ModelStatus>>;
   readonly request: EngineRequest;
 }
-
-const DIGITS = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9];
 
 /** The 28×28 image the network receives, drawn pixel for pixel and scaled up crisply by CSS. */
 function NetworkInput({ digit }: { readonly digit: PreprocessedDigit | null }) {
@@ -34,11 +34,6 @@ function NetworkInput({ digit }: { readonly digit: PreprocessedDigit | null }) {
       <figcaption>What the network sees: 28×28, centred like MNIST</figcaption>
     </figure>
   );
-}
-
-function slotLabel(slot: ModelSlot, status: ModelStatus): string {
-  if (slot === 'pretrained') return 'Pretrained (shipped with the app)';
-  return status.status === 'ready' ? `Yours: ${status.name}` : 'Yours (train or load one first)';
 }
 
 /** Draw a digit and watch a model read it: probabilities, the input it receives, and what each layer sees. */
@@ -68,22 +63,7 @@ export const DigitReader = memo(function DigitReader({ models, request }: DigitR
       <div className="reader-main">
         <DrawPad onDigit={submit} />
         <div className="reader-side">
-          <fieldset className="model-switch">
-            <legend>Model that reads</legend>
-            {(['pretrained', 'yours'] as const).map((option) => (
-              <label key={option}>
-                <input
-                  type="radio"
-                  name="reading-model"
-                  value={option}
-                  checked={slot === option}
-                  disabled={models[option].status !== 'ready'}
-                  onChange={() => setSlot(option)}
-                />{' '}
-                {slotLabel(option, models[option])}
-              </label>
-            ))}
-          </fieldset>
+          <ModelSwitch models={models} slot={slot} onSlot={setSlot} />
           {active.status === 'error' && <p className="error" role="alert">{active.message}</p>}
           <section className="prediction" aria-live="polite" aria-label="Prediction" data-latency-ms={prediction?.latencyMs.toFixed(2)} data-sequence={prediction?.sequence}>
             {!digit && <p className="prediction-empty">Draw a digit and the network reads it as you draw.</p>}
@@ -97,19 +77,7 @@ export const DigitReader = memo(function DigitReader({ models, request }: DigitR
                   </span>
                   <span>{Math.round(top.probability * 100)}% sure</span>
                 </p>
-                <ol className="probability-bars" aria-label="Probability of each digit">
-                  {DIGITS.map((d) => {
-                    const p = prediction.probabilities[d] ?? 0;
-                    return (
-                      <li key={d} aria-label={`${d}: ${(p * 100).toFixed(1)}%`} className={d === top.digit ? 'best' : undefined}>
-                        <span className="bar-label">{d}</span>
-                        <span className="bar-track">
-                          <span className="bar-fill" style={{ width: `${(p * 100).toFixed(1)}%` }} />
-                        </span>
-                      </li>
-                    );
-                  })}
-                </ol>
+                <ProbabilityBars probabilities={prediction.probabilities} best={top.digit} />
                 <p className="muted small">Read in {prediction.inferenceMs.toFixed(1)} ms by {modelName}.</p>
               </>
             )}
@@ -117,29 +85,7 @@ export const DigitReader = memo(function DigitReader({ models, request }: DigitR
           <NetworkInput digit={digit} />
         </div>
       </div>
-      {(prediction?.featureMaps || filters) && (
-        <details className="feature-maps" open>
-          <summary>What the network sees</summary>
-          <p className="muted small">
-            Each small image is one channel of a layer's output for your digit (bright = strong). Point at one, or focus a grid and
-            use the arrow keys, to see which it is.
-          </p>
-          <div className="feature-map-list">
-            {filters && (
-              <TiledImageGrid
-                images={{ label: 'First layer filters (3×3 kernels it learned)', unit: 'filter', count: filters.count, height: filters.height, width: filters.width, pixels: filters.pixels }}
-              />
-            )}
-            {digit &&
-              prediction?.featureMaps?.map((map) => (
-                <TiledImageGrid
-                  key={map.layerName}
-                  images={{ label: `${map.layerName} (${map.layerType})`, unit: 'channel', count: map.channels, height: map.height, width: map.width, pixels: map.pixels }}
-                />
-              ))}
-          </div>
-        </details>
-      )}
+      {(prediction?.featureMaps || filters) && <FeatureMapsSection filters={filters} featureMaps={digit && prediction ? prediction.featureMaps : null} />}
     </div>
   );
 });

@@ -1,39 +1,28 @@
 import { useRef, useState } from 'react';
-import { formatBytes, formatPercent } from '../common/format.ts';
-import type { SavedModelSummary } from '../../storage/modelStore.ts';
+import { SavedModelRow } from './SavedModelRow.tsx';
 import type { SavedModels } from './useSavedModels.ts';
 
-const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
-
-function RenameField({ model, onRename, onDone }: { model: SavedModelSummary; onRename: SavedModels['rename']; onDone: () => void }) {
-  const [name, setName] = useState(model.name);
-  const [message, setMessage] = useState<string | null>(null);
+/** The Upload button, and the hidden file input it opens. */
+function UploadModelButton({ onUpload }: { readonly onUpload: SavedModels['upload'] }) {
+  const fileInput = useRef<HTMLInputElement>(null);
   return (
-    <form
-      className="rename"
-      onSubmit={(event) => {
-        event.preventDefault();
-        void onRename(model.id, name).then((problem) => (problem ? setMessage(problem) : onDone()));
-      }}
-    >
+    <div>
       <input
-        aria-label={`New name for ${model.name}`}
-        value={name}
-        autoFocus
-        onChange={(event) => setName(event.target.value)}
-        onKeyDown={(event) => event.key === 'Escape' && onDone()}
-        aria-invalid={message !== null}
+        ref={fileInput}
+        type="file"
+        multiple
+        accept=".json,.bin,application/json,application/octet-stream"
+        className="visually-hidden"
+        aria-label="Upload a model (model.json and its weights file)"
+        onChange={(event) => {
+          onUpload([...(event.target.files ?? [])]);
+          event.target.value = '';
+        }}
       />
-      <button type="submit">Save name</button>
-      <button type="button" onClick={onDone}>
-        Cancel
+      <button type="button" onClick={() => fileInput.current?.click()}>
+        Upload model…
       </button>
-      {message && (
-        <span className="error" role="alert">
-          {message}
-        </span>
-      )}
-    </form>
+    </div>
   );
 }
 
@@ -42,7 +31,6 @@ export function SavedModelsPanel({ shelf }: { readonly shelf: SavedModels }) {
   const [renaming, setRenaming] = useState<string | null>(null);
   const [confirming, setConfirming] = useState<string | null>(null);
   const [dragging, setDragging] = useState(false);
-  const fileInput = useRef<HTMLInputElement>(null);
 
   return (
     <section
@@ -62,23 +50,7 @@ export function SavedModelsPanel({ shelf }: { readonly shelf: SavedModels }) {
     >
       <div className="card-head">
         <h2 id="saved-models-heading">Saved models</h2>
-        <div>
-          <input
-            ref={fileInput}
-            type="file"
-            multiple
-            accept=".json,.bin,application/json,application/octet-stream"
-            className="visually-hidden"
-            aria-label="Upload a model (model.json and its weights file)"
-            onChange={(event) => {
-              shelf.upload([...(event.target.files ?? [])]);
-              event.target.value = '';
-            }}
-          />
-          <button type="button" onClick={() => fileInput.current?.click()}>
-            Upload model…
-          </button>
-        </div>
+        <UploadModelButton onUpload={shelf.upload} />
       </div>
       {shelf.problem && (
         <p className="warning" role="alert">
@@ -110,49 +82,15 @@ export function SavedModelsPanel({ shelf }: { readonly shelf: SavedModels }) {
           </thead>
           <tbody>
             {shelf.models.map((model) => (
-              <tr key={model.id} aria-current={model.id === shelf.activeId ? 'true' : undefined}>
-                <td>
-                  {renaming === model.id ? (
-                    <RenameField model={model} onRename={shelf.rename} onDone={() => setRenaming(null)} />
-                  ) : (
-                    <>
-                      {model.name}
-                      {model.id === shelf.activeId && <span className="badge">reading the pad</span>}
-                      {model.origin === 'uploaded' && <span className="muted small"> (uploaded)</span>}
-                    </>
-                  )}
-                </td>
-                <td>{model.testAccuracy === null ? '—' : `${formatPercent(model.testAccuracy)}${model.testCount ? ` of ${model.testCount.toLocaleString('en-US')}` : ''}`}</td>
-                <td>{formatBytes(model.weightBytes)}</td>
-                <td>{dateFormat.format(model.savedAt)}</td>
-                <td className="run-actions">
-                  {confirming === model.id ? (
-                    <>
-                      <button type="button" className="danger" onClick={() => shelf.remove(model.id)} aria-label={`Yes, delete ${model.name}`}>
-                        Delete
-                      </button>
-                      <button type="button" onClick={() => setConfirming(null)}>
-                        Keep
-                      </button>
-                    </>
-                  ) : (
-                    <>
-                      <button type="button" onClick={() => shelf.use(model.id)} aria-label={`Use ${model.name} on the pad`} disabled={model.id === shelf.activeId}>
-                        Use
-                      </button>
-                      <button type="button" onClick={() => setRenaming(model.id)} aria-label={`Rename ${model.name}`}>
-                        Rename
-                      </button>
-                      <button type="button" onClick={() => shelf.download(model.id)} aria-label={`Download ${model.name}`}>
-                        Download
-                      </button>
-                      <button type="button" onClick={() => setConfirming(model.id)} aria-label={`Delete ${model.name}`}>
-                        Delete
-                      </button>
-                    </>
-                  )}
-                </td>
-              </tr>
+              <SavedModelRow
+                key={model.id}
+                model={model}
+                shelf={shelf}
+                renaming={renaming === model.id}
+                confirmingDelete={confirming === model.id}
+                onRenaming={(on) => setRenaming(on ? model.id : null)}
+                onConfirmingDelete={(on) => setConfirming(on ? model.id : null)}
+              />
             ))}
           </tbody>
         </table>
