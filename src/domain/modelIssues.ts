@@ -1,5 +1,5 @@
 import { analyzeModel, type ModelAnalysis } from './analysis.ts';
-import { formatThousands } from './keras/summary.ts';
+import { formatCount } from './format.ts';
 import type { LayerSpec } from './modelSpec.ts';
 import { MNIST_CLASSES } from './modelSpec.ts';
 
@@ -28,7 +28,7 @@ function wholeNumberIssue(value: number, min: number, max: number, what: string)
   if (!Number.isFinite(value)) return `Enter a whole number of ${what}.`;
   if (!Number.isInteger(value)) return `${what[0]?.toUpperCase()}${what.slice(1)} must be a whole number, not ${value}.`;
   if (value < min) return `At least ${min} ${what}.`;
-  if (value > max) return `At most ${formatThousands(max)} ${what}.`;
+  if (value > max) return `At most ${formatCount(max)} ${what}.`;
   return null;
 }
 
@@ -116,14 +116,14 @@ export function findModelIssues(layers: readonly LayerSpec[]): { issues: ModelIs
       severity: 'error',
       layerIndex: null,
       field: null,
-      message: `${formatThousands(analysis.totalParams)} parameters is too large to train in a browser (the limit is ${formatThousands(PARAM_BUDGET.refuse)}). Add pooling or use fewer filters or units.`,
+      message: `${formatCount(analysis.totalParams)} parameters is too large to train in a browser (the limit is ${formatCount(PARAM_BUDGET.refuse)}). Add pooling or use fewer filters or units.`,
     });
   } else if (analysis.totalParams > PARAM_BUDGET.warn) {
     issues.push({
       severity: 'warning',
       layerIndex: null,
       field: null,
-      message: `${formatThousands(analysis.totalParams)} parameters: this will train slowly in a browser.`,
+      message: `${formatCount(analysis.totalParams)} parameters: this will train slowly in a browser.`,
     });
   }
   return { issues, analysis };

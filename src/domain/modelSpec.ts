@@ -65,6 +65,16 @@ export type LayerSpec =
   | DropoutSpec
   | BatchNormalizationSpec;
 export type LayerType = LayerSpec['type'];
+/** Every layer type, in the order the editor offers them; a record, so a new type left out here fails to compile. */
+export const LAYER_TYPES = Object.keys({
+  Conv2D: true,
+  MaxPooling2D: true,
+  AveragePooling2D: true,
+  Flatten: true,
+  Dense: true,
+  Dropout: true,
+  BatchNormalization: true,
+} satisfies Record<LayerType, true>) as LayerType[];
 
 export interface TrainingSettings {
   readonly optimizer: OptimizerName;

@@ -56,8 +56,8 @@ export interface EngineState {
   readonly engineNotice: string | null;
 }
 
-export type EngineAction =
-  | WorkerEvent
+/** What the page itself does to the engine's state, beside the worker's events. */
+export type PageAction =
   /** resume: the interrupted run carries on under this id, keeping its history up to its checkpoint. */
   | { readonly type: 'train-requested'; readonly runId: number; readonly resume?: boolean }
   /** A run interrupted in an earlier visit of the page, read back from its stored checkpoint. */
@@ -75,6 +75,18 @@ export type EngineAction =
   /** The person picked another backend: a fresh engine starts and loads the data again. */
   | { readonly type: 'engine-restarting' }
   | { readonly type: 'data-retry' };
+
+export type EngineAction = WorkerEvent | PageAction;
+
+const PAGE_ACTIONS: ReadonlySet<EngineAction['type']> = new Set<PageAction['type']>([
+  'train-requested',
+  'run-restored',
+  'pause-requested',
+  'worker-restarted',
+  'engine-restarting',
+  'data-retry',
+]);
+const isPageAction = (action: EngineAction): action is PageAction => PAGE_ACTIONS.has(action.type);
 
 export const INITIAL_ENGINE_STATE: EngineState = {
   models: { pretrained: { status: 'none' }, yours: { status: 'none' } },
@@ -111,77 +123,67 @@ function updateRun(state: EngineState, runId: number, update: (run: RunState) =>
   return { ...state, run: { ...state.run, ...update(state.run) } };
 }
 
-/** The page's view of the worker: every event the worker sends folds into this state. */
+/** The page's view of the worker: every event the worker sends, and every page action, folds into this state. */
 export function reduceEngineState(state: EngineState, action: EngineAction): EngineState {
+  if (isPageAction(action)) return reducePageAction(state, action);
+  if ('runId' in action) return reduceRunEvent(state, action);
+  return reduceEngineEvent(state, action);
+}
+
+function reducePageAction(state: EngineState, action: PageAction): EngineState {
   switch (action.type) {
     case 'train-requested':
       if (action.resume && state.run?.status === 'interrupted') {
         return { ...state, run: { ...state.run, id: action.runId, status: 'starting', message: null } };
       }
       return { ...state, engineNotice: null, run: { id: action.runId, ...NEW_RUN } };
-    case 'run-restored': {
-      if (isRunActive(state.run)) return state;
-      const last = action.epochHistory[action.epochHistory.length - 1];
-      const progress = {
-        step: action.checkpoint.step,
-        totalSteps: action.plan.totalSteps,
-        epoch: action.checkpoint.epoch,
-        epochs: action.epochs,
-        samplesPerSecond: last?.samplesPerSecond ?? 0,
-        elapsedMs: action.checkpoint.elapsedMs,
-        etaMs: null,
-        numTensors: last?.numTensors ?? 0,
-      };
-      const run: RunState = { id: action.runId, ...NEW_RUN, plan: action.plan, batches: action.batchHistory, epochs: action.epochHistory, progress, checkpoint: action.checkpoint };
-      return { ...state, run: interruptedAtCheckpoint(run, action.checkpoint) };
-    }
-    case 'checkpoint': {
-      const { epoch, step, elapsedMs } = action.checkpoint;
-      return updateRun(state, action.runId, () => ({ checkpoint: { epoch, step, elapsedMs } }));
-    }
-    case 'backend-lost':
-      return state;
+    case 'run-restored':
+      return isRunActive(state.run) ? state : { ...state, run: restoredRun(action) };
     case 'pause-requested':
       return state.run?.status === 'training' ? updateRun(state, state.run.id, () => ({ status: 'pausing' })) : state;
     case 'engine-restarting':
       return { ...INITIAL_ENGINE_STATE, run: state.run };
-    case 'model-ready':
-      return { ...state, models: { ...state.models, [action.slot]: { status: 'ready', name: action.name, filters: action.filters } } };
-    case 'model-error':
-      // A failed request (a prediction, a load, an export) leaves the model that is there; only a failed start shows.
-      if (action.requestId !== null) return state;
-      return { ...state, models: { ...state.models, [action.slot]: { status: 'error', message: action.message } } };
-    case 'heartbeat':
-    case 'prediction':
-    case 'model-exported':
-      return state;
-    case 'worker-restarted': {
-      const { run } = state;
-      const interrupted = !run || !isRunActive(run)
-        ? run
-        : run.checkpoint
-          ? interruptedAtCheckpoint(run, run.checkpoint)
-          : { ...run, status: 'failed' as const, message: 'This run was interrupted before its first epoch ended, when the training engine restarted. Press Train to start again.' };
-      return { ...INITIAL_ENGINE_STATE, run: interrupted, engineNotice: action.message };
-    }
+    case 'worker-restarted':
+      return { ...INITIAL_ENGINE_STATE, run: interruptedByRestart(state.run), engineNotice: action.message };
     case 'data-retry':
       return { ...state, data: { status: 'loading', loadedBytes: 0, totalBytes: 0 } };
-    case 'backend':
-      return {
-        ...state,
-        backend: { name: action.backend, renderer: action.renderer, notice: action.notice, threads: action.threads, measurements: action.measurements },
-        backendError: null,
-      };
-    case 'backend-error':
-      return { ...state, backendError: action.message };
-    case 'data-progress':
-      // Progress of a load that already failed or finished must not bring back "Loading".
-      if (state.data.status !== 'loading') return state;
-      return { ...state, data: { status: 'loading', loadedBytes: action.loadedBytes, totalBytes: action.totalBytes } };
-    case 'data-ready':
-      return { ...state, data: { status: 'ready', trainCount: action.trainCount, testCount: action.testCount, loadMs: action.loadMs } };
-    case 'data-error':
-      return { ...state, data: { status: 'error', message: action.message } };
+    default:
+      return assertNever(action);
+  }
+}
+
+/** A run interrupted in an earlier visit, as it stood at its checkpoint. */
+function restoredRun(action: Extract<PageAction, { type: 'run-restored' }>): RunState {
+  const last = action.epochHistory[action.epochHistory.length - 1];
+  const progress = {
+    step: action.checkpoint.step,
+    totalSteps: action.plan.totalSteps,
+    epoch: action.checkpoint.epoch,
+    epochs: action.epochs,
+    samplesPerSecond: last?.samplesPerSecond ?? 0,
+    elapsedMs: action.checkpoint.elapsedMs,
+    etaMs: null,
+    numTensors: last?.numTensors ?? 0,
+  };
+  const run: RunState = { id: action.runId, ...NEW_RUN, plan: action.plan, batches: action.batchHistory, epochs: action.epochHistory, progress, checkpoint: action.checkpoint };
+  return interruptedAtCheckpoint(run, action.checkpoint);
+}
+
+/** The run going when the worker was replaced: interrupted at its checkpoint, or failed when it had none yet. */
+function interruptedByRestart(run: RunState | null): RunState | null {
+  if (!run || !isRunActive(run)) return run;
+  if (run.checkpoint) return interruptedAtCheckpoint(run, run.checkpoint);
+  return { ...run, status: 'failed', message: 'This run was interrupted before its first epoch ended, when the training engine restarted. Press Train to start again.' };
+}
+
+type RunEvent = Extract<WorkerEvent, { readonly runId: number }>;
+
+function reduceRunEvent(state: EngineState, action: RunEvent): EngineState {
+  switch (action.type) {
+    case 'checkpoint': {
+      const { epoch, step, elapsedMs } = action.checkpoint;
+      return updateRun(state, action.runId, () => ({ checkpoint: { epoch, step, elapsedMs } }));
+    }
     case 'run-started':
       return updateRun(state, action.runId, () => ({ status: 'training', plan: action.plan }));
     case 'batches':
@@ -200,6 +202,40 @@ export function reduceEngineState(state: EngineState, action: EngineAction): Eng
       return updateRun(state, action.runId, () => ({ status: 'stopped', elapsedMs: action.elapsedMs }));
     case 'run-failed':
       return updateRun(state, action.runId, () => ({ status: 'failed', message: action.message, divergedAt: action.divergedAt ?? null }));
+    default:
+      return assertNever(action);
+  }
+}
+
+function reduceEngineEvent(state: EngineState, action: Exclude<WorkerEvent, RunEvent>): EngineState {
+  switch (action.type) {
+    case 'model-ready':
+      return { ...state, models: { ...state.models, [action.slot]: { status: 'ready', name: action.name, filters: action.filters } } };
+    case 'model-error':
+      // A failed request (a prediction, a load, an export) leaves the model that is there; only a failed start shows.
+      if (action.requestId !== null) return state;
+      return { ...state, models: { ...state.models, [action.slot]: { status: 'error', message: action.message } } };
+    case 'backend':
+      return {
+        ...state,
+        backend: { name: action.backend, renderer: action.renderer, notice: action.notice, threads: action.threads, measurements: action.measurements },
+        backendError: null,
+      };
+    case 'backend-error':
+      return { ...state, backendError: action.message };
+    case 'data-progress':
+      // Progress of a load that already failed or finished must not bring back "Loading".
+      if (state.data.status !== 'loading') return state;
+      return { ...state, data: { status: 'loading', loadedBytes: action.loadedBytes, totalBytes: action.totalBytes } };
+    case 'data-ready':
+      return { ...state, data: { status: 'ready', trainCount: action.trainCount, testCount: action.testCount, loadMs: action.loadMs } };
+    case 'data-error':
+      return { ...state, data: { status: 'error', message: action.message } };
+    case 'backend-lost':
+    case 'heartbeat':
+    case 'prediction':
+    case 'model-exported':
+      return state;
     default:
       return assertNever(action);
   }

@@ -86,7 +86,7 @@ export async function firstLayerFilters(
   return { count, height, width, pixels };
 }
 
-/** A model from artifacts already validated on the page (see spec/modelFiles.ts). */
+/** A model from artifacts already validated on the page (see domain/keras/modelFiles.ts). */
 export async function modelFromArtifacts(artifacts: ModelArtifacts): Promise<tf.LayersModel> {
   return tf.loadLayersModel(
     tf.io.fromMemory({

@@ -14,9 +14,6 @@ import type { RunPlan, WorkerEvent, TrainingCheckpoint } from './protocol.ts';
 import { RunReporter } from './runReporting.ts';
 import { evaluateModel } from './tensors.ts';
 
-// It lives with the batch loop that yields; callers of the run still find it here.
-export { yieldToEventLoop };
-
 /** Checked between batches: a pause or stop takes effect after the batch in flight. */
 export interface RunControl {
   readonly stopRequested: () => boolean;
@@ -39,7 +36,7 @@ export interface TrainingRequest {
   readonly resumeFrom?: TrainingCheckpoint;
   /** Takes the trained model when the run finishes (the callee then owns it); without it the model is disposed. */
   readonly keepModel?: (model: tf.LayersModel) => void;
-  /** Larger checkpoints are not taken (see spec/checkpointSize.ts). */
+  /** Larger checkpoints are not taken (see domain/checkpointSize.ts). */
   readonly maxCheckpointBytes?: number;
   /** Minimum time between two 'batches' messages. */
   readonly flushIntervalMs?: number;

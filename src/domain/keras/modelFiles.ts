@@ -3,7 +3,7 @@
  * writes them, checked before tfjs sees them. Trusts nothing: sizes are checked before parsing, only own data properties
  * are read, a list's length is checked before its items, and every problem becomes a message that names it.
  */
-import { formatThousands } from './summary.ts';
+import { formatCount } from '../format.ts';
 import { specFromTopology, unwrapTopology } from './topologyImport.ts';
 import type { LayerSpec } from '../modelSpec.ts';
 import { MAX_LAYERS } from '../modelSpec.ts';
@@ -56,7 +56,7 @@ const formatShape = (shape: readonly number[]) => `[${shape.join(', ')}]`;
 
 /** A limit in whole megabytes where it is one, else in bytes. */
 function formatLimit(bytes: number): string {
-  return bytes % 2 ** 20 === 0 ? `${bytes / 2 ** 20} MB` : `${formatThousands(bytes)} bytes`;
+  return bytes % 2 ** 20 === 0 ? `${bytes / 2 ** 20} MB` : `${formatCount(bytes)} bytes`;
 }
 
 /** Layer names as the topology gives them, in specFromTopology's order (an InputLayer first is skipped). */
@@ -83,7 +83,7 @@ function matchWeights(layers: readonly LayerSpec[], names: readonly (string | nu
   }
   if (listed.length !== expected.length) {
     const what = 'a kernel and a bias for each Conv2D and Dense layer, and four weights for each BatchNormalization layer';
-    return `model.json's weightsManifest lists ${formatThousands(listed.length)} weights, but its model needs ${formatThousands(expected.length)} (${what}).`;
+    return `model.json's weightsManifest lists ${formatCount(listed.length)} weights, but its model needs ${formatCount(expected.length)} (${what}).`;
   }
   const weighted = [...new Set(expected.map((w) => w.layerIndex))];
   for (const layerIndex of weighted) {
@@ -150,7 +150,7 @@ function collectWeights(buffers: readonly ArrayBuffer[], listed: readonly Manife
     for (let i = 0; i < count; i++) {
       const value = floats[offset + i] ?? 0;
       if (!Number.isFinite(value)) {
-        return `Weight ${quote(name)} holds ${value} (value ${formatThousands(i + 1)} of ${formatThousands(count)}): training diverged, so these weights cannot be used.`;
+        return `Weight ${quote(name)} holds ${value} (value ${formatCount(i + 1)} of ${formatCount(count)}): training diverged, so these weights cannot be used.`;
       }
     }
     offset += count;
@@ -166,9 +166,9 @@ function collectWeights(buffers: readonly ArrayBuffer[], listed: readonly Manife
 export function validateModelFiles({ modelJson, weightsFiles, limits = {} }: ModelFilesInput): ModelFiles {
   const { maxModelJsonChars, maxWeightBytes } = { ...MODEL_FILE_LIMITS, ...limits };
   const fail = (message: string) => ({ ok: false, message }) as const;
-  if (modelJson.length > maxModelJsonChars) return fail(`model.json is too large (${formatThousands(modelJson.length)} characters); the editor reads at most ${formatLimit(maxModelJsonChars)}.`);
+  if (modelJson.length > maxModelJsonChars) return fail(`model.json is too large (${formatCount(modelJson.length)} characters); the editor reads at most ${formatLimit(maxModelJsonChars)}.`);
   const weightBytes = weightsFiles.reduce((sum, file) => sum + file.bytes.byteLength, 0);
-  if (weightBytes > maxWeightBytes) return fail(`The weights files are too large (${formatThousands(weightBytes)} bytes); the editor loads at most ${formatLimit(maxWeightBytes)}.`);
+  if (weightBytes > maxWeightBytes) return fail(`The weights files are too large (${formatCount(weightBytes)} bytes); the editor loads at most ${formatLimit(maxWeightBytes)}.`);
   if (weightsFiles.length > MAX_WEIGHTS_FILES) return fail(`${weightsFiles.length} weights files were chosen; a model has at most ${MAX_WEIGHTS_FILES}.`);
 
   let root: unknown;
@@ -198,7 +198,7 @@ export function validateModelFiles({ modelJson, weightsFiles, limits = {} }: Mod
   const order = matchWeights(layers, readLayerNames(root), expected.weights, listed);
   if (typeof order === 'string') return fail(order);
   const neededBytes = 4 * listed.reduce((sum, w) => sum + sizeOf(w.shape), 0);
-  if (neededBytes > maxWeightBytes) return fail(`model.json's weights are too large (${formatThousands(neededBytes)} bytes); the editor loads at most ${formatLimit(maxWeightBytes)}.`);
+  if (neededBytes > maxWeightBytes) return fail(`model.json's weights are too large (${formatCount(neededBytes)} bytes); the editor loads at most ${formatLimit(maxWeightBytes)}.`);
   const buffers = assignFiles(groups.flatMap((group) => group.paths), weightsFiles);
   if (typeof buffers === 'string') return fail(buffers);
   let fileIndex = 0;

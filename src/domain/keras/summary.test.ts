@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeModel } from '../analysis.ts';
 import { CHAPTER5_LAYERS } from '../defaults.ts';
-import { formatKerasSummary, formatPythonShape, formatThousands } from './summary.ts';
+import { formatKerasSummary, formatPythonShape } from './summary.ts';
+import { formatCount } from '../format.ts';
 
 /** What Keras printed for model.summary() in the book's chapter-5 notebook. */
 const BOOK_SUMMARY = `
@@ -76,7 +77,7 @@ describe('number and shape formatting', () => {
     [1000, '1,000'],
     [93322, '93,322'],
     [1234567, '1,234,567'],
-  ])('formatThousands(%i) = %s', (n, text) => expect(formatThousands(n)).toBe(text));
+  ])('formatCount(%i) = %s', (n, text) => expect(formatCount(n)).toBe(text));
 
   it('writes shapes as Python tuples with the batch axis', () => {
     expect(formatPythonShape([576])).toBe('(None, 576)');

@@ -1,5 +1,6 @@
 import type { LayerRow } from '../analysis.ts';
 import type { Shape } from '../modelSpec.ts';
+import { formatCount } from '../format.ts';
 
 const LINE_LENGTH = 65;
 /** Keras 2's print_summary column stops for a sequential model: 0.45 and 0.85 of 65 characters. */
@@ -10,9 +11,6 @@ export function formatPythonShape(shape: Shape): string {
   return `(${['None', ...shape.map(String)].join(', ')})`;
 }
 
-export function formatThousands(n: number): string {
-  return n.toString().replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-}
 
 /** Keras' print_row: each field is cut at its column's end, and its last character gives way to a space. */
 function formatRow(fields: readonly string[]): string {
@@ -38,9 +36,9 @@ export function formatKerasSummary(
   });
   if (rows.length === 0) lines.push('='.repeat(LINE_LENGTH));
   lines.push(
-    `Total params: ${formatThousands(totals.totalParams)}`,
-    `Trainable params: ${formatThousands(totals.trainableParams)}`,
-    `Non-trainable params: ${formatThousands(totals.nonTrainableParams)}`,
+    `Total params: ${formatCount(totals.totalParams)}`,
+    `Trainable params: ${formatCount(totals.trainableParams)}`,
+    `Non-trainable params: ${formatCount(totals.nonTrainableParams)}`,
     '_'.repeat(LINE_LENGTH),
   );
   return lines.join('\n');

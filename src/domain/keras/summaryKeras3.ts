@@ -1,5 +1,6 @@
 import type { LayerRow } from '../analysis.ts';
-import { formatPythonShape, formatThousands } from './summary.ts';
+import { formatPythonShape } from './summary.ts';
+import { formatCount } from '../format.ts';
 import type { LayerType } from '../modelSpec.ts';
 
 /**
@@ -100,7 +101,7 @@ function formatRule(widths: readonly number[], [left, fill, cross, right]: RuleC
 }
 
 function formatTotal(label: string, params: number): string {
-  return ` ${label}: ${formatThousands(params)} (${formatMemorySize(params * BYTES_PER_PARAM)})`;
+  return ` ${label}: ${formatCount(params)} (${formatMemorySize(params * BYTES_PER_PARAM)})`;
 }
 
 /**
@@ -115,7 +116,7 @@ export function formatKeras3Summary(
   const widths = keras3ColumnWidths(lineLength);
   const names = nameLayersKeras3(rows.map((row) => row.type));
   const body = rows.map((row, i) =>
-    formatTableRow([`${names[i]} (${row.type})`, formatPythonShape(row.outputShape), formatThousands(row.params)], widths, '│', 'top'),
+    formatTableRow([`${names[i]} (${row.type})`, formatPythonShape(row.outputShape), formatCount(row.params)], widths, '│', 'top'),
   );
   return [
     'Model: "sequential"',

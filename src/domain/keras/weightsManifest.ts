@@ -3,7 +3,7 @@
  * float32 dtype, shape), and whether a group's files hold exactly the bytes its weights need. Matching the entries to the
  * model's layers is modelFiles' job, as it needs the topology.
  */
-import { formatThousands } from './summary.ts';
+import { formatCount } from '../format.ts';
 import { MAX_LAYERS } from '../modelSpec.ts';
 import { isRecord, items, own } from '../untrustedJson.ts';
 
@@ -24,7 +24,7 @@ export function describeValue(value: unknown): string {
   if (typeof value === 'number' || typeof value === 'boolean' || value === null) return String(value);
   if (Array.isArray(value)) {
     const describeItem = (item: unknown) => (Array.isArray(item) ? 'a list' : describeValue(item));
-    return value.length > 0 && value.length <= MAX_RANK ? `[${items(value).map(describeItem).join(', ')}]` : `a list of ${formatThousands(value.length)} items`;
+    return value.length > 0 && value.length <= MAX_RANK ? `[${items(value).map(describeItem).join(', ')}]` : `a list of ${formatCount(value.length)} items`;
   }
   return value === undefined ? 'nothing' : 'an object';
 }
@@ -80,7 +80,7 @@ export function readManifest(manifest: unknown): ManifestGroup[] | string {
     weightCount += weights.length;
     if (paths.length === 0 || pathCount > MAX_WEIGHTS_FILES) return `${where}.paths must list between 1 and ${MAX_WEIGHTS_FILES} weights files, not ${describeValue(paths)}.`;
     if (weightCount > MAX_MANIFEST_WEIGHTS) {
-      return `model.json's weightsManifest lists ${formatThousands(weightCount)} or more weights; a model in the editor has at most ${formatThousands(MAX_MANIFEST_WEIGHTS)}.`;
+      return `model.json's weightsManifest lists ${formatCount(weightCount)} or more weights; a model in the editor has at most ${formatCount(MAX_MANIFEST_WEIGHTS)}.`;
     }
     const pathList = items(paths);
     const badPath = pathList.find((p) => typeof p !== 'string' || p.length > MAX_NAME_LENGTH || basename(p) === '');
@@ -104,6 +104,6 @@ export function checkByteLength(paths: readonly string[], buffers: readonly Arra
   const got = buffers.reduce((sum, b) => sum + b.byteLength, 0);
   if (got === needed) return null;
   const files = paths.length === 1 ? `The weights file ${quote(basename(paths[0] ?? ''))} has` : `The weights files ${paths.map((p) => quote(basename(p))).join(', ')} have`;
-  const verdict = got < needed ? 'it is truncated' : `it has ${formatThousands(got - needed)} extra bytes`;
-  return `${files} ${formatThousands(got)} bytes, but model.json's weights need ${formatThousands(needed)} (${formatThousands(needed / 4)} float32 values): ${verdict}.`;
+  const verdict = got < needed ? 'it is truncated' : `it has ${formatCount(got - needed)} extra bytes`;
+  return `${files} ${formatCount(got)} bytes, but model.json's weights need ${formatCount(needed)} (${formatCount(needed / 4)} float32 values): ${verdict}.`;
 }

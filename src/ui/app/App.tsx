@@ -1,14 +1,10 @@
 /** The page: its panels, composed from the playground's services and the edited model. */
 import { useMemo } from 'react';
-import { analyzePrefix } from '../../domain/analysis.ts';
-import { findModelIssues } from '../../domain/modelIssues.ts';
-import { validateTrainingSettings } from '../../domain/settings.ts';
 import { isRunActive } from '../../engine/engineState.ts';
 import { ExportPanel } from '../editor/ExportPanel.tsx';
-import { specFromDocument } from '../editor/modelDocument.ts';
+import { useEditedModel } from '../editor/useEditedModel.ts';
 import { ModelPanel } from '../editor/ModelPanel.tsx';
 import { ModelSummaryPanel } from '../editor/ModelSummaryPanel.tsx';
-import { useModelDocument } from '../editor/useModelDocument.ts';
 import { EvaluationPanel } from '../evaluation/EvaluationPanel.tsx';
 import { DigitReader } from '../pad/DigitReader.tsx';
 import { RunsPanel } from '../runs/RunsPanel.tsx';
@@ -16,7 +12,7 @@ import { useRunOverlays } from '../runs/useRunOverlays.ts';
 import { SavedModelsPanel } from '../saved-models/SavedModelsPanel.tsx';
 import { useSavedModels } from '../saved-models/useSavedModels.ts';
 import { EngineStatus } from '../training/EngineStatus.tsx';
-import { MetricsCharts } from '../training/MetricsCharts.tsx';
+import { LearningCurvesPanel } from '../training/LearningCurvesPanel.tsx';
 import { TrainingPanel } from '../training/TrainingPanel.tsx';
 import { Footer, Masthead, NoticeBar } from './PageFrame.tsx';
 import { PanelBoundary } from './PanelBoundary.tsx';
@@ -26,15 +22,9 @@ export function App() {
   const { engine, ledger, snapshot, runs, keeping } = usePlayground();
   const { state, backendChoice } = snapshot;
   const { run } = state;
-  const model = useModelDocument();
+  const { model, spec, issues: modelIssues, analysis, rows, settingsIssues, modelError } = useEditedModel();
   const { document } = model;
-  const spec = useMemo(() => specFromDocument(document), [document]);
-  const { issues: modelIssues, analysis } = useMemo(() => findModelIssues(spec.layers), [spec.layers]);
-  const rows = useMemo(() => analyzePrefix(spec.layers), [spec.layers]);
-  const settingsIssues = useMemo(() => validateTrainingSettings(spec.training), [spec.training]);
-  const firstModelError = modelIssues.find((i) => i.severity === 'error');
-  const modelError = firstModelError ? `${firstModelError.layerIndex === null ? '' : `layer ${firstModelError.layerIndex + 1}: `}${firstModelError.message}` : null;
-  const shelf = useSavedModels({ engine, yours: state.models.yours, engineReady: state.backend !== null });
+  const shelf = useSavedModels(engine);
   const { overlaid, toggleOverlay } = useRunOverlays();
   const overlays = useMemo(() => runs.runs.filter((r) => overlaid.has(r.id)), [runs.runs, overlaid]);
 
@@ -60,7 +50,7 @@ export function App() {
               state={state}
               engine={engine}
               spec={spec}
-              totalParams={analysis?.ok ? analysis.totalParams : null}
+              totalParams={analysis?.totalParams ?? null}
               modelError={modelError}
               draft={document.training}
               settingsIssues={settingsIssues}
@@ -69,22 +59,13 @@ export function App() {
             />
           </PanelBoundary>
           <PanelBoundary name="learning curves">
-            <section className="card" aria-labelledby="charts-heading">
-              <h2 id="charts-heading">Learning curves</h2>
-              <MetricsCharts
-                batches={run?.batches ?? []}
-                epochs={run?.epochs ?? []}
-                totalEpochs={run?.progress?.epochs ?? spec.training.epochs}
-                overlays={overlays}
-                divergedAt={run?.divergedAt ?? null}
-              />
-            </section>
+            <LearningCurvesPanel run={run} plannedEpochs={spec.training.epochs} overlays={overlays} />
           </PanelBoundary>
           <PanelBoundary name="summary">
-            <ModelSummaryPanel analysis={analysis?.ok ? analysis : null} />
+            <ModelSummaryPanel analysis={analysis} />
           </PanelBoundary>
           <PanelBoundary name="Keras code">
-            <ExportPanel spec={spec} valid={analysis?.ok === true} onImport={model.replaceLayers} />
+            <ExportPanel spec={spec} valid={analysis !== null} onImport={model.replaceLayers} />
           </PanelBoundary>
         </div>
         {run?.evaluation && (

@@ -3,13 +3,12 @@ import { SortableContext, verticalListSortingStrategy } from '@dnd-kit/sortable'
 import { memo } from 'react';
 import type { LayerRow } from '../../domain/analysis.ts';
 import type { ModelIssue } from '../../domain/modelIssues.ts';
-import type { LayerSpec, LayerType } from '../../domain/modelSpec.ts';
+import { LAYER_TYPES, type LayerSpec } from '../../domain/modelSpec.ts';
 import { EditorToolbar } from './EditorToolbar.tsx';
 import { LayerCard } from './LayerCard.tsx';
 import { defaultLayer, moveLayer, newLayerId, type EditorLayer, type ModelDocument } from './modelDocument.ts';
 import { useLayerReordering } from './useLayerReordering.ts';
 
-const PALETTE: readonly LayerType[] = ['Conv2D', 'MaxPooling2D', 'AveragePooling2D', 'Flatten', 'Dense', 'Dropout', 'BatchNormalization'];
 
 interface LayerEditorProps {
   readonly document: ModelDocument;
@@ -41,7 +40,7 @@ export const LayerEditor = memo(function LayerEditor({ document, rows, issues, o
         onNotice={onNotice}
       />
       <div className="palette" role="group" aria-label="Add a layer">
-        {PALETTE.map((type) => (
+        {LAYER_TYPES.map((type) => (
           <button type="button" key={type} className={`add ${type.toLowerCase()}`} onClick={() => setLayers([...layers, { id: newLayerId(), spec: defaultLayer(type) }])}>
             + {type}
           </button>

@@ -2,7 +2,7 @@ import { memo, useState } from 'react';
 import type { ModelAnalysis } from '../../domain/analysis.ts';
 import { formatKerasSummary } from '../../domain/keras/summary.ts';
 import { formatKeras3Summary } from '../../domain/keras/summaryKeras3.ts';
-import { formatBytes, formatCount } from '../common/format.ts';
+import { formatBytes, formatCount } from '../../domain/format.ts';
 
 type Layout = 'keras2' | 'keras3';
 

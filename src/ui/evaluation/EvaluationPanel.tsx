@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import { confidentMistakes, confusionMatrix, perClassAccuracy, predictClasses, predictionsInCell } from '../../domain/evaluation.ts';
 import type { TestEvaluation } from '../../training/protocol.ts';
-import { formatCount, formatPercent } from '../common/format.ts';
+import { formatCount, formatPercent } from '../../domain/format.ts';
 import { PredictionGallery } from './PredictionGallery.tsx';
 
 const DIGITS = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9];

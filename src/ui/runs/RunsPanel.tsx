@@ -1,5 +1,5 @@
 import type { RunRecord } from '../../storage/runStore.ts';
-import { formatDuration, formatPercent } from '../common/format.ts';
+import { formatDuration, formatPercent } from '../../domain/format.ts';
 
 interface RunsPanelProps {
   readonly runs: readonly RunRecord[];

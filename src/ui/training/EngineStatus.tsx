@@ -1,7 +1,7 @@
 import type { BackendMeasurement, BackendPreference } from '../../training/protocol.ts';
 import { BACKEND_LABELS } from '../../domain/backends.ts';
 import type { BackendChoice } from '../../engine/backendChoice.ts';
-import { formatBytes, formatCount } from '../common/format.ts';
+import { formatBytes, formatCount } from '../../domain/format.ts';
 import type { EngineState } from '../../engine/engineState.ts';
 
 interface EngineStatusProps {

@@ -1,4 +1,4 @@
-import { formatCount, formatDuration, formatPercent } from '../common/format.ts';
+import { formatCount, formatDuration, formatPercent } from '../../domain/format.ts';
 import type { RunState } from '../../engine/engineState.ts';
 
 const STATUS_TEXT: Record<RunState['status'], string> = {

@@ -3,7 +3,7 @@ import { checkpointBytes, MAX_CHECKPOINT_BYTES } from '../../domain/checkpointSi
 import type { ModelSpec } from '../../domain/modelSpec.ts';
 import { trainingSplit } from '../../domain/settings.ts';
 import type { EngineState } from '../../engine/engineState.ts';
-import { formatBytes, formatCount, formatDuration } from '../common/format.ts';
+import { formatBytes, formatCount, formatDuration } from '../../domain/format.ts';
 
 /** Why Train cannot start now, or null when it can. */
 export function trainBlockedReason(state: EngineState, settingsInvalid: boolean, modelError: string | null): string | null {

@@ -1,4 +1,4 @@
-/** Display formatting shared by the panels. */
+/** Numbers as the page and its messages write them: one formatter for each kind of number. */
 
 export function formatDuration(ms: number): string {
   const seconds = Math.max(0, Math.round(ms / 1000));
@@ -12,6 +12,7 @@ export function formatPercent(fraction: number, digits = 2): string {
   return `${(fraction * 100).toFixed(digits)}%`;
 }
 
+/** 93322 → '93,322', as Keras' summary and the page write counts. */
 export function formatCount(n: number): string {
   return n.toLocaleString('en-US');
 }
