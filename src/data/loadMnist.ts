@@ -1,3 +1,4 @@
+/** Room src/data/: bytes → typed arrays (IDX files, the MNIST manifest, batching, digit preprocessing). No tfjs, nothing of ours. This file: the verified MNIST loader. */
 import { parseIdx } from './idx.ts';
 import { checkManifest, type ManifestEntry, type MnistPart } from './manifest.ts';
 

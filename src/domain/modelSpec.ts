@@ -1,4 +1,7 @@
-/** The model a person builds, as plain JSON: Keras layer names and settings, no tfjs objects. */
+/**
+ * Room src/domain/: the domain — layer specs, shapes, parameter counts, issues, settings, evaluation maths, share codec. Plain TypeScript; imports nothing of ours.
+ * The model a person builds, as plain JSON: Keras layer names and settings, no tfjs objects.
+ */
 
 export const PADDINGS = ['valid', 'same'] as const;
 export type Padding = (typeof PADDINGS)[number];

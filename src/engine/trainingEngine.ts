@@ -1,4 +1,5 @@
 /**
+ * Room src/engine/: the page's side of the worker, no React — the engine, its typed client, supervision, pacing, recovery, run state, and the ledgers of runs, checkpoints and saved models.
  * The page's training engine: one supervised worker, the requests and replies to it, and the page's state of it,
  * folded from the worker's events (paced to the page's renders). No React: the UI subscribes to it.
  */

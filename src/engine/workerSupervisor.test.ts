@@ -1,25 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { WorkerCommand, WorkerEvent } from '../training/protocol.ts';
-import { superviseWorker, type SupervisedWorker } from './workerSupervisor.ts';
-
-class FakeWorker implements SupervisedWorker {
-  onmessage: ((message: MessageEvent<WorkerEvent>) => void) | null = null;
-  onerror: ((error: ErrorEvent) => void) | null = null;
-  readonly received: WorkerCommand[] = [];
-  terminated = false;
-  postMessage(command: WorkerCommand): void {
-    this.received.push(command);
-  }
-  terminate(): void {
-    this.terminated = true;
-  }
-  send(event: WorkerEvent): void {
-    this.onmessage?.({ data: event } as MessageEvent<WorkerEvent>);
-  }
-  crash(message: string): void {
-    this.onerror?.({ message, preventDefault: () => {} } as ErrorEvent);
-  }
-}
+import type { WorkerEvent } from '../training/protocol.ts';
+import { FakeWorker } from './fakeWorker.ts';
+import { superviseWorker } from './workerSupervisor.ts';
 
 function harness() {
   let time = 0;

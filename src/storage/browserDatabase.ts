@@ -1,4 +1,7 @@
-/** Opening one of the page's IndexedDB databases, which any browser may refuse; the stores build on what it opens. */
+/**
+ * Room src/storage/: browser persistence, no React — one database module, a store per record kind, their schemas.
+ * Opening one of the page's IndexedDB databases, which any browser may refuse; the stores build on what it opens.
+ */
 import { wrap, type IDBPDatabase, type IDBPTransaction } from 'idb';
 import { describeError } from '../domain/describeError.ts';
 

@@ -1,4 +1,7 @@
-/** The editor's models as Keras model topology JSON, written in the form tfjs' model.toJSON() gives. Reading: topologyImport.ts. */
+/**
+ * Room src/domain/keras/: Keras' own forms — summary texts, Python export, topology JSON in and out, model-file and weights checks.
+ * The editor's models as Keras model topology JSON, written in the form tfjs' model.toJSON() gives. Reading: topologyImport.ts.
+ */
 import { nameLayers } from '../analysis.ts';
 import { assertNever } from '../assertNever.ts';
 import type { LayerSpec } from '../modelSpec.ts';

@@ -1,4 +1,7 @@
-/** The page: its panels, composed from the playground's services and the edited model. */
+/**
+ * Room src/ui/app/: composition only — the page, its services (usePlayground), the frame and error boundaries.
+ * The page: its panels, composed from the playground's services and the edited model.
+ */
 import { useMemo } from 'react';
 import { isRunActive } from '../../engine/engineState.ts';
 import { ExportPanel } from '../editor/ExportPanel.tsx';

@@ -1,4 +1,7 @@
-/** Small stroke icons drawn inline, so no glyph depends on the fonts a machine happens to have. */
+/**
+ * Room src/ui/common/: the small pieces the panels share (icons, number field, digit image, file download).
+ * Small stroke icons drawn inline, so no glyph depends on the fonts a machine happens to have.
+ */
 const PATHS = {
   up: 'M8 13V3M3.5 7.5 8 3l4.5 4.5',
   down: 'M8 3v10M3.5 8.5 8 13l4.5-4.5',

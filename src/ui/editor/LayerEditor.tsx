@@ -1,3 +1,4 @@
+/** Room src/ui/editor/: the model panel — layer editor, share link, summary, Keras code — and the edited document's hooks. */
 import { closestCenter, DndContext } from '@dnd-kit/core';
 import { SortableContext, verticalListSortingStrategy } from '@dnd-kit/sortable';
 import { memo } from 'react';

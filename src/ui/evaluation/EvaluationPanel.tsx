@@ -1,3 +1,4 @@
+/** Room src/ui/evaluation/: what a trained model gets right and wrong — per-class accuracy, confusion matrix, galleries. */
 import { useMemo, useState } from 'react';
 import { confidentMistakes, confusionMatrix, perClassAccuracy, predictClasses, predictionsInCell } from '../../domain/evaluation.ts';
 import type { TestEvaluation } from '../../training/protocol.ts';

@@ -1,3 +1,4 @@
+/** Room src/ui/pad/: draw a digit and watch a model read it — pad, prediction, network input, feature maps. */
 import { memo, useEffect, useMemo, useRef, useState } from 'react';
 import type { PreprocessedDigit } from '../../data/digitPreprocess.ts';
 import { predictClasses } from '../../domain/evaluation.ts';

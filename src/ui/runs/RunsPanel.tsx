@@ -1,3 +1,4 @@
+/** Room src/ui/runs/: the runs kept in this browser — overlay, reopen, delete. */
 import type { RunRecord } from '../../storage/runStore.ts';
 import { formatDuration, formatPercent } from '../../domain/format.ts';
 

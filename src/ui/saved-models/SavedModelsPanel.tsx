@@ -1,3 +1,4 @@
+/** Room src/ui/saved-models/: the shelf of trained models — use, rename, delete, download, upload. */
 import { useRef, useState } from 'react';
 import { SavedModelRow } from './SavedModelRow.tsx';
 import type { SavedModels } from './useSavedModels.ts';

@@ -1,3 +1,4 @@
+/** Room src/ui/training/: the training panel — settings, plan, controls, progress, engine status and learning curves. */
 import type { ModelSpec } from '../../domain/modelSpec.ts';
 import type { FieldIssue } from '../../domain/settings.ts';
 import type { SettingsDraft } from '../../domain/settingsDraft.ts';
