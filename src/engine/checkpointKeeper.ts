@@ -7,7 +7,6 @@ import type { CheckpointStore, CheckpointStoreResult } from '../storage/checkpoi
 import type { TrainingCheckpoint } from '../training/protocol.ts';
 import { downsampleBatches } from './downsampleBatches.ts';
 import { isRunActive, type EngineAction, type EngineState, type RunState } from './engineState.ts';
-import { hasRunEnded } from './runIdentity.ts';
 import type { TrainingEngine } from './trainingEngine.ts';
 
 export interface CheckpointKeeping {
@@ -45,7 +44,12 @@ export class CheckpointKeeper {
   /** Follows the engine's runs, and offers a run kept from an earlier visit. */
   start(): void {
     const generation = ++this.generation;
-    this.unfollow = this.engine.onAction((action, state, previous) => this.follow(action, state, previous));
+    const unfollowActions = this.engine.onAction((action, state, previous) => this.follow(action, state, previous));
+    const unfollowEnds = this.engine.onRunEnded(() => this.forget());
+    this.unfollow = () => {
+      unfollowActions();
+      unfollowEnds();
+    };
     void this.openStore().then((opened) => (generation === this.generation ? this.opened(opened, generation) : undefined));
   }
 
@@ -75,25 +79,24 @@ export class CheckpointKeeper {
   private follow(action: EngineAction, state: EngineState, previous: EngineState): void {
     const { run } = state;
     if (isRunActive(run) !== isRunActive(previous.run)) this.holdLock(isRunActive(run));
-    if (!this.store || !run) return;
-    const freshStart = action.type === 'train-requested' && !action.resume;
-    if (freshStart || (hasRunEnded(run) && !hasRunEnded(previous.run))) {
-      this.kept = null;
-      void this.store.clear();
-      return;
-    }
-    if (action.type === 'checkpoint' && action.runId === run.id && isRunActive(run)) void this.save(action.checkpoint, run, state);
+    if (action.type === 'train-requested' && !action.resume) return this.forget();
+    if (run && action.type === 'checkpoint' && action.runId === run.id && isRunActive(run)) void this.save(action.checkpoint, run, state);
+  }
+
+  /** A run that ended, or a new one, leaves nothing to resume. */
+  private forget(): void {
+    this.kept = null;
+    void this.store?.clear();
   }
 
   private async save(checkpoint: TrainingCheckpoint, run: RunState, state: EngineState): Promise<void> {
     const identity = this.engine.getSnapshot().run;
-    const seed = this.engine.runSeed();
-    if (!this.store || !identity || seed === null || !run.plan || !state.backend || checkpoint === this.kept) return;
+    if (!this.store || !identity || !run.plan || !state.backend || checkpoint === this.kept) return;
     this.kept = checkpoint;
     const written = await this.store.save({
       runName: identity.name,
       spec: identity.spec,
-      seed,
+      seed: identity.seed,
       backend: state.backend.name,
       plan: run.plan,
       savedAt: Date.now(),

@@ -3,6 +3,7 @@
  * handed back to the worker. A fresh worker (first open, reload, restart) gets back the model in use, or the newest
  * one saved, so "your" model survives both.
  */
+import { describeError } from '../domain/describeError.ts';
 import type { ModelStore, ModelStoreResult, SavedModel, SavedModelSummary } from '../storage/modelStore.ts';
 import { newModelId } from '../storage/modelStore.ts';
 import { modelFilesFor, type ModelDownload } from '../storage/savedModelFiles.ts';
@@ -36,13 +37,14 @@ export class ModelShelf {
   /** Opens the store (once) and follows the engine: saves finished runs' models, restores "yours" to a fresh worker. */
   start(): () => void {
     this.opening ??= this.openOnce();
-    return this.engine.onAction((_action, state, previous) => {
-      const { run } = state;
-      const identity = this.engine.getSnapshot().run;
-      const finishedNow = run?.status === 'finished' && !(previous.run?.id === run.id && previous.run.status === 'finished');
-      if (run && identity && finishedNow) void this.saveTrained(run, identity, state.backend?.name ?? null);
-      this.restoreIfNeeded(state);
+    const unfollowEnds = this.engine.onRunEnded(({ run, identity, backend }) => {
+      if (run.status === 'finished') void this.saveTrained(run, identity, backend);
     });
+    const unfollowActions = this.engine.onAction((_action, state) => this.restoreIfNeeded(state));
+    return () => {
+      unfollowEnds();
+      unfollowActions();
+    };
   }
 
   readonly subscribe = (render: () => void): (() => void) => {
@@ -156,7 +158,12 @@ export class ModelShelf {
 
   private async refresh(): Promise<void> {
     if (!this.store) return;
-    this.publish({ models: await this.store.list() });
+    try {
+      this.publish({ models: await this.store.list() });
+    } catch (error) {
+      // The database closed under the page (a newer version in another tab): say so, keep what is listed.
+      return this.publish({ problem: describeError(error) });
+    }
     this.restoreIfNeeded();
   }
 

@@ -35,16 +35,12 @@ export class RunControl {
     return this.running;
   }
 
-  seed(): number | null {
-    return this.resumePoint?.seed ?? null;
-  }
-
   train(spec: ModelSpec): void {
     if (this.running) return;
     this.pauseWanted = false;
-    const runId = this.begin(this.options.nameNextRun(), spec);
     // Run n of a visit always starts from the same weights and shuffles; a checkpoint carries its run's seed.
-    const seed = runId;
+    const seed = this.nextRunId;
+    const runId = this.begin(this.options.nameNextRun(), spec, seed);
     this.resumePoint = { spec, seed, checkpoint: null, autoResumedFrom: null };
     this.options.dispatch({ type: 'train-requested', runId });
     this.options.send({ type: 'train', runId, runName: this.name, spec, seed });
@@ -61,7 +57,7 @@ export class RunControl {
     if (this.running) return;
     const { epoch, step, elapsedMs } = stored.checkpoint;
     this.resumePoint = { spec: stored.spec, seed: stored.seed, checkpoint: stored.checkpoint, autoResumedFrom: null };
-    const runId = this.begin(stored.runName ?? this.options.nameNextRun(), stored.spec);
+    const runId = this.begin(stored.runName ?? this.options.nameNextRun(), stored.spec, stored.seed);
     this.running = false;
     this.options.dispatch({
       type: 'run-restored',
@@ -115,10 +111,10 @@ export class RunControl {
   }
 
   /** A new run id under this name; the run counts as going until its end arrives. */
-  private begin(name: string, spec: ModelSpec): number {
+  private begin(name: string, spec: ModelSpec, seed: number): number {
     this.running = true;
     this.name = name;
-    this.options.setIdentity({ name, spec });
+    this.options.setIdentity({ name, spec, seed });
     const runId = this.nextRunId++;
     this.currentRunId = runId;
     return runId;
@@ -126,7 +122,7 @@ export class RunControl {
 
   /** Sends the checkpointed run back to the worker; the run keeps its name and its history up to the checkpoint. */
   private sendResume(point: ResumePoint, checkpoint: TrainingCheckpoint): void {
-    const runId = this.begin(this.name, point.spec);
+    const runId = this.begin(this.name, point.spec, point.seed);
     this.options.dispatch({ type: 'train-requested', runId, resume: true });
     // Copied, not transferred: the same checkpoint may be needed again if this attempt fails too.
     this.options.send({ type: 'train', runId, runName: this.name, spec: point.spec, seed: point.seed, resumeFrom: checkpoint });

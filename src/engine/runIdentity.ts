@@ -2,14 +2,16 @@
  * What a run is called, decided once when it starts (and kept when it resumes): the Runs table, the saved model and
  * the draw pad all name it by this.
  */
+import type { BackendName } from '../domain/backends.ts';
 import type { ModelSpec } from '../domain/modelSpec.ts';
 import type { TestResult } from '../training/protocol.ts';
 import type { RunState, RunStatus } from './engineState.ts';
 
-/** A run, as the page names it, with the spec it trains. */
+/** A run, as the page names it, with the spec it trains and its seed (a resumed run replays its shuffles from it). */
 export interface RunIdentity {
   readonly name: string;
   readonly spec: ModelSpec;
+  readonly seed: number;
 }
 
 /** `number` is one more than the runs kept when it started, as the Runs table counts them. */
@@ -25,4 +27,12 @@ export const runRecordName = ({ name, spec }: RunIdentity, run: RunState): strin
   `${name}: ${spec.layers.length} layers, ${spec.training.trainSize.toLocaleString('en-US')} images${accuracySuffix(run.test)}`;
 
 const ENDED: readonly RunStatus[] = ['finished', 'stopped', 'failed'];
+/** A run that ended, with what the page needs to keep it (see TrainingEngine.onRunEnded). */
+export interface EndedRun {
+  readonly run: RunState;
+  readonly identity: RunIdentity;
+  /** The backend it trained on (the engine may have none up any more after a restart). */
+  readonly backend: BackendName | null;
+}
+
 export const hasRunEnded = (run: RunState | null): boolean => run !== null && ENDED.includes(run.status);

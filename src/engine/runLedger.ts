@@ -7,7 +7,7 @@ import type { BackendName } from '../domain/backends.ts';
 import type { RunRecord, RunStore, RunStoreResult } from '../storage/runStore.ts';
 import { downsampleBatches } from './downsampleBatches.ts';
 import type { RunState } from './engineState.ts';
-import { hasRunEnded, runName, runRecordName, type RunIdentity } from './runIdentity.ts';
+import { runName, runRecordName, type RunIdentity } from './runIdentity.ts';
 import type { TrainingEngine } from './trainingEngine.ts';
 
 export interface RunList {
@@ -41,8 +41,6 @@ export class RunLedger {
   private store: RunStore | null = null;
   private list: RunList = { runs: [], problem: null };
   private readonly renders = new Set<() => void>();
-  /** The backend of the last engine seen: a run cut short by a restart ends while no backend is up. */
-  private backend: BackendName | null = null;
 
   constructor(private readonly openStore: () => Promise<RunStoreResult>) {}
 
@@ -66,13 +64,8 @@ export class RunLedger {
 
   /** Saves each run of this engine once, when it ends. */
   follow(engine: TrainingEngine): () => void {
-    return engine.onAction((_action, state, previous) => {
-      const { run } = state;
-      this.backend = state.backend?.name ?? this.backend;
-      const identity = engine.getSnapshot().run;
-      if (!run || !identity || !this.backend || !hasRunEnded(run)) return;
-      if (hasRunEnded(previous.run) && previous.run?.id === run.id) return;
-      const record = recordOfRun(run, identity, this.backend);
+    return engine.onRunEnded(({ run, identity, backend }) => {
+      const record = backend && recordOfRun(run, identity, backend);
       if (record) void this.write((store) => store.save(record));
     });
   }

@@ -13,7 +13,7 @@ describe('TrainingEngine', () => {
     engine.train(SPEC);
     engine.train(SPEC);
     expect(harness.trainCommands()).toEqual([expect.objectContaining({ runId: 1, runName: 'Run 1', spec: SPEC, seed: 1 })]);
-    expect(engine.getSnapshot().run).toEqual({ name: 'Run 1', spec: SPEC });
+    expect(engine.getSnapshot().run).toEqual({ name: 'Run 1', spec: SPEC, seed: 1 });
     harness.sendAll([{ type: 'run-started', runId: 1, plan: PLAN }, ...epochEvents(1, 1), ...epochEvents(1, 2), finishedEvent(1)]);
     expect(engine.getSnapshot().state.run).toMatchObject({ status: 'finished', epochs: [{ epoch: 1 }, { epoch: 2 }] });
     engine.train(SPEC);
@@ -55,5 +55,21 @@ describe('TrainingEngine', () => {
     unfollow();
     harness.sendAll([finishedEvent(1)]);
     expect(seen).toEqual(['train-requested:->starting', 'run-started:starting>training']);
+  });
+});
+
+describe('TrainingEngine.onRunEnded', () => {
+  it('tells each run’s end once, with its name and the backend it trained on', () => {
+    const harness = startedEngine();
+    engine = harness.engine;
+    const ended: string[] = [];
+    engine.onRunEnded(({ run, identity, backend }) => ended.push(`${identity.name} ${run.status} on ${backend}`));
+    engine.train(SPEC);
+    harness.sendAll([{ type: 'run-started', runId: 1, plan: PLAN }, ...epochEvents(1, 1)]);
+    engine.stop();
+    harness.sendAll([{ type: 'run-stopped', runId: 1, elapsedMs: 10 }, { type: 'data-ready', trainCount: 1, testCount: 1, loadMs: 1 }]);
+    engine.train(SPEC);
+    harness.sendAll([{ type: 'run-started', runId: 2, plan: PLAN }, ...epochEvents(2, 1), ...epochEvents(2, 2), finishedEvent(2)]);
+    expect(ended).toEqual(['Run 7 stopped on cpu', 'Run 7 finished on cpu']);
   });
 });

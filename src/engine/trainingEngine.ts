@@ -3,7 +3,7 @@
  * The page's training engine: one supervised worker, the requests and replies to it, and the page's state of it,
  * folded from the worker's events (paced to the page's renders). No React: the UI subscribes to it.
  */
-import { BACKEND_LABELS, type BackendPreference } from '../domain/backends.ts';
+import { BACKEND_LABELS, type BackendName, type BackendPreference } from '../domain/backends.ts';
 import type { ModelSpec } from '../domain/modelSpec.ts';
 import type { StoredCheckpoint } from '../storage/checkpointStore.ts';
 import type { ReplyTo, RequestCommand, WorkerCommand, WorkerEvent } from '../training/protocol.ts';
@@ -11,7 +11,7 @@ import { backendAfterLoss, backendToRequest, loadBackendChoice, saveBackendChoic
 import { INITIAL_ENGINE_STATE, reduceEngineState, type EngineAction, type EngineState } from './engineState.ts';
 import { createEventPacer, type EventPacer } from './eventPacer.ts';
 import { RunControl } from './runControl.ts';
-import type { RunIdentity } from './runIdentity.ts';
+import { hasRunEnded, type EndedRun, type RunIdentity } from './runIdentity.ts';
 import { createWorkerClient, type WorkerClient } from './workerClient.ts';
 import { superviseWorker, type SupervisedWorker, type WorkerSupervisor } from './workerSupervisor.ts';
 
@@ -61,6 +61,9 @@ export class TrainingEngine {
   private snapshot: EngineSnapshot;
   private readonly renders = new Set<() => void>();
   private readonly listeners = new Set<EngineListener>();
+  private readonly endings = new Set<(ended: EndedRun) => void>();
+  /** The last backend up: a run cut short by a restart ends while none is. */
+  private backend: BackendName | null = null;
   private supervisor: WorkerSupervisor | null = null;
   private pacer: EventPacer | null = null;
   private readonly client: WorkerClient;
@@ -107,10 +110,16 @@ export class TrainingEngine {
 
   readonly getSnapshot = (): EngineSnapshot => this.snapshot;
 
-  /** Follows what happens to the state, action by action (the checkpoint keeper, the run ledger, the shelf). */
+  /** Follows what happens to the state, action by action (the checkpoint keeper). */
   onAction(listener: EngineListener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  /** Told once per run, when it ends (finished, stopped or failed): the run ledger and the model shelf keep it. */
+  onRunEnded(listener: (ended: EndedRun) => void): () => void {
+    this.endings.add(listener);
+    return () => this.endings.delete(listener);
   }
 
   /** Asks the worker; the reply's type follows from the command's (protocol.ts, RequestReplies). */
@@ -123,8 +132,6 @@ export class TrainingEngine {
   readonly pause = (): void => this.runs.pause();
   readonly resume = (): void => this.runs.resume();
   readonly stop = (): void => this.runs.stop();
-  /** The current run's seed, for a checkpoint kept across reloads. */
-  readonly runSeed = (): number | null => this.runs.seed();
 
   readonly retryData = (): void => {
     this.dispatch({ type: 'data-retry' });
@@ -179,7 +186,12 @@ export class TrainingEngine {
     const previous = this.snapshot.state;
     const state = reduceEngineState(previous, action);
     if (state !== previous) this.publish({ state });
+    this.backend = state.backend?.name ?? this.backend;
     this.listeners.forEach((listener) => listener(action, state, previous));
+    const { run } = state;
+    const identity = this.snapshot.run;
+    const endedNow = hasRunEnded(run) && !(previous.run?.id === run?.id && hasRunEnded(previous.run));
+    if (run && identity && endedNow) this.endings.forEach((listener) => listener({ run, identity, backend: this.backend }));
   }
 
   private publish(change: Partial<EngineSnapshot>): void {

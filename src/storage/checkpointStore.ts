@@ -9,7 +9,7 @@ import type { ModelSpec } from '../domain/modelSpec.ts';
 import type { BackendName, BatchPoint, EpochMetrics, ModelArtifacts, OptimizerState, RunPlan, TrainingCheckpoint } from '../training/protocol.ts';
 import { describeError } from '../domain/describeError.ts';
 import { isStorageFull, openBrowserDatabase, writeStores, type StoreWrite } from './browserDatabase.ts';
-import { anyNumber, batchPointSchema, epochMetricsSchema, modelSpecSchema } from './recordSchemas.ts';
+import { anyNumber, arrayBufferSchema, batchPointSchema, epochMetricsSchema, modelSpecSchema, topologySchema, weightsMatchSpecs } from './recordSchemas.ts';
 
 export interface StoredCheckpoint {
   /** What the page calls the run (absent in records kept before runs were named when they start). */
@@ -45,25 +45,19 @@ const STORE = 'checkpoint';
 const KEY = 'current';
 
 const count = z.number().int().nonnegative();
-/** By tag rather than instanceof, which fails for a buffer made in another realm (as modelStore checks). */
-const arrayBuffer = z.custom<ArrayBuffer>((value) => Object.prototype.toString.call(value) === '[object ArrayBuffer]');
 const weightSpec = { name: z.string(), shape: z.array(count) };
-/** float32 and int32 alike take 4 bytes a value, back to back in weightSpecs' order; a scalar (shape []) is one value. */
-const matchesSpecs = ({ weightSpecs, weightData }: { weightSpecs: readonly { shape: readonly number[] }[]; weightData: ArrayBuffer }) =>
-  weightData.byteLength === 4 * weightSpecs.reduce((sum, w) => sum + w.shape.reduce((a, b) => a * b, 1), 0);
 
 const modelSchema: z.ZodType<ModelArtifacts> = z
   .object({
-    modelTopology: z.custom<object>((value) => typeof value === 'object' && value !== null && !Array.isArray(value)),
+    modelTopology: topologySchema,
     weightSpecs: z.array(z.object({ ...weightSpec, dtype: z.literal('float32') })),
-    weightData: arrayBuffer,
+    weightData: arrayBufferSchema,
   })
-  .refine(matchesSpecs, 'the model weights do not match their specs');
+  .refine(weightsMatchSpecs, 'the model weights do not match their specs');
 
 const optimizerSchema: z.ZodType<OptimizerState> = z
-  .object({ weightSpecs: z.array(z.object({ ...weightSpec, dtype: z.enum(['float32', 'int32']) })), weightData: arrayBuffer })
-  .refine(matchesSpecs, 'the optimizer state does not match its specs');
-
+  .object({ weightSpecs: z.array(z.object({ ...weightSpec, dtype: z.enum(['float32', 'int32']) })), weightData: arrayBufferSchema })
+  .refine(weightsMatchSpecs, 'the optimizer state does not match its specs');
 
 /** Typed against StoredCheckpoint, so a field added there without a rule here fails to compile. */
 const storedSchema: z.ZodType<StoredCheckpoint> = z

@@ -10,7 +10,7 @@ import { describeError } from '../domain/describeError.ts';
 import { isStorageFull, openBrowserDatabase, writeStores, type StoreWrite, type WriteTransaction } from './browserDatabase.ts';
 
 export type { StoreWrite };
-import { anyNumber, modelSpecSchema } from './recordSchemas.ts';
+import { anyNumber, arrayBufferSchema, modelSpecSchema, topologySchema, weightsMatchSpecs } from './recordSchemas.ts';
 
 export interface SavedModel {
   readonly id: string;
@@ -71,17 +71,14 @@ const summarySchema: z.ZodType<SavedModelSummary> = z.object({
   weightBytes: anyNumber,
 });
 
-const sizeOf = (shape: readonly number[]) => shape.reduce((a, b) => a * b, 1);
-/** By tag rather than instanceof, which fails for a buffer made in another realm. */
-const arrayBuffer = z.custom<ArrayBuffer>((value) => Object.prototype.toString.call(value) === '[object ArrayBuffer]');
 const contentsSchema = z
   .object({
     id: z.string(),
-    modelTopology: z.custom<object>((value) => typeof value === 'object' && value !== null && !Array.isArray(value)),
+    modelTopology: topologySchema,
     weightSpecs: z.array(z.object({ name: z.string(), shape: z.array(z.number().int().positive()), dtype: z.literal('float32') })),
-    weightData: arrayBuffer,
+    weightData: arrayBufferSchema,
   })
-  .refine(({ weightSpecs, weightData }) => weightData.byteLength === 4 * weightSpecs.reduce((sum, w) => sum + sizeOf(w.shape), 0));
+  .refine(weightsMatchSpecs);
 
 const unavailable = (reason: string): ModelStoreResult => ({
   ok: false,

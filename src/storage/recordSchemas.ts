@@ -49,3 +49,12 @@ export const epochMetricsSchema: z.ZodType<EpochMetrics> = z.object({
 });
 
 export const batchPointSchema: z.ZodType<BatchPoint> = z.object({ epochProgress: anyNumber, step: anyNumber, loss: anyNumber, accuracy: anyNumber });
+
+/** By tag rather than instanceof, which fails for a buffer made in another realm. */
+export const arrayBufferSchema = z.custom<ArrayBuffer>((value) => Object.prototype.toString.call(value) === '[object ArrayBuffer]');
+/** A model topology as tfjs' model.toJSON() gives it: an object, read as tfjs reads it. */
+export const topologySchema = z.custom<object>((value) => typeof value === 'object' && value !== null && !Array.isArray(value));
+
+/** float32 and int32 alike take 4 bytes a value, back to back in weightSpecs' order; a scalar (shape []) is one value. */
+export const weightsMatchSpecs = ({ weightSpecs, weightData }: { weightSpecs: readonly { shape: readonly number[] }[]; weightData: ArrayBuffer }) =>
+  weightData.byteLength === 4 * weightSpecs.reduce((sum, w) => sum + w.shape.reduce((a, b) => a * b, 1), 0);

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { PRESETS } from '../../domain/presets.ts';
-import { newLayerId, type EditorLayer } from './modelDocument.ts';
+import { newLayerId, type EditorLayer } from './editorDocument.ts';
 
 interface EditorToolbarProps {
   readonly isEmpty: boolean;

@@ -7,7 +7,7 @@ import type { LayerSpec } from '../../domain/modelSpec.ts';
 import { formatCount } from '../../domain/format.ts';
 import { Icon } from '../common/Icon.tsx';
 import { LayerFields } from './LayerFields.tsx';
-import type { EditorLayer } from './modelDocument.ts';
+import type { EditorLayer } from './editorDocument.ts';
 
 interface LayerCardProps {
   readonly layer: EditorLayer;

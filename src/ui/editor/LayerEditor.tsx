@@ -7,15 +7,15 @@ import type { ModelIssue } from '../../domain/modelIssues.ts';
 import { LAYER_TYPES, type LayerSpec } from '../../domain/modelSpec.ts';
 import { EditorToolbar } from './EditorToolbar.tsx';
 import { LayerCard } from './LayerCard.tsx';
-import { defaultLayer, moveLayer, newLayerId, type EditorLayer, type ModelDocument } from './modelDocument.ts';
+import { defaultLayer, moveLayer, newLayerId, type EditorLayer, type EditorDocument } from './editorDocument.ts';
 import { useLayerReordering } from './useLayerReordering.ts';
 
 
 interface LayerEditorProps {
-  readonly document: ModelDocument;
+  readonly document: EditorDocument;
   readonly rows: readonly LayerRow[];
   readonly issues: readonly ModelIssue[];
-  readonly onEdit: (next: ModelDocument, mergeKey?: string) => void;
+  readonly onEdit: (next: EditorDocument, mergeKey?: string) => void;
   readonly onUndo: () => void;
   readonly onRedo: () => void;
   readonly canUndo: boolean;

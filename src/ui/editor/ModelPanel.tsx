@@ -2,10 +2,10 @@ import type { LayerRow } from '../../domain/analysis.ts';
 import type { ModelIssue } from '../../domain/modelIssues.ts';
 import { LayerEditor } from './LayerEditor.tsx';
 import { ShareLink } from './ShareLink.tsx';
-import type { ModelDocumentState } from './useModelDocument.ts';
+import type { EditorDocumentState } from './useEditorDocument.ts';
 
 interface ModelPanelProps {
-  readonly model: ModelDocumentState;
+  readonly model: EditorDocumentState;
   readonly rows: readonly LayerRow[];
   readonly issues: readonly ModelIssue[];
 }

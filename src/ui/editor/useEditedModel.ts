@@ -2,12 +2,12 @@ import { useMemo } from 'react';
 import { analyzePrefix } from '../../domain/analysis.ts';
 import { findModelIssues } from '../../domain/modelIssues.ts';
 import { validateTrainingSettings } from '../../domain/settings.ts';
-import { specFromDocument } from './modelDocument.ts';
-import { useModelDocument } from './useModelDocument.ts';
+import { specFromDocument } from './editorDocument.ts';
+import { useEditorDocument } from './useEditorDocument.ts';
 
 /** The model being edited, and what the domain says of it: its spec, layer rows, problems, and settings problems. */
 export function useEditedModel() {
-  const model = useModelDocument();
+  const model = useEditorDocument();
   const { document } = model;
   const spec = useMemo(() => specFromDocument(document), [document]);
   const { issues, analysis } = useMemo(() => findModelIssues(spec.layers), [spec.layers]);

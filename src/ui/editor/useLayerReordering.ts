@@ -1,6 +1,6 @@
 import { KeyboardSensor, PointerSensor, TouchSensor, useSensor, useSensors, type Announcements, type DragEndEvent, type UniqueIdentifier } from '@dnd-kit/core';
 import { sortableKeyboardCoordinates } from '@dnd-kit/sortable';
-import { moveLayer, type EditorLayer } from './modelDocument.ts';
+import { moveLayer, type EditorLayer } from './editorDocument.ts';
 
 /** Drag and drop for the layer stack, by pointer, touch or keyboard, with what a screen reader hears at each step. */
 export function useLayerReordering(layers: readonly EditorLayer[], setLayers: (next: readonly EditorLayer[]) => void) {

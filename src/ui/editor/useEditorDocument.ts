@@ -2,7 +2,7 @@ import { useCallback, useEffect, useMemo, useReducer, useState } from 'react';
 import { DEFAULT_MODEL } from '../../domain/defaults.ts';
 import { decodeModelFragment, encodeModelFragment } from '../../domain/shareCodec.ts';
 import type { LayerSpec, ModelSpec } from '../../domain/modelSpec.ts';
-import { documentFromSpec, newLayerId, specFromDocument, type ModelDocument } from './modelDocument.ts';
+import { documentFromSpec, newLayerId, specFromDocument, type EditorDocument } from './editorDocument.ts';
 import { reduceHistory, startHistory, type History, type HistoryAction } from './modelHistory.ts';
 
 const STORAGE_KEY = 'convnet-playground.model.v1';
@@ -17,7 +17,7 @@ function readStorage(): string | null {
 }
 
 /** The model to start with: a shared link first, then the last session's model, then the book's. */
-function initialDocument(): { document: ModelDocument; notice: string | null } {
+function initialDocument(): { document: EditorDocument; notice: string | null } {
   const fromLink = decodeModelFragment(window.location.hash);
   if (fromLink.ok === true) return { document: documentFromSpec(fromLink.spec), notice: 'Loaded the model from the shared link.' };
   const stored = readStorage();
@@ -27,9 +27,9 @@ function initialDocument(): { document: ModelDocument; notice: string | null } {
   return { document, notice: null };
 }
 
-export interface ModelDocumentState {
-  readonly document: ModelDocument;
-  readonly edit: (next: ModelDocument, mergeKey?: string) => void;
+export interface EditorDocumentState {
+  readonly document: EditorDocument;
+  readonly edit: (next: EditorDocument, mergeKey?: string) => void;
   readonly undo: () => void;
   readonly redo: () => void;
   readonly canUndo: boolean;
@@ -45,10 +45,10 @@ export interface ModelDocumentState {
 }
 
 /** The edited model with undo/redo, kept in localStorage and in the page's address (#model=…) as it changes. */
-export function useModelDocument(): ModelDocumentState {
+export function useEditorDocument(): EditorDocumentState {
   const [initial] = useState(initialDocument);
   const [history, dispatch] = useReducer(
-    (state: History<ModelDocument>, action: HistoryAction<ModelDocument>) => reduceHistory(state, action),
+    (state: History<EditorDocument>, action: HistoryAction<EditorDocument>) => reduceHistory(state, action),
     initial.document,
     startHistory,
   );
@@ -80,7 +80,7 @@ export function useModelDocument(): ModelDocumentState {
     return () => window.removeEventListener('keydown', onKey);
   }, [undo, redo]);
 
-  const edit = useCallback((next: ModelDocument, mergeKey?: string) => dispatch({ type: 'edit', next, key: mergeKey, time: Date.now() }), []);
+  const edit = useCallback((next: EditorDocument, mergeKey?: string) => dispatch({ type: 'edit', next, key: mergeKey, time: Date.now() }), []);
   const { present } = history;
   const replaceLayers = useCallback(
     (layers: readonly LayerSpec[], source: string) => {

@@ -8,7 +8,7 @@ export interface EditorLayer {
 }
 
 /** Everything the person edits, and what undo, reload and shared links bring back. */
-export interface ModelDocument {
+export interface EditorDocument {
   readonly layers: readonly EditorLayer[];
   readonly training: SettingsDraft;
 }
@@ -18,11 +18,11 @@ export function newLayerId(): string {
   return `layer-${nextId++}`;
 }
 
-export function documentFromSpec(spec: ModelSpec): ModelDocument {
+export function documentFromSpec(spec: ModelSpec): EditorDocument {
   return { layers: spec.layers.map((layer) => ({ id: newLayerId(), spec: layer })), training: draftFromSettings(spec.training) };
 }
 
-export function specFromDocument(document: ModelDocument): ModelSpec {
+export function specFromDocument(document: EditorDocument): ModelSpec {
   return { layers: document.layers.map((layer) => layer.spec), training: settingsFromDraft(document.training) };
 }
 
