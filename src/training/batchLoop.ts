@@ -1,6 +1,23 @@
+/** One epoch's batches: pause and stop between them, train each, watch for divergence. */
+import type * as tf from '@tensorflow/tfjs';
 import type { DivergenceWatch } from './divergence.ts';
 import { makeBatch } from './tensors.ts';
-import type { ActiveRun } from './trainingRun.ts';
+import type { RunReporter } from './runReporting.ts';
+import type { RunPlan } from './protocol.ts';
+import type { TrainingRequest } from './trainingRequest.ts';
+
+/** What every step of a run works with once its model is built. */
+export interface ActiveRun {
+  readonly request: TrainingRequest;
+  readonly plan: RunPlan;
+  readonly model: tf.LayersModel;
+  readonly optimizer: tf.Optimizer;
+  readonly reporter: RunReporter;
+  /** Whether each epoch ends with a checkpoint: only models small enough to store have them. */
+  readonly checkpointing: boolean;
+  /** True once the backend cannot compute any more: the run then ends at once and says nothing more. */
+  readonly lost: () => boolean;
+}
 
 /** Lets queued messages (pause, stop) in between batches without requestAnimationFrame, which stalls in hidden tabs. */
 export function yieldToEventLoop(): Promise<void> {

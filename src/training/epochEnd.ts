@@ -1,8 +1,8 @@
+/** The end of an epoch: validation, the 'epoch' message, and the checkpoint a crash or a reload resumes from. */
 import * as tf from '@tensorflow/tfjs';
-import { type EpochTotals, yieldToEventLoop } from './batchLoop.ts';
+import { type ActiveRun, type EpochTotals, yieldToEventLoop } from './batchLoop.ts';
 import { captureCheckpoint } from './checkpoint.ts';
 import { evaluateModel } from './tensors.ts';
-import type { ActiveRun } from './trainingRun.ts';
 
 /** Validates the model after an epoch and sends the epoch's metrics; returns the run's elapsed time, which its checkpoint records. */
 export async function reportEpoch(run: ActiveRun, epoch: number, totals: EpochTotals): Promise<number> {

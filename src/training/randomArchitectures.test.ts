@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRandom } from '../data/batching.ts';
 import { analyzeModel } from '../domain/analysis.ts';
 import { randomBatchNorm, randomConv, randomDense, randomDropout, randomLayers, randomPooling, type RecipeStep } from '../domain/randomLayers.ts';
-import type { Activation, LayerType } from '../domain/modelSpec.ts';
+import { ACTIVATIONS, LAYER_TYPES, type LayerType } from '../domain/modelSpec.ts';
 import { buildModel } from './buildModel.ts';
 
 beforeAll(async () => {
@@ -16,17 +16,8 @@ beforeAll(async () => {
 afterAll(() => tf.disposeVariables());
 
 const ARCHITECTURE_COUNT = 60;
-const ACTIVATIONS: readonly Activation[] = ['relu', 'softmax', 'sigmoid', 'tanh', 'linear'];
-// A Record, so a new LayerType that the generator does not draw fails to compile here.
-const EVERY_LAYER_TYPE = Object.keys({
-  Conv2D: true,
-  MaxPooling2D: true,
-  AveragePooling2D: true,
-  Flatten: true,
-  Dense: true,
-  Dropout: true,
-  BatchNormalization: true,
-} satisfies Record<LayerType, true>) as LayerType[];
+/** Every layer type must be drawn by the generator below (the test checks it). */
+const EVERY_LAYER_TYPE = LAYER_TYPES;
 
 const conv = randomConv({ maxFilters: 12, activations: ACTIVATIONS });
 const pool = randomPooling({ maxPoolSize: 4, nullStridesChance: 0.3 });

@@ -1,6 +1,7 @@
+/** A run's books: its clock, step count and speed, and the batch points it sends to the page at most ~10 times a second. */
 import * as tf from '@tensorflow/tfjs';
 import type { BatchPoint, RunPlan, RunProgress } from './protocol.ts';
-import type { TrainingRequest } from './trainingRun.ts';
+import type { TrainingRequest } from './trainingRequest.ts';
 
 /** Speed over the last few seconds, so the ETA follows the present rather than the shader-compiling start. */
 class SpeedMeter {

