@@ -1,11 +1,12 @@
 /** The page's services, made once and started with the page: the training engine, the runs kept, the checkpoints kept. */
-import { useEffect, useState, useSyncExternalStore } from 'react';
+import { useEffect, useState } from 'react';
 import { backendFromQuery, deviceKey, localStorageOrNull } from '../../engine/backendChoice.ts';
 import { CheckpointKeeper, describeKeeping, type CheckpointKeeping } from '../../engine/checkpointKeeper.ts';
 import { RunLedger, type RunList } from '../../engine/runLedger.ts';
 import { TrainingEngine, type EngineSnapshot } from '../../engine/trainingEngine.ts';
 import { openCheckpointStore } from '../../storage/checkpointStore.ts';
 import { openRunStore } from '../../storage/runStore.ts';
+import { useStoreSnapshot } from '../common/useStoreSnapshot.ts';
 
 export interface Playground {
   readonly engine: TrainingEngine;
@@ -45,8 +46,8 @@ export function usePlayground(): Playground {
       engine.dispose();
     };
   }, [engine, ledger, keeper]);
-  const snapshot = useSyncExternalStore(engine.subscribe, engine.getSnapshot);
-  const runs = useSyncExternalStore(ledger.subscribe, ledger.getSnapshot);
-  const kept = useSyncExternalStore(keeper.subscribe, keeper.getSnapshot);
+  const snapshot = useStoreSnapshot(engine);
+  const runs = useStoreSnapshot(ledger);
+  const kept = useStoreSnapshot(keeper);
   return { engine, ledger, snapshot, runs, keeping: describeKeeping(kept, snapshot.state.run) };
 }

@@ -1,8 +1,9 @@
-import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { ModelShelf, type ShelfView } from '../../engine/modelShelf.ts';
 import type { TrainingEngine } from '../../engine/trainingEngine.ts';
 import { openModelStore } from '../../storage/modelStore.ts';
 import { downloadFile } from '../common/downloadFile.ts';
+import { useStoreSnapshot } from '../common/useStoreSnapshot.ts';
 import { readModelUpload } from './readModelUpload.ts';
 
 export interface SavedModels extends ShelfView {
@@ -18,7 +19,7 @@ export interface SavedModels extends ShelfView {
 export function useSavedModels(engine: TrainingEngine): SavedModels {
   const [shelf] = useState(() => new ModelShelf(engine, () => openModelStore()));
   useEffect(() => shelf.start(), [shelf]);
-  const view = useSyncExternalStore(shelf.subscribe, shelf.getSnapshot);
+  const view = useStoreSnapshot(shelf);
   const download = useCallback(
     (id: string) =>
       void shelf.filesOf(id).then((files) => {
