@@ -84,7 +84,7 @@ export const ExportPanel = memo(function ExportPanel({ spec, valid, onImport }: 
           {importError} Your model is unchanged.
         </p>
       )}
-      <pre className="python-code" aria-label="Keras Python code">
+      <pre className="python-code" aria-label="Keras Python code" tabIndex={0}>
         {code}
       </pre>
     </section>
