@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { BOOK_TRAINING, DEFAULT_MODEL } from './defaults.ts';
-import { decodeModelFragment, encodeModelFragment } from './shareCodec.ts';
+import { decodeModelFragment, encodeModelFragment, MAX_FRAGMENT_LENGTH } from './shareCodec.ts';
 import { PRESETS } from './presets.ts';
-import type { ModelSpec } from './modelSpec.ts';
+import { MAX_LAYERS, type ModelSpec } from './modelSpec.ts';
 
 const encodeRaw = (value: unknown) => `model=${Buffer.from(JSON.stringify(value)).toString('base64url')}`;
 
@@ -27,6 +27,31 @@ describe('model URL fragment', () => {
     expect(result.ok === true && result.spec.training.epochs).toBeNaN();
   });
 
+  it('keeps a blank custom pooling stride blank, rather than reading it as "the pool size"', () => {
+    // Found by fuzzing: [2, NaN] came back as strides null, so a reload turned unfinished work into a different model.
+    const spec: ModelSpec = { layers: [{ type: 'MaxPooling2D', poolSize: [2, 2], strides: [2, NaN], padding: 'valid' }], training: BOOK_TRAINING };
+    expect(decodeModelFragment(encodeModelFragment(spec))).toEqual({ ok: true, spec });
+  });
+
+  it('reads pooling strides from links written before custom strides were marked', () => {
+    const old = (strides: unknown[]) => encodeRaw({ v: 1, l: [['M', 2, 2, ...strides, 'v']], t: ['rmsprop', 0.001, 64, 5, 60000, 0, 10000] });
+    const pool = (strides: readonly [number, number] | null) => ({ type: 'MaxPooling2D', poolSize: [2, 2], strides, padding: 'valid' });
+    expect(decodeModelFragment(old([2, 1]))).toMatchObject({ ok: true, spec: { layers: [pool([2, 1])] } });
+    expect(decodeModelFragment(old([null, null]))).toMatchObject({ ok: true, spec: { layers: [pool(null)] } });
+  });
+
+  it('keeps a model of MAX_LAYERS layers written with the longest numbers, so the editor keeps it over a reload', () => {
+    // Found by fuzzing: 200 Conv2D layers made a link over the old 8,000-character limit, refused as "too long".
+    const conv = { type: 'Conv2D', filters: 512, kernelSize: [11, 11], strides: [3, 3], padding: 'same', activation: 'sigmoid' } as const;
+    const longest = -0.0000012345678901234567;
+    for (const layer of [conv, { ...conv, filters: longest, kernelSize: [longest, longest], strides: [longest, longest] } as const]) {
+      const spec: ModelSpec = { layers: Array.from({ length: MAX_LAYERS }, () => layer), training: { ...BOOK_TRAINING, learningRate: longest } };
+      const fragment = encodeModelFragment(spec);
+      expect(fragment.length).toBeLessThanOrEqual(MAX_FRAGMENT_LENGTH + 'model='.length);
+      expect(decodeModelFragment(fragment)).toEqual({ ok: true, spec });
+    }
+  });
+
   it('is short enough to share: the default model fits in under 400 characters', () => {
     expect(encodeModelFragment(DEFAULT_MODEL).length).toBeLessThan(400);
   });
@@ -46,7 +71,7 @@ describe('model URL fragment', () => {
     ['with strings for numbers', encodeRaw({ v: 1, l: [['D', '10', 'softmax']], t: ['rmsprop', 0.001, 64, 5, 60000, 0, 10000] }), /does not describe/],
     ['with an unknown activation', encodeRaw({ v: 1, l: [['D', 10, 'alert(1)']], t: ['rmsprop', 0.001, 64, 5, 60000, 0, 10000] }), /does not describe/],
     ['with a huge layer list', encodeRaw({ v: 1, l: Array.from({ length: 300 }, () => ['F']), t: ['rmsprop', 0.001, 64, 5, 60000, 0, 10000] }), /too long|does not describe/],
-    ['far too long', `model=${'A'.repeat(10_000)}`, /too long/],
+    ['far too long', `model=${'A'.repeat(50_000)}`, /too long/],
   ])('rejects a link %s with a message', (_name, fragment, message) => {
     const result = decodeModelFragment(fragment);
     expect(result.ok).toBe(false);

@@ -7,7 +7,6 @@ import type { LayerSpec, ModelSpec, Pair } from './modelSpec.ts';
 import { ACTIVATIONS, MAX_LAYERS, OPTIMIZERS } from './modelSpec.ts';
 
 const FORMAT_VERSION = 1;
-const MAX_FRAGMENT_LENGTH = 8_000;
 
 /** A number, or null where the person left a field blank or unreadable (JSON writes NaN as null): read back as NaN, so the work survives and the field still shows its error. */
 const num = z
@@ -19,10 +18,14 @@ const optionalStride = z.number().finite().nullable();
 const padding = z.enum(['v', 's']);
 const activation = z.enum(ACTIVATIONS);
 
-/** One array per layer, first element the layer's letter: far shorter than named JSON. */
+/**
+ * One array per layer, first element the layer's letter: far shorter than named JSON. A pooling layer's strides are
+ * null, null for "the pool size"; custom strides end in 'c', so a blank stride (null) stays a blank stride.
+ */
 const compactLayer = z.union([
   z.tuple([z.literal('C'), num, num, num, num, num, padding, activation]),
   z.tuple([z.enum(['M', 'A']), num, num, optionalStride, optionalStride, padding]),
+  z.tuple([z.enum(['M', 'A']), num, num, num, num, padding, z.literal('c')]),
   z.tuple([z.literal('F')]),
   z.tuple([z.literal('D'), num, activation]),
   z.tuple([z.literal('O'), num]),
@@ -45,8 +48,11 @@ function compactOf(layer: LayerSpec): CompactLayer {
     case 'Conv2D':
       return ['C', layer.filters, ...layer.kernelSize, ...layer.strides, PAD[layer.padding], layer.activation];
     case 'MaxPooling2D':
-    case 'AveragePooling2D':
-      return [layer.type === 'MaxPooling2D' ? 'M' : 'A', ...layer.poolSize, layer.strides?.[0] ?? null, layer.strides?.[1] ?? null, PAD[layer.padding]];
+    case 'AveragePooling2D': {
+      const letter = layer.type === 'MaxPooling2D' ? 'M' : 'A';
+      const pad = PAD[layer.padding];
+      return layer.strides === null ? [letter, ...layer.poolSize, null, null, pad] : [letter, ...layer.poolSize, ...layer.strides, pad, 'c'];
+    }
     case 'Flatten':
       return ['F'];
     case 'Dense':
@@ -67,7 +73,9 @@ function layerOf(compact: CompactLayer): LayerSpec {
     case 'M':
     case 'A': {
       const [letter, ph, pw, sh, sw, pad] = compact;
-      const strides: Pair | null = sh === null || sw === null ? null : [sh, sw];
+      // Links written before the 'c' mark had one null for a blank stride, which reads as "the pool size".
+      const isCustom = compact.length === 7;
+      const strides: Pair | null = isCustom ? [sh ?? NaN, sw ?? NaN] : sh === null || sw === null ? null : [sh, sw];
       return { type: letter === 'M' ? 'MaxPooling2D' : 'AveragePooling2D', poolSize: [ph, pw], strides, padding: UNPAD[pad] };
     }
     case 'F':
@@ -103,6 +111,18 @@ export function encodeModelFragment(spec: ModelSpec): string {
   };
   return `model=${toBase64Url(JSON.stringify(compact))}`;
 }
+
+/** JSON's longest number (25 characters): 17 digits after "-0.00000". */
+const longest = -0.0000012345678901234567;
+/**
+ * The longest link encodeModelFragment writes for a model within MAX_LAYERS: every layer a Conv2D (the longest kind) and
+ * every number at its longest, about 40,000 characters. Longer fragments are refused before they are decoded; a lower
+ * limit would refuse a model the editor holds, and lose it on reload, since the editor keeps its model as this link.
+ */
+export const MAX_FRAGMENT_LENGTH = encodeModelFragment({
+  layers: Array.from({ length: MAX_LAYERS }, () => ({ type: 'Conv2D', filters: longest, kernelSize: [longest, longest], strides: [longest, longest], padding: 'same', activation: 'sigmoid' })),
+  training: { optimizer: 'rmsprop', learningRate: longest, batchSize: longest, epochs: longest, trainSize: longest, validationSplit: longest, testSize: longest },
+}).length - 'model='.length;
 
 export type FragmentDecode =
   | { readonly ok: true; readonly spec: ModelSpec }
