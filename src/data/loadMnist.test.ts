@@ -2,7 +2,7 @@ import { gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { encodeIdx } from './idx.ts';
 import { loadMnist } from './loadMnist.ts';
-import { MNIST_FILES, type ManifestEntry } from './manifest.ts';
+import { checkManifest, MNIST_FILES, type ManifestEntry } from './manifest.ts';
 
 /**
  * Small IDX stand-ins for the four files. The loader checks SHA-256 against MNIST's published hashes, so for the
@@ -118,6 +118,25 @@ describe('loadMnist', () => {
     expect(await loadMnist(BASE)).toMatchObject({ ok: false, message: expect.stringContaining('unexpected SHA-256') });
     serve({ 'manifest.json': manifestFor(fakeFiles(), (e) => ({ ...e, path: '../../etc/passwd' })) });
     expect(await loadMnist(BASE)).toMatchObject({ ok: false, message: expect.stringContaining('bad path') });
+  });
+});
+
+// Each found by fuzzing (manifest.fuzz.test.ts): the nested shape threw a RangeError; the others were accepted.
+describe('checkManifest refuses', () => {
+  let deep: unknown = 60000;
+  for (let i = 0; i < 100_000; i++) deep = [deep];
+  it.each<[string, Partial<ManifestEntry> | Record<string, unknown>, string]>([
+    ['a deeply nested shape, without overflowing the stack', { shape: deep }, 'bad shape for trainImages'],
+    ['a shape of strings or lists that joins like the real one', { shape: ['60000', [28], 28] }, 'bad shape for trainImages'],
+    ['the path "..", which names the parent folder', { path: '..' }, 'bad path for trainImages'],
+    ['the path ".", which names the folder itself', { path: '.' }, 'bad path for trainImages'],
+    ['a size of 1e308 bytes', { rawBytes: 1e308 }, 'bad sizes for trainImages'],
+    ['a negative size', { gzipBytes: -1 }, 'bad sizes for trainImages'],
+    ['a fractional size', { rawBytes: 2.5 }, 'bad sizes for trainImages'],
+  ])('%s', (_name, patch, message) => {
+    const manifest = JSON.parse(manifestFor(fakeFiles())) as { files: Record<string, unknown>[] };
+    manifest.files[0] = { ...manifest.files[0], ...patch };
+    expect(checkManifest(manifest)).toEqual({ ok: false, message });
   });
 });
 

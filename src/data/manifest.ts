@@ -58,6 +58,16 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null;
 }
 
+/** The loader compares and adds sizes: 1e308, -1 or 2.5 bytes would make its checks and progress meaningless. */
+const isByteCount = (value: unknown): value is number => Number.isSafeInteger(value) && (value as number) >= 0;
+
+/** A file in the manifest's own folder: '.' and '..' would name the folder or its parent. */
+const isFileName = (value: unknown): value is string => typeof value === 'string' && /^[\w.-]+$/.test(value) && !/^\.+$/.test(value);
+
+/** Number by number: join() would take "60000" or [60000] for 60000, and overflow the stack on a deeply nested list. */
+const isShape = (value: unknown, expected: readonly number[]) =>
+  Array.isArray(value) && value.length === expected.length && expected.every((size, i) => value[i] === size);
+
 /** Accepts a manifest only if it lists the four MNIST files with the published hashes and shapes. */
 export function checkManifest(json: unknown): ManifestCheck {
   if (!isObject(json) || json.format !== 'idx-gzip' || !Array.isArray(json.files)) {
@@ -68,10 +78,10 @@ export function checkManifest(json: unknown): ManifestCheck {
     const entry: unknown = json.files.find((f: unknown) => isObject(f) && f.part === expected.part);
     if (!isObject(entry)) return { ok: false, message: `manifest.json does not list ${expected.part}` };
     const { path, sha256, rawBytes, gzipBytes, shape } = entry;
-    if (typeof path !== 'string' || !/^[\w.-]+$/.test(path)) return { ok: false, message: `bad path for ${expected.part}` };
+    if (!isFileName(path)) return { ok: false, message: `bad path for ${expected.part}` };
     if (sha256 !== expected.sha256) return { ok: false, message: `${expected.part} has an unexpected SHA-256 in manifest.json` };
-    if (typeof rawBytes !== 'number' || typeof gzipBytes !== 'number') return { ok: false, message: `bad sizes for ${expected.part}` };
-    if (!Array.isArray(shape) || shape.join() !== expected.shape.join()) return { ok: false, message: `bad shape for ${expected.part}` };
+    if (!isByteCount(rawBytes) || !isByteCount(gzipBytes)) return { ok: false, message: `bad sizes for ${expected.part}` };
+    if (!isShape(shape, expected.shape)) return { ok: false, message: `bad shape for ${expected.part}` };
     files.push({ part: expected.part, path, sha256, rawBytes, gzipBytes, shape: expected.shape });
   }
   return { ok: true, manifest: { format: 'idx-gzip', files } };
