@@ -52,7 +52,7 @@ export const ModelSummaryPanel = memo(function ModelSummaryPanel({ analysis }: M
               <dd>{formatBytes(analysis.totalParams * 4)}</dd>
             </div>
           </dl>
-          <pre className="keras-summary" aria-label="Model summary">
+          <pre className="keras-summary" aria-label="Model summary" tabIndex={0}>
             {layout === 'keras2' ? formatKerasSummary(analysis.rows, analysis) : formatKeras3Summary(analysis.rows, analysis)}
           </pre>
         </>
