@@ -3,16 +3,10 @@ import { useMemo, useState } from 'react';
 import { confidentMistakes, confusionMatrix, perClassAccuracy, predictClasses, predictionsInCell } from '../../domain/evaluation.ts';
 import type { TestEvaluation } from '../../training/protocol.ts';
 import { formatCount, formatPercent } from '../../domain/format.ts';
+import { cellColour } from './cellColour.ts';
 import { PredictionGallery } from './PredictionGallery.tsx';
 
 const DIGITS = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9];
-
-/** Blue for right answers, orange for confusions: a pair that colour-blind readers tell apart. Stronger = larger share of the row. */
-function cellColour(share: number, correct: boolean): { background: string; color: string } {
-  const alpha = share === 0 ? 0 : 0.12 + 0.88 * Math.sqrt(share);
-  const rgb = correct ? '33, 102, 172' : '230, 97, 1';
-  return { background: `rgba(${rgb}, ${alpha.toFixed(3)})`, color: alpha > 0.55 ? '#fff' : '#111827' };
-}
 
 /** After a run: per-digit accuracy, the confusion matrix, and the images behind every number in it. */
 export function EvaluationPanel({ evaluation }: { readonly evaluation: TestEvaluation }) {
