@@ -2,6 +2,7 @@ import { memo, useMemo } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { BatchPoint, EpochMetrics } from '../../training/protocol.ts';
 import { downsampleBatches } from '../../engine/downsampleBatches.ts';
+import { formatDecimal, formatShare } from './chartNumbers.ts';
 
 /** A saved run drawn beside the current one. */
 export interface ChartOverlay {
@@ -39,7 +40,7 @@ const VALIDATION_COLOR = '#ea580c';
 
 function MetricChart({ title, train, validation, overlays, totalEpochs, percent, divergedAt }: ChartProps) {
   const last = train[train.length - 1];
-  const format = (v: number) => (percent ? `${(v * 100).toFixed(1)}%` : v.toFixed(3));
+  const format = (v: number) => (percent ? formatShare(v) : formatDecimal(v, 3));
   return (
     <figure
       className="chart"
@@ -64,11 +65,11 @@ function MetricChart({ title, train, validation, overlays, totalEpochs, percent,
             type="number"
             domain={[0, Math.max(1, totalEpochs)]}
             tickCount={Math.min(Math.max(1, totalEpochs), 10) + 1}
-            tickFormatter={(v: number) => String(Math.round(v * 10) / 10)}
+            tickFormatter={(v: number) => formatDecimal(v, 1)}
             label={{ value: 'epoch', position: 'insideBottomRight', offset: -4, fontSize: 12 }}
           />
           <YAxis domain={percent ? [0, 1] : [0, 'auto']} tickFormatter={format} width={56} />
-          <Tooltip formatter={(v) => format(Number(v))} labelFormatter={(v) => `epoch ${Number(v).toFixed(2)}`} />
+          <Tooltip formatter={(v) => format(Number(v))} labelFormatter={(v) => `epoch ${formatDecimal(Number(v), 2)}`} />
           <Legend />
           {divergedAt != null && (
             <ReferenceLine x={divergedAt} stroke="#b91c1c" strokeDasharray="4 2" label={{ value: 'diverged', position: 'insideTopRight', fill: '#b91c1c', fontSize: 12 }} />
@@ -105,7 +106,8 @@ function MetricChart({ title, train, validation, overlays, totalEpochs, percent,
 /** The charts' numbers for keyboard and screen-reader users: one row per (averaged) batch. */
 function BatchTable({ label, points }: { readonly label: string; readonly points: readonly BatchPoint[] }) {
   return (
-    <table aria-label={label}>
+    // Focusable: the table view scrolls, and a keyboard must be able to scroll it (axe: scrollable-region-focusable).
+    <table aria-label={label} tabIndex={0}>
       <caption>{label}</caption>
       <thead>
         <tr>
@@ -119,9 +121,9 @@ function BatchTable({ label, points }: { readonly label: string; readonly points
         {points.map((p) => (
           <tr key={p.step}>
             <td>{p.step}</td>
-            <td>{p.epochProgress.toFixed(2)}</td>
-            <td>{p.loss.toFixed(4)}</td>
-            <td>{(p.accuracy * 100).toFixed(1)}%</td>
+            <td>{formatDecimal(p.epochProgress, 2)}</td>
+            <td>{formatDecimal(p.loss, 4)}</td>
+            <td>{formatShare(p.accuracy)}</td>
           </tr>
         ))}
       </tbody>
