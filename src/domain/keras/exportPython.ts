@@ -1,36 +1,13 @@
 import { assertNever } from '../assertNever.ts';
+import type { CodeSections } from '../codeSections.ts';
 import type { Activation, LayerSpec, ModelSpec, OptimizerName, Padding, Pair, TrainingSettings } from '../modelSpec.ts';
 import { MNIST_INPUT_SHAPE, MNIST_TEST_COUNT, MNIST_TRAIN_COUNT, OPTIMIZER_CLASS_NAMES } from '../modelSpec.ts';
+import { formatPythonFloat, formatPythonTuple } from '../pythonLiterals.ts';
+
+export { formatPythonFloat };
 
 /** The learning rate each Keras optimizer uses when given none. */
 const DEFAULT_LEARNING_RATES: Record<OptimizerName, number> = { rmsprop: 0.001, adam: 0.001, sgd: 0.01 };
-
-/**
- * Python's repr of a float: the shortest digits that read back as the same number (as JS chooses them too),
- * in exponent form below 1e-4 and from 1e16, and with '.0' on whole numbers: 0.001, 1e-05, 2.0; float('nan') and
- * float('inf') for what is not a finite number.
- */
-export function formatPythonFloat(value: number): string {
-  // A half-typed or absurd setting must still give readable Python, never an exception in the page.
-  if (Number.isNaN(value)) return "float('nan')";
-  if (!Number.isFinite(value)) return value > 0 ? "float('inf')" : "-float('inf')";
-  if (value === 0) return Object.is(value, -0) ? '-0.0' : '0.0';
-  const sign = value < 0 ? '-' : '';
-  const [mantissa = '', exponentText = ''] = Math.abs(value).toExponential().split('e');
-  const exponent = Number(exponentText);
-  if (exponent < -4 || exponent >= 16) {
-    return `${sign}${mantissa}e${exponent < 0 ? '-' : '+'}${String(Math.abs(exponent)).padStart(2, '0')}`;
-  }
-  const digits = mantissa.replace('.', '');
-  if (exponent < 0) return `${sign}0.${'0'.repeat(-exponent - 1)}${digits}`;
-  const whole = digits.slice(0, exponent + 1).padEnd(exponent + 1, '0');
-  return `${sign}${whole}.${digits.slice(exponent + 1) || '0'}`;
-}
-
-/** A Python tuple of integers; a 1-tuple needs its trailing comma. */
-function formatPythonTuple(values: readonly number[]): string {
-  return values.length === 1 ? `(${values[0]},)` : `(${values.join(', ')})`;
-}
 
 /* Layer arguments: the book's positional ones always (even MaxPooling2D's default (2, 2)), keywords only where
  * they differ from Keras' defaults: strides (1, 1) or None, padding 'valid', activation None (= 'linear'). */
@@ -123,21 +100,27 @@ function formatDataPreparation(): string[] {
   ];
 }
 
+/** The Keras script's steps: imports and data, the Sequential model, its summary, compile, fit and evaluate. */
+export function kerasCodeSections(spec: ModelSpec): CodeSections {
+  const imports = ['from keras import layers, models, optimizers', 'from keras.datasets import mnist', 'from keras.utils import to_categorical'];
+  return {
+    data: `${imports.join('\n')}\n\n${formatDataPreparation().join('\n')}`,
+    model: ['model = models.Sequential()', ...spec.layers.map((layer, i) => formatLayer(layer, i === 0))].join('\n'),
+    summary: 'model.summary()',
+    compile: `model.compile(optimizer=${formatOptimizer(spec.training)}, loss='categorical_crossentropy', metrics=['accuracy'])`,
+    fit: formatFit(spec.training),
+    evaluate: [formatEvaluate(spec.training), "print('test_acc:', test_acc)"].join('\n'),
+  };
+}
+
 /**
  * A Keras script that rebuilds this model and trains and scores it as configured; for the default model it is
  * the book's chapter-5 listing. Training on the first trainSize images with validation_split holds out the same
  * images the app does: Keras takes the split from the end of what it is given. Ends with a newline, as a file does.
  */
 export function exportKerasPython(spec: ModelSpec): string {
-  const sections = [
-    ['from keras import layers, models, optimizers', 'from keras.datasets import mnist', 'from keras.utils import to_categorical'],
-    formatDataPreparation(),
-    ['model = models.Sequential()', ...spec.layers.map((layer, i) => formatLayer(layer, i === 0)), 'model.summary()'],
-    [
-      `model.compile(optimizer=${formatOptimizer(spec.training)}, loss='categorical_crossentropy', metrics=['accuracy'])`,
-      formatFit(spec.training),
-    ],
-    [formatEvaluate(spec.training), "print('test_acc:', test_acc)"],
-  ];
-  return `${sections.map((lines) => lines.join('\n')).join('\n\n')}\n`;
+  const steps = kerasCodeSections(spec);
+  // The book's paragraphs: the summary right after the model, fit right after compile.
+  const paragraphs = [steps.data, `${steps.model}\n${steps.summary}`, `${steps.compile}\n${steps.fit}`, steps.evaluate];
+  return `${paragraphs.join('\n\n')}\n`;
 }
