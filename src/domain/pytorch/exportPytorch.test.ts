@@ -44,9 +44,10 @@ describe('exportPytorchScript', () => {
     expect(scriptOf(DEFAULT_MODEL)).toBe(BOOK_SCRIPT);
   });
 
-  it('names each layer as Keras does and notes its Keras output shape', () => {
+  it("names each layer as Keras does and notes its Keras output shape, and Keras' total parameter count", () => {
     expect(scriptOf(DEFAULT_MODEL)).toContain("        ('conv2d_1', nn.Sequential(nn.Conv2d(1, 32, (3, 3)), nn.ReLU())),  # (None, 26, 26, 32)\n");
     expect(scriptOf(DEFAULT_MODEL)).toContain("        ('flatten_1', FlattenChannelsLast()),  # (None, 576)\n");
+    expect(scriptOf(DEFAULT_MODEL)).toContain('    ]))  # Total params: 93,322\n');
   });
 
   describe("TensorFlow's 'same' padding", () => {

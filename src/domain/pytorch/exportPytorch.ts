@@ -2,7 +2,8 @@
  * The PyTorch twin of the Keras export: a script that builds the same model (same layers, output shapes and
  * parameter count) and trains and scores it as the playground and Keras do, cut into the notebook's steps.
  */
-import { analyzeModel, type LayerRow } from '../analysis.ts';
+import { analyzeModel, type LayerRow, type ModelAnalysis } from '../analysis.ts';
+import { formatCount } from '../format.ts';
 import { CODE_STEPS, type CodeExport, type CodeSections, type CodeStep } from '../codeSections.ts';
 import { checkLayerFields } from '../modelIssues.ts';
 import type { LayerSpec, ModelSpec, OptimizerName, Shape, TrainingSettings } from '../modelSpec.ts';
@@ -11,6 +12,8 @@ import { formatPythonFloat } from '../pythonLiterals.ts';
 import { trainingSplit } from '../settings.ts';
 import { PYTORCH_HELPERS, pytorchLayer } from './pytorchLayers.ts';
 import { COUNT_PARAMS, EVALUATE, FIT, HELPER_MODULES, IMPORTS, INIT_LIKE_KERAS, LOAD_MNIST, LOSS, PRINT_SUMMARY, TRAIN_STEP } from './pythonSnippets.ts';
+
+type BuildableModel = Extract<ModelAnalysis, { ok: true }>;
 
 /** One step: top-level definitions (imports, classes, functions), then the statements that run the step. */
 interface PytorchStep {
@@ -46,7 +49,7 @@ function dataStep(training: TrainingSettings): PytorchStep {
 
 const formatKerasShape = (shape: Shape) => `(None, ${shape.join(', ')})`;
 
-function modelStep(layers: readonly LayerSpec[], rows: readonly LayerRow[]): PytorchStep {
+function modelStep(layers: readonly LayerSpec[], rows: readonly LayerRow[], totalParams: number): PytorchStep {
   const inputs = [MNIST_INPUT_SHAPE, ...rows.map((row) => row.outputShape)];
   const modules = layers.map((layer, i) => pytorchLayer(layer, inputs[i] ?? []));
   const helpers = PYTORCH_HELPERS.filter((helper) => modules.some((module) => module.helpers.includes(helper)));
@@ -56,7 +59,8 @@ function modelStep(layers: readonly LayerSpec[], rows: readonly LayerRow[]): Pyt
     `    each layer's output shape as Keras shows it, channels last."""`,
     '    model = nn.Sequential(OrderedDict([',
     ...modules.map((module, i) => `        ('${rows[i]?.name ?? ''}', ${module.module}),  # ${formatKerasShape(rows[i]?.outputShape ?? [])}`),
-    '    ]))',
+    // Keras' total, which count_params(model) prints too.
+    `    ]))  # Total params: ${formatCount(totalParams)}`,
     '    model.apply(init_like_keras)',
     '    return model',
   ];
@@ -82,11 +86,11 @@ function compileStep({ optimizer, learningRate }: TrainingSettings): PytorchStep
   return { definitions: [LOSS, createOptimizer.join('\n')], run: ['optimizer = create_optimizer(model)'] };
 }
 
-function pytorchSteps(spec: ModelSpec, rows: readonly LayerRow[]): Record<CodeStep, PytorchStep> {
+function pytorchSteps(spec: ModelSpec, analysis: BuildableModel): Record<CodeStep, PytorchStep> {
   const { training } = spec;
   return {
     data: dataStep(training),
-    model: modelStep(spec.layers, rows),
+    model: modelStep(spec.layers, analysis.rows, analysis.totalParams),
     summary: { definitions: [COUNT_PARAMS], run: PRINT_SUMMARY.split('\n') },
     compile: compileStep(training),
     fit: {
@@ -101,18 +105,18 @@ function pytorchSteps(spec: ModelSpec, rows: readonly LayerRow[]): Record<CodeSt
  * The rows of a model whose every layer builds, or the first layer that does not, as the editor words it: PyTorch
  * layers are written with their input sizes, so unlike the Keras code this needs a model that builds.
  */
-function analyzeBuildable(layers: readonly LayerSpec[]): CodeExport<readonly LayerRow[]> {
+function analyzeBuildable(layers: readonly LayerSpec[]): CodeExport<BuildableModel> {
   const fieldIssue = layers.map((layer, i) => ({ i, layer, issue: checkLayerFields(layer)[0] })).find(({ issue }) => issue);
   if (fieldIssue?.issue) return { ok: false, message: `layer ${fieldIssue.i + 1} (${fieldIssue.layer.type}): ${fieldIssue.issue.message}` };
   const analysis = analyzeModel(layers);
   if (!analysis.ok) return { ok: false, message: `layer ${analysis.layerIndex + 1} (${layers[analysis.layerIndex]?.type}): ${analysis.message}.` };
-  return { ok: true, value: analysis.rows };
+  return { ok: true, value: analysis };
 }
 
 function exportSteps(spec: ModelSpec): CodeExport<Record<CodeStep, PytorchStep>> {
-  const rows = analyzeBuildable(spec.layers);
-  if (!rows.ok) return { ok: false, message: `PyTorch code needs a model that can be built: ${rows.message}` };
-  return { ok: true, value: pytorchSteps(spec, rows.value) };
+  const analysis = analyzeBuildable(spec.layers);
+  if (!analysis.ok) return { ok: false, message: `PyTorch code needs a model that can be built: ${analysis.message}` };
+  return { ok: true, value: pytorchSteps(spec, analysis.value) };
 }
 
 /** Each step as a notebook cell: its definitions, then its statements at the top level. */
