@@ -1,9 +1,11 @@
 import { memo, useMemo, useRef, useState } from 'react';
-import { exportKerasPython } from '../../domain/keras/exportPython.ts';
 import { topologyFromSpec } from '../../domain/keras/topology.ts';
 import { specFromTopology } from '../../domain/keras/topologyImport.ts';
 import type { LayerSpec, ModelSpec } from '../../domain/modelSpec.ts';
 import { downloadFile } from '../common/downloadFile.ts';
+import { CodeFrameworkSwitch } from './CodeFrameworkSwitch.tsx';
+import { exportCode, type CodeFramework } from './codeExports.ts';
+import { useClipboardCopy } from './useClipboardCopy.ts';
 
 const MAX_IMPORT_BYTES = 5_000_000;
 
@@ -25,21 +27,25 @@ async function readModelFile(file: File): Promise<{ ok: true; layers: LayerSpec[
   return imported.ok ? { ok: true, layers: imported.layers } : { ok: false, message: `${file.name}: ${imported.message}` };
 }
 
-/** The model as Keras Python code and as a Keras/tfjs topology file, and a way to load such a file back. */
+/**
+ * The model as Keras or PyTorch code (a script to copy, a notebook to download) and as a Keras/tfjs topology file,
+ * and a way to load such a file back.
+ */
 export const ExportPanel = memo(function ExportPanel({ spec, valid, onImport }: ExportPanelProps) {
-  const code = useMemo(() => exportKerasPython(spec), [spec]);
-  const [copied, setCopied] = useState<'idle' | 'copied' | 'failed'>('idle');
-  const [importError, setImportError] = useState<string | null>(null);
+  const [framework, setFramework] = useState<CodeFramework>('keras');
+  const shown = useMemo(() => exportCode(spec, framework), [spec, framework]);
+  const { copied, copy } = useClipboardCopy();
+  const [problem, setProblem] = useState<string | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
 
-  const copy = async () => {
-    try {
-      await navigator.clipboard.writeText(code);
-      setCopied('copied');
-    } catch {
-      setCopied('failed');
-    }
-    window.setTimeout(() => setCopied('idle'), 2500);
+  const copyShown = () => {
+    if (shown.ok) void copy(shown.value.code);
+  };
+  const downloadNotebook = () => {
+    if (!shown.ok) return;
+    const notebook = shown.value.notebook();
+    if (notebook.ok) downloadFile(shown.value.notebookName, notebook.value, 'application/x-ipynb+json');
+    else setProblem(notebook.message);
   };
   const download = () => downloadFile('model.json', `${JSON.stringify(topologyFromSpec(spec.layers), null, 2)}\n`, 'application/json');
   const importFile = async (file: File | undefined) => {
@@ -47,20 +53,26 @@ export const ExportPanel = memo(function ExportPanel({ spec, valid, onImport }: 
     const result = await readModelFile(file);
     if (fileInput.current) fileInput.current.value = '';
     if (!result.ok) {
-      setImportError(result.message);
+      setProblem(`${result.message} Your model is unchanged.`);
       return;
     }
-    setImportError(null);
+    setProblem(null);
     onImport(result.layers, file.name);
   };
 
   return (
     <section className="card" aria-labelledby="export-heading">
       <div className="card-head">
-        <h2 id="export-heading">Keras code</h2>
+        <h2 id="export-heading">Python code</h2>
+        <CodeFrameworkSwitch value={framework} onChange={setFramework} />
+      </div>
+      <div className="card-head">
         <div className="export-actions">
-          <button type="button" onClick={() => void copy()}>
+          <button type="button" onClick={copyShown} disabled={!shown.ok}>
             {copied === 'copied' ? 'Copied' : copied === 'failed' ? 'Copy blocked: select the text' : 'Copy code'}
+          </button>
+          <button type="button" onClick={downloadNotebook} disabled={!shown.ok} title="Jupyter notebook of this code, one cell per step; opens in Jupyter and Colab">
+            Download notebook (.ipynb)
           </button>
           <button type="button" onClick={download} disabled={!valid} title="Keras-compatible model topology, as tfjs model.toJSON() writes it">
             Download model.json
@@ -79,14 +91,18 @@ export const ExportPanel = memo(function ExportPanel({ spec, valid, onImport }: 
           />
         </div>
       </div>
-      {importError && (
+      {problem && (
         <p className="error" role="alert">
-          {importError} Your model is unchanged.
+          {problem}
         </p>
       )}
-      <pre className="python-code" aria-label="Keras Python code" tabIndex={0}>
-        {code}
-      </pre>
+      {shown.ok ? (
+        <pre className="python-code" aria-label={shown.value.label} tabIndex={0}>
+          {shown.value.code}
+        </pre>
+      ) : (
+        <p className="hint">{shown.message}</p>
+      )}
     </section>
   );
 });

@@ -1,0 +1,33 @@
+import type { CodeExport } from '../../domain/codeSections.ts';
+import { exportKerasPython } from '../../domain/keras/exportPython.ts';
+import type { ModelSpec } from '../../domain/modelSpec.ts';
+import { exportKerasNotebook, exportPytorchNotebook } from '../../domain/notebook.ts';
+import { exportPytorchScript } from '../../domain/pytorch/exportPytorch.ts';
+
+export type CodeFramework = 'keras' | 'pytorch';
+
+/** In the order the switch offers them: the book's Keras first. */
+export const CODE_FRAMEWORKS: readonly { readonly value: CodeFramework; readonly label: string }[] = [
+  { value: 'keras', label: 'Keras' },
+  { value: 'pytorch', label: 'PyTorch' },
+];
+
+export interface ShownCode {
+  readonly code: string;
+  /** The code block's accessible name: the e2e tests find the Keras one as 'Keras Python code'. */
+  readonly label: string;
+  readonly notebookName: string;
+  /** Written on download only: the code is what every edit needs. */
+  readonly notebook: () => CodeExport<string>;
+}
+
+/** The code shown for a framework, or why there is none (PyTorch needs a model that can be built). */
+export function exportCode(spec: ModelSpec, framework: CodeFramework): CodeExport<ShownCode> {
+  if (framework === 'keras') {
+    const notebook = () => ({ ok: true as const, value: exportKerasNotebook(spec) });
+    return { ok: true, value: { code: exportKerasPython(spec), label: 'Keras Python code', notebookName: 'mnist_convnet_keras.ipynb', notebook } };
+  }
+  const script = exportPytorchScript(spec);
+  if (!script.ok) return script;
+  return { ok: true, value: { code: script.value, label: 'PyTorch Python code', notebookName: 'mnist_convnet_pytorch.ipynb', notebook: () => exportPytorchNotebook(spec) } };
+}
