@@ -42,6 +42,58 @@ test('exports Keras code equal to the golden, copies it, and downloads the topol
   await expect(app.summary).toContainText('Total params: 93,322 (364.54 KB)');
 });
 
+test('switches to PyTorch code of the same model, and downloads it as a notebook with a cell per step', async ({ page }) => {
+  const app = new PlaygroundPage(page);
+  await app.open();
+  await page.getByRole('radio', { name: 'PyTorch', exact: true }).check();
+  const code = page.getByLabel('PyTorch Python code');
+  await expect(code).toBeVisible();
+  await expect(page.getByLabel('Keras Python code')).toHaveCount(0);
+  const text = (await code.textContent()) ?? '';
+  expect(text).toBe(readFileSync(fixture('chapter5-pytorch.py'), 'utf8'));
+  // The book's layers, named as Keras names them, and Keras' parameter count.
+  for (const layer of [
+    "('conv2d_1', nn.Sequential(nn.Conv2d(1, 32, (3, 3)), nn.ReLU()))",
+    "('max_pooling2d_1', nn.MaxPool2d((2, 2)))",
+    "('conv2d_2', nn.Sequential(nn.Conv2d(32, 64, (3, 3)), nn.ReLU()))",
+    "('max_pooling2d_2', nn.MaxPool2d((2, 2)))",
+    "('conv2d_3', nn.Sequential(nn.Conv2d(64, 64, (3, 3)), nn.ReLU()))",
+    "('flatten_1', FlattenChannelsLast())",
+    "('dense_1', nn.Sequential(nn.Linear(576, 64), nn.ReLU()))",
+    "('dense_2', nn.Sequential(nn.Linear(64, 10), nn.Softmax(dim=1)))",
+  ]) {
+    expect(text).toContain(layer);
+  }
+  expect(text).toContain('# Total params: 93,322');
+
+  const downloading = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Download notebook (.ipynb)' }).click();
+  const download = await downloading;
+  expect(download.suggestedFilename()).toBe('mnist_convnet_pytorch.ipynb');
+  const notebook = JSON.parse(readFileSync((await download.path()) ?? '', 'utf8'));
+  expect([notebook.nbformat, notebook.nbformat_minor, notebook.metadata.kernelspec.name]).toEqual([4, 5, 'python3']);
+  expect(notebook.cells.map((cell: { id: string; cell_type: string }) => `${cell.cell_type} ${cell.id}`)).toEqual([
+    'markdown intro',
+    'code data',
+    'code model',
+    'code summary',
+    'code compile',
+    'code fit',
+    'code evaluate',
+  ]);
+  const cell = (id: string): string => notebook.cells.find((c: { id: string }) => c.id === id).source.join('');
+  expect(cell('intro')).toContain('(93,322 parameters)');
+  expect(cell('data')).toContain('fit_set, validation_set, test_set = load_data()');
+  expect(cell('model')).toContain("('dense_2', nn.Sequential(nn.Linear(64, 10), nn.Softmax(dim=1)))");
+  expect(cell('summary')).toContain('print(model)');
+  expect(cell('compile')).toContain('torch.optim.RMSprop(model.parameters(), lr=0.001, alpha=0.9, eps=1e-07)');
+  expect(cell('fit')).toContain('fit(model, optimizer, fit_set, validation_set, epochs=5, batch_size=64)');
+  expect(cell('evaluate')).toContain('test_loss, test_acc = evaluate(model, test_set)');
+
+  await page.getByRole('radio', { name: 'Keras', exact: true }).check();
+  expect(await page.getByLabel('Keras Python code').textContent()).toBe(readFileSync(fixture('chapter5-keras.py'), 'utf8'));
+});
+
 test('imports a tfjs-written model.json; a file it cannot use is named and changes nothing', async ({ page }) => {
   const app = new PlaygroundPage(page);
   const editor = new EditorPanel(page);
