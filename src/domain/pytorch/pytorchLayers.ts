@@ -40,9 +40,9 @@ function windowPadding(padding: Padding, input: Shape, window: Pair, strides: Pa
   return { rows: samePadding(height, window[0], strides[0]), columns: samePadding(width, window[1], strides[1]) };
 }
 
-const isEven = ({ rows, columns }: WindowPadding) => rows[0] === rows[1] && columns[0] === columns[1];
+const isSymmetric = ({ rows, columns }: WindowPadding) => rows[0] === rows[1] && columns[0] === columns[1];
 const isNone = ({ rows, columns }: WindowPadding) => [...rows, ...columns].every((pixels) => pixels === 0);
-/** An even padding as the padding=(rows, columns) argument that torch's own layers take. */
+/** A symmetric padding as the padding=(rows, columns) argument that torch's own layers take. */
 const paddingArgument = (padding: WindowPadding) => (isNone(padding) ? [] : [`padding=(${padding.rows[0]}, ${padding.columns[0]})`]);
 /** nn.ZeroPad2d and its kin take (left, right, top, bottom). */
 const padTuple = ({ rows, columns }: WindowPadding) => formatPythonTuple([columns[0], columns[1], rows[0], rows[1]]);
@@ -69,9 +69,9 @@ function convModules(layer: Conv2DSpec, input: Shape): string[] {
     String(layer.filters),
     formatPythonTuple(layer.kernelSize),
     ...(unitStride ? [] : [`stride=${formatPythonTuple(layer.strides)}`]),
-    ...(isEven(padding) ? paddingArgument(padding) : []),
+    ...(isSymmetric(padding) ? paddingArgument(padding) : []),
   ];
-  return [...(isEven(padding) ? [] : [`nn.ZeroPad2d(${padTuple(padding)})`]), `nn.Conv2d(${args.join(', ')})`, ...activationModules(layer.activation)];
+  return [...(isSymmetric(padding) ? [] : [`nn.ZeroPad2d(${padTuple(padding)})`]), `nn.Conv2d(${args.join(', ')})`, ...activationModules(layer.activation)];
 }
 
 function poolingModules(layer: MaxPooling2DSpec | AveragePooling2DSpec, input: Shape): PytorchLayer {
@@ -83,12 +83,12 @@ function poolingModules(layer: MaxPooling2DSpec | AveragePooling2DSpec, input: S
   const strideArgument = sameAsPool ? [] : [`stride=${formatPythonTuple(strides)}`];
   if (layer.type === 'MaxPooling2D') {
     // TensorFlow pads max pooling with -inf, so padding never wins; torch's own padding argument does the same.
-    if (isEven(padding)) return { module: `nn.MaxPool2d(${[poolSize, ...strideArgument, ...paddingArgument(padding)].join(', ')})`, helpers: [] };
+    if (isSymmetric(padding)) return { module: `nn.MaxPool2d(${[poolSize, ...strideArgument, ...paddingArgument(padding)].join(', ')})`, helpers: [] };
     return { module: `nn.Sequential(nn.ConstantPad2d(${padTuple(padding)}, float('-inf')), nn.MaxPool2d(${[poolSize, ...strideArgument].join(', ')}))`, helpers: [] };
   }
   if (isNone(padding)) return { module: `nn.AvgPool2d(${[poolSize, ...strideArgument].join(', ')})`, helpers: [] };
   // TensorFlow leaves the padding out of each average.
-  if (isEven(padding)) {
+  if (isSymmetric(padding)) {
     return { module: `nn.AvgPool2d(${[poolSize, ...strideArgument, ...paddingArgument(padding), 'count_include_pad=False'].join(', ')})`, helpers: [] };
   }
   return { module: `AvgPool2dSame(${poolSize}, ${formatPythonTuple(strides)}, ${padTuple(padding)})`, helpers: ['AvgPool2dSame'] };
