@@ -18,3 +18,27 @@ export function own(container: object, key: string): unknown {
 export function items(list: readonly unknown[]): unknown[] {
   return Array.from({ length: list.length }, (_, i) => own(list, String(i)));
 }
+
+/** Far deeper than any model file nests (a Keras 3 model.json: about 10 levels), far shallower than makes JSON.parse slow. */
+export const MAX_JSON_DEPTH = 100;
+
+/**
+ * Whether JSON text nests deeper than `limit`, counted without parsing it (brackets inside strings skipped). JSON.parse
+ * takes seconds over a few megabytes of nothing but brackets (a million levels: 5.7 s), so a reader checks this first;
+ * the scan takes milliseconds.
+ */
+export function nestsDeeperThan(text: string, limit = MAX_JSON_DEPTH): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (inString) {
+      if (code === 0x5c) i++; // a backslash: the next character is escaped
+      else if (code === 0x22) inString = false;
+    } else if (code === 0x22) inString = true;
+    else if (code === 0x5b || code === 0x7b) {
+      if (++depth > limit) return true;
+    } else if (code === 0x5d || code === 0x7d) depth--;
+  }
+  return false;
+}

@@ -8,7 +8,7 @@ import { specFromTopology, unwrapTopology } from './topologyImport.ts';
 import type { LayerSpec } from '../modelSpec.ts';
 import { MAX_LAYERS } from '../modelSpec.ts';
 import { expectedWeights, type ExpectedWeight } from './weights.ts';
-import { isRecord, items, own } from '../untrustedJson.ts';
+import { isRecord, items, MAX_JSON_DEPTH, nestsDeeperThan, own } from '../untrustedJson.ts';
 import { basename, checkByteLength, describeValue, MAX_WEIGHTS_FILES, quote, readManifest, sizeOf, type ManifestWeight } from './weightsManifest.ts';
 
 export interface ModelFileLimits {
@@ -171,6 +171,7 @@ export function validateModelFiles({ modelJson, weightsFiles, limits = {} }: Mod
   if (weightBytes > maxWeightBytes) return fail(`The weights files are too large (${formatCount(weightBytes)} bytes); the editor loads at most ${formatLimit(maxWeightBytes)}.`);
   if (weightsFiles.length > MAX_WEIGHTS_FILES) return fail(`${weightsFiles.length} weights files were chosen; a model has at most ${MAX_WEIGHTS_FILES}.`);
 
+  if (nestsDeeperThan(modelJson)) return fail(`model.json nests lists or objects more than ${MAX_JSON_DEPTH} deep; a model saved by tfjs or Keras nests about 10.`);
   let root: unknown;
   try {
     root = JSON.parse(modelJson);
