@@ -9,7 +9,7 @@ import type { ModelSpec } from '../domain/modelSpec.ts';
 import type { BackendName, BatchPoint, EpochMetrics, ModelArtifacts, OptimizerState, RunPlan, TrainingCheckpoint } from '../training/protocol.ts';
 import { describeError } from '../domain/describeError.ts';
 import { isStorageFull, openBrowserDatabase, writeStores, type StoreWrite } from './browserDatabase.ts';
-import { anyNumber, arrayBufferSchema, batchPointSchema, epochMetricsSchema, modelSpecSchema, topologySchema, weightsMatchSpecs } from './recordSchemas.ts';
+import { anyNumber, arrayBufferSchema, batchPointSchema, epochMetricsSchema, modelSpecSchema, storedList, topologySchema, weightsMatchSpecs } from './recordSchemas.ts';
 
 export interface StoredCheckpoint {
   /** What the page calls the run (absent in records kept before runs were named when they start). */
@@ -45,18 +45,18 @@ const STORE = 'checkpoint';
 const KEY = 'current';
 
 const count = z.number().int().nonnegative();
-const weightSpec = { name: z.string(), shape: z.array(count) };
+const weightSpec = { name: z.string(), shape: storedList(count) };
 
 const modelSchema: z.ZodType<ModelArtifacts> = z
   .object({
     modelTopology: topologySchema,
-    weightSpecs: z.array(z.object({ ...weightSpec, dtype: z.literal('float32') })),
+    weightSpecs: storedList(z.object({ ...weightSpec, dtype: z.literal('float32') })),
     weightData: arrayBufferSchema,
   })
   .refine(weightsMatchSpecs, 'the model weights do not match their specs');
 
 const optimizerSchema: z.ZodType<OptimizerState> = z
-  .object({ weightSpecs: z.array(z.object({ ...weightSpec, dtype: z.enum(['float32', 'int32']) })), weightData: arrayBufferSchema })
+  .object({ weightSpecs: storedList(z.object({ ...weightSpec, dtype: z.enum(['float32', 'int32']) })), weightData: arrayBufferSchema })
   .refine(weightsMatchSpecs, 'the optimizer state does not match its specs');
 
 /** Typed against StoredCheckpoint, so a field added there without a rule here fails to compile. */
@@ -69,8 +69,8 @@ const storedSchema: z.ZodType<StoredCheckpoint> = z
     plan: z.object({ fitSize: count, validationSize: count, batchesPerEpoch: count, totalSteps: count }),
     savedAt: anyNumber,
     checkpoint: z.object({ epoch: count, step: count, elapsedMs: z.number().nonnegative(), model: modelSchema, optimizer: optimizerSchema }),
-    batches: z.array(batchPointSchema),
-    epochs: z.array(epochMetricsSchema),
+    batches: storedList(batchPointSchema),
+    epochs: storedList(epochMetricsSchema),
   })
   // A run past its last epoch has nothing left to resume.
   .refine(({ spec, checkpoint }) => checkpoint.epoch <= spec.training.epochs, { message: 'the checkpoint is past the run’s last epoch', path: ['checkpoint', 'epoch'] });

@@ -10,7 +10,7 @@ import { describeError } from '../domain/describeError.ts';
 import { isStorageFull, openBrowserDatabase, writeStores, type StoreWrite, type WriteTransaction } from './browserDatabase.ts';
 
 export type { StoreWrite };
-import { anyNumber, arrayBufferSchema, modelSpecSchema, topologySchema, weightsMatchSpecs } from './recordSchemas.ts';
+import { anyNumber, arrayBufferSchema, modelSpecSchema, storedList, topologySchema, weightsMatchSpecs } from './recordSchemas.ts';
 
 export interface SavedModel {
   readonly id: string;
@@ -75,7 +75,7 @@ const contentsSchema = z
   .object({
     id: z.string(),
     modelTopology: topologySchema,
-    weightSpecs: z.array(z.object({ name: z.string(), shape: z.array(z.number().int().positive()), dtype: z.literal('float32') })),
+    weightSpecs: storedList(z.object({ name: z.string(), shape: storedList(z.number().int().positive()), dtype: z.literal('float32') })),
     weightData: arrayBufferSchema,
   })
   .refine(weightsMatchSpecs);

@@ -9,7 +9,7 @@ import type { ModelSpec } from '../domain/modelSpec.ts';
 import type { BackendName, BatchPoint, EpochMetrics, TestResult } from '../training/protocol.ts';
 import { describeError } from '../domain/describeError.ts';
 import { isStorageFull, openBrowserDatabase, writeStores, type StoreWrite } from './browserDatabase.ts';
-import { anyNumber, batchPointSchema, epochMetricsSchema, modelSpecSchema } from './recordSchemas.ts';
+import { anyNumber, batchPointSchema, epochMetricsSchema, modelSpecSchema, storedList } from './recordSchemas.ts';
 
 export interface RunRecord {
   readonly id: string;
@@ -56,11 +56,11 @@ const runSchema: z.ZodType<RunRecord> = z.object({
   spec: modelSpecSchema,
   backend: z.enum(BACKEND_NAMES),
   durationMs: anyNumber,
-  batches: z.array(batchPointSchema),
-  epochs: z.array(epochMetricsSchema),
+  batches: storedList(batchPointSchema),
+  epochs: storedList(epochMetricsSchema),
   test: z.object({ loss: anyNumber, accuracy: anyNumber, count: anyNumber }).nullable(),
-  perClassAccuracy: z.array(anyNumber).nullable(),
-  confusion: z.array(z.array(anyNumber)).nullable(),
+  perClassAccuracy: storedList(anyNumber).nullable(),
+  confusion: storedList(storedList(anyNumber)).nullable(),
   status: z.enum(['finished', 'stopped', 'failed']),
 });
 
