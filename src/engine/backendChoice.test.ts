@@ -41,6 +41,18 @@ describe('remembered backend choice', () => {
     expect(withMeasurement(choice, 'cpu', [], 2)).toBe(choice);
   });
 
+  it('ignores a huge damaged record at once, before parsing it', () => {
+    // Found by fuzzing: a million bad measurements took 4.6 s to reject, holding the page at every start.
+    for (const list of [new Array(4).fill(measurements[0]), new Array(1_000_000).fill(7)]) {
+      const huge = { deviceKey: here, preference: 'wasm', measured: { backend: 'wasm', measurements: list, at: 1 } };
+      const storage = new MemoryStorage();
+      storage.setItem('convnet-playground:backend', JSON.stringify(huge));
+      const started = performance.now();
+      expect(loadBackendChoice(storage as unknown as Storage, here)).toEqual({ deviceKey: here, preference: 'auto', measured: null });
+      expect(performance.now() - started).toBeLessThan(100);
+    }
+  });
+
   it('ignores a corrupt, foreign or unreadable record', () => {
     for (const stored of ['{', '[]', '{"deviceKey":1}', JSON.stringify({ deviceKey: here, preference: 'gpu', measured: null })]) {
       const storage = new MemoryStorage();

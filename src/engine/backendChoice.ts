@@ -7,6 +7,11 @@ import { BACKEND_NAMES, BACKEND_PREFERENCES, type BackendName, type BackendPrefe
 import type { BackendMeasurement } from '../training/protocol.ts';
 
 const STORAGE_KEY = 'convnet-playground:backend';
+/**
+ * A choice the page writes is under 1,000 characters. Anything far longer is refused before it is parsed: a damaged
+ * record of a million list items took 4.6 s to reject, at every start of the page.
+ */
+const MAX_STORED_CHARS = 10_000;
 
 const storedChoice = z.object({
   deviceKey: z.string(),
@@ -15,7 +20,8 @@ const storedChoice = z.object({
   measured: z
     .object({
       backend: z.enum(BACKEND_NAMES),
-      measurements: z.array(z.object({ backend: z.enum(BACKEND_NAMES), samplesPerSecond: z.number().nullable(), note: z.string() })),
+      // One per backend measured; a longer list is not one the page wrote, and zod refuses it without reading each item.
+      measurements: z.array(z.object({ backend: z.enum(BACKEND_NAMES), samplesPerSecond: z.number().nullable(), note: z.string() })).max(BACKEND_NAMES.length),
       at: z.number(),
     })
     .nullable(),
@@ -29,7 +35,9 @@ export function deviceKey(nav: { userAgent: string; hardwareConcurrency: number 
 export function loadBackendChoice(storage: Storage | null, key: string): BackendChoice {
   const fresh: BackendChoice = { deviceKey: key, preference: 'auto', measured: null };
   try {
-    const parsed = storedChoice.safeParse(JSON.parse(storage?.getItem(STORAGE_KEY) ?? 'null'));
+    const stored = storage?.getItem(STORAGE_KEY) ?? 'null';
+    if (stored.length > MAX_STORED_CHARS) return fresh;
+    const parsed = storedChoice.safeParse(JSON.parse(stored));
     return parsed.success && parsed.data.deviceKey === key ? parsed.data : fresh;
   } catch {
     return fresh;
