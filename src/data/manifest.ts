@@ -62,7 +62,7 @@ function isObject(value: unknown): value is Record<string, unknown> {
 const isByteCount = (value: unknown): value is number => Number.isSafeInteger(value) && (value as number) >= 0;
 
 /** A file in the manifest's own folder: '.' and '..' would name the folder or its parent. */
-const isFileName = (value: unknown): value is string => typeof value === 'string' && /^[\w.-]+$/.test(value) && !/^\.+$/.test(value);
+const isFileName = (value: unknown): value is string => typeof value === 'string' && /^[\w.-]+$/.test(value) && value !== '.' && value !== '..';
 
 /** Number by number: join() would take "60000" or [60000] for 60000, and overflow the stack on a deeply nested list. */
 const isShape = (value: unknown, expected: readonly number[]) =>
