@@ -3,6 +3,7 @@
  * Room src/training/: the worker — the only importer of tfjs; protocol.ts is its one contract with the page.
  * The training worker only routes: commands in, events out. All logic lives in WorkerSession.
  */
+import '../domain/zodWithoutEval.ts';
 import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreadedSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
