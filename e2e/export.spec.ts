@@ -150,3 +150,39 @@ test('an edit shows its new shapes within one frame on a 30-layer model', async 
   // "1" then "16" filters: 14×14×1 and 14×14×16 inputs to Dense(32).
   expect(framesSeen).toEqual(['(None, 32) · 6,304 params', '(None, 32) · 100,384 params']);
 });
+
+test('a PyTorch nn.Sequential printout becomes the same layers; one it cannot use is refused at its line, the model unchanged', async ({ page }) => {
+  const app = new PlaygroundPage(page);
+  await app.open();
+  await page.getByRole('button', { name: 'Clear all' }).click();
+  await page.getByText('Import from PyTorch').click();
+  const printout = page.getByLabel(/What print\(model\) shows/);
+  await printout.fill(
+    [
+      'Sequential(',
+      '  (0): Conv2d(1, 32, kernel_size=(3, 3), stride=(1, 1))',
+      '  (1): ReLU()',
+      '  (2): MaxPool2d(kernel_size=2, stride=2, padding=0, dilation=1, ceil_mode=False)',
+      '  (3): Conv2d(32, 64, kernel_size=(3, 3), stride=(1, 1))',
+      '  (4): ReLU()',
+      '  (5): MaxPool2d(kernel_size=2, stride=2, padding=0, dilation=1, ceil_mode=False)',
+      '  (6): Conv2d(64, 64, kernel_size=(3, 3), stride=(1, 1))',
+      '  (7): ReLU()',
+      '  (8): Flatten(start_dim=1, end_dim=-1)',
+      '  (9): Linear(in_features=576, out_features=64, bias=True)',
+      '  (10): ReLU()',
+      '  (11): Linear(in_features=64, out_features=10, bias=True)',
+      '  (12): Softmax(dim=1)',
+      ')',
+    ].join('\n'),
+  );
+  await page.getByRole('button', { name: 'Import layers' }).click();
+  await expect(page.getByText('Imported 8 layers from the PyTorch printout')).toBeVisible();
+  await expect(app.summary).toContainText('Total params: 93,322');
+
+  await printout.fill('Sequential(\n  (0): Conv2d(1, 32, kernel_size=(3, 3), stride=(1, 1))\n  (1): GELU(approximate=\'none\')\n)');
+  await page.getByRole('button', { name: 'Import layers' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'Line 3' })).toContainText('GELU');
+  await expect(page.getByRole('alert').filter({ hasText: 'Line 3' })).toContainText('Your model is unchanged.');
+  await expect(app.summary).toContainText('Total params: 93,322');
+});

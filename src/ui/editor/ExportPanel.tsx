@@ -4,6 +4,7 @@ import { specFromTopology } from '../../domain/keras/topologyImport.ts';
 import type { LayerSpec, ModelSpec } from '../../domain/modelSpec.ts';
 import { downloadFile } from '../common/downloadFile.ts';
 import { CodeFrameworkSwitch } from './CodeFrameworkSwitch.tsx';
+import { PytorchImport } from './PytorchImport.tsx';
 import { exportCode, type CodeFramework } from './codeExports.ts';
 import { useClipboardCopy } from './useClipboardCopy.ts';
 
@@ -96,6 +97,7 @@ export const ExportPanel = memo(function ExportPanel({ spec, valid, onImport }: 
           {problem}
         </p>
       )}
+      <PytorchImport onImport={onImport} />
       {shown.ok ? (
         <pre className="python-code" aria-label={shown.value.label} tabIndex={0}>
           {shown.value.code}

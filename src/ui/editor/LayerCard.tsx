@@ -66,8 +66,9 @@ export function LayerCard({ layer, index, count, row, issues, onChange, onMove, 
       {issues.length > 0 && (
         <ul className="layer-issues" id={errorId}>
           {issues.map((issue) => (
-            <li key={`${issue.field}-${issue.message}`} className={issue.severity} role={issue.severity === 'error' ? 'alert' : undefined}>
-              {issue.message}
+            // The alert inside the item: a list holds only list items (axe: list, aria-allowed-role).
+            <li key={`${issue.field}-${issue.message}`} className={issue.severity}>
+              {issue.severity === 'error' ? <span role="alert">{issue.message}</span> : issue.message}
             </li>
           ))}
         </ul>
