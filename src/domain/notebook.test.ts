@@ -122,6 +122,11 @@ function whyNoNbformat(): string | null {
 
 const nbformatMissing = whyNoNbformat();
 
+// CI installs nbformat (.ci/run): there a missing nbformat is a failure, not a quiet skip.
+it.runIf(process.env.CI === 'true' && nbformatMissing !== null)('has nbformat in CI', () => {
+  throw new Error(`${nbformatMissing}`);
+});
+
 describe.skipIf(nbformatMissing !== null)(`nbformat.validate${nbformatMissing ? ` (skipped: ${nbformatMissing})` : ''}`, () => {
   const directory = mkdtempSync(join(tmpdir(), 'notebooks-'));
   afterAll(() => rmSync(directory, { recursive: true, force: true }));

@@ -118,6 +118,11 @@ const EXPECTED_OPTIMIZERS: Record<OptimizerName, { className: string; settings: 
 
 const torchMissing = whyNoTorch();
 
+// CI installs torch (.ci/run): there a missing torch is a failure, not a quiet skip.
+it.runIf(process.env.CI === 'true' && torchMissing !== null)('has torch in CI', () => {
+  throw new Error(`${torchMissing}`);
+});
+
 describe.skipIf(torchMissing !== null)(`PyTorch scripts built by torch${torchMissing ? ` (skipped: ${torchMissing})` : ''}`, () => {
   let facts: readonly Fact[] = [];
   const directory = mkdtempSync(join(tmpdir(), 'pytorch-export-'));
