@@ -5,6 +5,8 @@
  * may cap each property's time with FUZZ_SECONDS, and sets FUZZ_REPORT so each property logs the cases it ran.
  */
 import fc from 'fast-check';
+// The readers are timed as the page runs them: zod without its JIT, as the Content-Security-Policy requires.
+import './zodWithoutEval.ts';
 
 const env = import.meta.env as Record<string, string | undefined>;
 const positiveOr = (text: string | undefined, fallback: number) => {
