@@ -2,6 +2,7 @@ import { memo, useMemo, useRef, useState } from 'react';
 import { topologyFromSpec } from '../../domain/keras/topology.ts';
 import { specFromTopology } from '../../domain/keras/topologyImport.ts';
 import type { LayerSpec, ModelSpec } from '../../domain/modelSpec.ts';
+import { MAX_JSON_DEPTH, nestsDeeperThan } from '../../domain/untrustedJson.ts';
 import { downloadFile } from '../common/downloadFile.ts';
 import { CodeFrameworkSwitch } from './CodeFrameworkSwitch.tsx';
 import { PytorchImport } from './PytorchImport.tsx';
@@ -18,9 +19,12 @@ interface ExportPanelProps {
 
 async function readModelFile(file: File): Promise<{ ok: true; layers: LayerSpec[] } | { ok: false; message: string }> {
   if (file.size > MAX_IMPORT_BYTES) return { ok: false, message: `${file.name} is ${(file.size / 1e6).toFixed(1)} MB; a model topology is far smaller (limit 5 MB).` };
+  const text = await file.text();
+  // A bracket bomb takes JSON.parse seconds: refused before parsing, as model files are.
+  if (nestsDeeperThan(text)) return { ok: false, message: `${file.name} nests lists or objects more than ${MAX_JSON_DEPTH} deep; a model topology nests about 10.` };
   let json: unknown;
   try {
-    json = JSON.parse(await file.text());
+    json = JSON.parse(text);
   } catch {
     return { ok: false, message: `${file.name} is not JSON: expected a Keras or TensorFlow.js model.json.` };
   }
