@@ -4,7 +4,7 @@
  * nothing of ours; the same seed and recipe give the same stacks.
  */
 import { analyzeModel } from './analysis.ts';
-import type { Activation, LayerSpec, Padding, Pair } from './modelSpec.ts';
+import { ACTIVATIONS, type Activation, type LayerSpec, type Padding, type Pair } from './modelSpec.ts';
 
 /** Uniform in [0, 1), as Math.random. */
 export type Random = () => number;
@@ -58,6 +58,21 @@ export const randomDense =
 export const randomDropout: LayerDraw = (draw) => ({ type: 'Dropout', rate: draw.int(0, 90) / 100 });
 export const randomFlatten: LayerDraw = () => ({ type: 'Flatten' });
 export const randomBatchNorm: LayerDraw = () => ({ type: 'BatchNormalization' });
+
+/**
+ * The oracle tests' recipe: image layers (Dense included, which acts on the channels), then Flatten, then flat layers,
+ * then Dense(10, softmax). `maxFilters` bounds the convolutions, so a test can keep its models small.
+ */
+export function imageThenFlatRecipe({ maxFilters }: { maxFilters: number }): readonly RecipeStep[] {
+  const conv = randomConv({ maxFilters, activations: ACTIVATIONS });
+  const pool = randomPooling({ maxPoolSize: 4, nullStridesChance: 0.3 });
+  return [
+    { repeat: [1, 6], from: [conv, conv, conv, pool, pool, randomBatchNorm, randomDropout, randomDense({ maxUnits: 6, activations: ACTIVATIONS })] },
+    { type: 'Flatten' },
+    { repeat: [0, 3], from: [randomDense({ maxUnits: 32, activations: ACTIVATIONS }), randomDropout, randomBatchNorm] },
+    { type: 'Dense', units: 10, activation: 'softmax' },
+  ];
+}
 
 /** analyzeModel accepts Flatten on a flat input, but tfjs refuses it (Flatten needs rank 3 with the batch axis). */
 function buildsInTfjs(layers: readonly LayerSpec[]): boolean {

@@ -6,8 +6,8 @@ import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRandom } from '../data/batching.ts';
 import { analyzeModel } from '../domain/analysis.ts';
-import { randomBatchNorm, randomConv, randomDense, randomDropout, randomLayers, randomPooling, type RecipeStep } from '../domain/randomLayers.ts';
-import { ACTIVATIONS, LAYER_TYPES, type LayerType } from '../domain/modelSpec.ts';
+import { imageThenFlatRecipe, randomLayers } from '../domain/randomLayers.ts';
+import { LAYER_TYPES, type LayerType } from '../domain/modelSpec.ts';
 import { buildModel } from './buildModel.ts';
 
 beforeAll(async () => {
@@ -19,15 +19,7 @@ const ARCHITECTURE_COUNT = 60;
 /** Every layer type must be drawn by the generator below (the test checks it). */
 const EVERY_LAYER_TYPE = LAYER_TYPES;
 
-const conv = randomConv({ maxFilters: 12, activations: ACTIVATIONS });
-const pool = randomPooling({ maxPoolSize: 4, nullStridesChance: 0.3 });
-/** Image layers (Dense included, which acts on the channels), then Flatten, then flat layers, then Dense(10). */
-const IMAGE_THEN_FLAT: readonly RecipeStep[] = [
-  { repeat: [1, 6], from: [conv, conv, conv, pool, pool, randomBatchNorm, randomDropout, randomDense({ maxUnits: 6, activations: ACTIVATIONS })] },
-  { type: 'Flatten' },
-  { repeat: [0, 3], from: [randomDense({ maxUnits: 32, activations: ACTIVATIONS }), randomDropout, randomBatchNorm] },
-  { type: 'Dense', units: 10, activation: 'softmax' },
-];
+const IMAGE_THEN_FLAT = imageThenFlatRecipe({ maxFilters: 12 });
 
 const random = createRandom(7_031_999);
 const ARCHITECTURES = Array.from({ length: ARCHITECTURE_COUNT }, () => randomLayers(random, IMAGE_THEN_FLAT));

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { BOOK_TRAINING, CHAPTER5_LAYERS, DEFAULT_MODEL } from '../defaults.ts';
-import { exportKerasPython, formatPythonFloat } from './exportPython.ts';
+import { formatPythonFloat } from '../pythonLiterals.ts';
+import { exportKerasPython } from './exportPython.ts';
 import type { LayerSpec, ModelSpec, TrainingSettings } from '../modelSpec.ts';
 
 /** The book's chapter-5 listing, as the default model exports; the e2e test compares the page's code with the same file. */

@@ -4,8 +4,6 @@ import type { Activation, LayerSpec, ModelSpec, OptimizerName, Padding, Pair, Tr
 import { MNIST_INPUT_SHAPE, MNIST_TEST_COUNT, MNIST_TRAIN_COUNT, OPTIMIZER_CLASS_NAMES } from '../modelSpec.ts';
 import { formatPythonFloat, formatPythonTuple } from '../pythonLiterals.ts';
 
-export { formatPythonFloat };
-
 /** The learning rate each Keras optimizer uses when given none. */
 const DEFAULT_LEARNING_RATES: Record<OptimizerName, number> = { rmsprop: 0.001, adam: 0.001, sgd: 0.01 };
 

@@ -17,8 +17,8 @@ import { analyzeModel, type LayerRow } from '../analysis.ts';
 import { BOOK_TRAINING, CHAPTER5_LAYERS } from '../defaults.ts';
 import { formatCount } from '../format.ts';
 import type { LayerSpec, ModelSpec, OptimizerName, Shape, TrainingSettings } from '../modelSpec.ts';
-import { ACTIVATIONS, OPTIMIZERS } from '../modelSpec.ts';
-import { randomBatchNorm, randomConv, randomDense, randomDropout, randomLayers, randomPooling, type RecipeStep } from '../randomLayers.ts';
+import { OPTIMIZERS } from '../modelSpec.ts';
+import { imageThenFlatRecipe, randomLayers } from '../randomLayers.ts';
 import { exportPytorchNotebook } from '../notebook.ts';
 import { exportPytorchScript } from './exportPytorch.ts';
 
@@ -35,15 +35,7 @@ function whyNoTorch(): string | null {
 }
 
 const ARCHITECTURE_COUNT = 32;
-const conv = randomConv({ maxFilters: 8, activations: ACTIVATIONS });
-const pool = randomPooling({ maxPoolSize: 4, nullStridesChance: 0.3 });
-/** Image layers (Dense included, which acts on the channels), then Flatten, then flat layers, then Dense(10, softmax). */
-const IMAGE_THEN_FLAT: readonly RecipeStep[] = [
-  { repeat: [1, 6], from: [conv, conv, conv, pool, pool, randomBatchNorm, randomDropout, randomDense({ maxUnits: 6, activations: ACTIVATIONS })] },
-  { type: 'Flatten' },
-  { repeat: [0, 3], from: [randomDense({ maxUnits: 32, activations: ACTIVATIONS }), randomDropout, randomBatchNorm] },
-  { type: 'Dense', units: 10, activation: 'softmax' },
-];
+const IMAGE_THEN_FLAT = imageThenFlatRecipe({ maxFilters: 8 });
 const random = createRandom(18_052_025);
 const RANDOM_ARCHITECTURES = Array.from({ length: ARCHITECTURE_COUNT }, () => randomLayers(random, IMAGE_THEN_FLAT));
 
