@@ -1,0 +1,28 @@
+/** What the page can ask the worker to explain about a drawn digit, and the answers' shapes. */
+import type { ConvCellExplanation } from './convCell.ts';
+import type { DenseUnitExplanation } from './denseUnit.ts';
+import type { PoolCellExplanation } from './poolCell.ts';
+
+/** The attribution methods, in the order the page offers them. */
+export const ATTRIBUTION_METHODS = ['gradient-input', 'integrated-gradients', 'occlusion', 'grad-cam'] as const;
+export type AttributionMethod = (typeof ATTRIBUTION_METHODS)[number];
+
+/** Gradient methods are cheap enough to follow the pen; occlusion runs the model once per patch, so it waits for the pen to lift. */
+export const FOLLOWS_THE_PEN: Readonly<Record<AttributionMethod, boolean>> = {
+  'gradient-input': true,
+  'integrated-gradients': true,
+  occlusion: false,
+  'grad-cam': true,
+};
+
+export type CellExplanation = ConvCellExplanation | PoolCellExplanation | DenseUnitExplanation;
+
+/** Where a cell's inputs come from: the image itself (layer −1) or an earlier layer's output. */
+export interface ExplanationSource {
+  readonly layerIndex: number;
+  readonly layerName: string;
+  readonly layerType: string;
+  readonly height: number;
+  readonly width: number;
+  readonly channels: number;
+}
