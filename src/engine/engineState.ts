@@ -202,6 +202,9 @@ function reduceRunEvent(state: EngineState, action: RunEvent): EngineState {
       return updateRun(state, action.runId, () => ({ status: 'stopped', elapsedMs: action.elapsedMs }));
     case 'run-failed':
       return updateRun(state, action.runId, () => ({ status: 'failed', message: action.message, divergedAt: action.divergedAt ?? null }));
+    // Kept by the engine's LearningFilm, outside this state: frames would make every render copy the run.
+    case 'learning-frame':
+      return state;
     default:
       return assertNever(action);
   }
@@ -235,6 +238,8 @@ function reduceEngineEvent(state: EngineState, action: Exclude<WorkerEvent, RunE
     case 'heartbeat':
     case 'prediction':
     case 'model-exported':
+    case 'attribution':
+    case 'cell-explained':
       return state;
     default:
       return assertNever(action);

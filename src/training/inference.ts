@@ -28,19 +28,19 @@ export async function predictDigit(
   pixels: Float32Array,
   withFeatureMaps: boolean,
 ): Promise<{ probabilities: Float32Array; featureMaps: FeatureMapLayer[] | null }> {
-  const mapped: { name: string; type: string }[] = [];
+  const mapped: { name: string; type: string; index: number }[] = [];
   const counts = new Map<string, number>();
   const [output, ...images] = tf.tidy(() => {
     let x: tf.Tensor = tf.tensor4d(pixels, [1, 28, 28, 1]);
     const collected: tf.Tensor3D[] = [];
-    for (const layer of model.layers) {
+    for (const [index, layer] of model.layers.entries()) {
       x = layer.apply(x, { training: false }) as tf.Tensor;
       const type = layer.getClassName();
       const prefix = MAPPED_LAYERS.get(type);
       if (withFeatureMaps && prefix && x.rank === 4) {
         const number = (counts.get(type) ?? 0) + 1;
         counts.set(type, number);
-        mapped.push({ name: `${prefix}_${number}`, type });
+        mapped.push({ name: `${prefix}_${number}`, type, index });
         collected.push(channelImages(x.squeeze([0]) as tf.Tensor3D));
       }
     }
@@ -55,6 +55,7 @@ export async function predictDigit(
           maps.map(async ({ layer, images }) => {
             const [channels = 0, height = 0, width = 0] = images.shape;
             return {
+              layerIndex: layer.index,
               layerName: layer.name,
               layerType: layer.type,
               height,

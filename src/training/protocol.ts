@@ -1,8 +1,10 @@
 /** The one contract between the page and the training worker. Both sides import these types and nothing else. */
 import type { BackendName, BackendPreference } from '../domain/backends.ts';
+import type { AttributionMethod, CellAnswer } from '../domain/explain/explanations.ts';
 import type { ModelSpec } from '../domain/modelSpec.ts';
+import type { FeatureMapLayer, FilterImages, LearningFrame } from './protocolPictures.ts';
 
-export type { BackendName, BackendPreference };
+export type { BackendName, BackendPreference, CellAnswer, FeatureMapLayer, FilterImages, LearningFrame };
 
 /** One backend's result in the automatic choice: training samples/s of the chapter-5 model, or why it was not used. */
 export interface BackendMeasurement {
@@ -42,18 +44,34 @@ export interface TrainingCheckpoint {
   readonly optimizer: OptimizerState;
 }
 
-/** One layer's activations for the drawn digit: `pixels` is channels × height × width, each channel scaled to 0–255. */
-export interface FeatureMapLayer {
-  readonly layerName: string;
-  readonly layerType: string;
-  readonly height: number;
-  readonly width: number;
-  readonly channels: number;
-  readonly pixels: Uint8ClampedArray;
+/**
+ * A run that fine-tunes a copy of a model the pad reads on the person's own examples mixed with MNIST (a `train` with
+ * `fineTune`). images: count × 784 bytes (0–255); the first `trainedCount` are trained on, the rest held out to check.
+ */
+export interface FineTuneSetup {
+  readonly from: ModelSlot;
+  readonly images: Uint8Array;
+  readonly labels: Uint8Array;
+  readonly trainedCount: number;
+  /** MNIST training images mixed in per (augmented) image of yours. */
+  readonly mnistPerExample: number;
+  /** Augmented copies of each trained example per epoch. */
+  readonly copies: number;
+}
+
+/** What a fine-tune's run-finished adds: the parent's MNIST test result and both models' answers on every example. */
+export interface FineTuneOutcome {
+  readonly parentTest: TestResult;
+  /** count × 10 probabilities, in the setup's order: the parent's, then the fine-tuned model's. */
+  readonly before: Float32Array;
+  readonly after: Float32Array;
 }
 
 export type WorkerCommand =
-  | { readonly type: 'init'; readonly dataUrl: string; readonly backend: BackendPreference; readonly pretrainedUrl: string }
+  /** watchLearning: whether runs send a LearningFrame each epoch (on unless the page says otherwise). */
+  | { readonly type: 'init'; readonly dataUrl: string; readonly backend: BackendPreference; readonly pretrainedUrl: string; readonly watchLearning?: boolean }
+  /** Whether runs from now on send a LearningFrame each epoch (see bench.ts for what it costs). */
+  | { readonly type: 'watch-learning'; readonly on: boolean }
   /** Retry after a data error. */
   | { readonly type: 'load-data' }
   /**
@@ -67,12 +85,17 @@ export type WorkerCommand =
       readonly spec: ModelSpec;
       readonly seed: number;
       readonly resumeFrom?: TrainingCheckpoint;
+      readonly fineTune?: FineTuneSetup;
     }
   | { readonly type: 'pause' }
   | { readonly type: 'resume' }
   | { readonly type: 'stop' }
   /** pixels: the 28×28 preprocessed digit, 0–1. Feature maps only when asked: they cost more than the prediction. */
   | { readonly type: 'predict'; readonly requestId: number; readonly slot: ModelSlot; readonly pixels: Float32Array; readonly featureMaps: boolean }
+  /** A map of what pushed the class's score up (+) and down (−) in the digit; targetClass null: the model's answer. */
+  | { readonly type: 'attribute'; readonly requestId: number; readonly slot: ModelSlot; readonly pixels: Float32Array; readonly method: AttributionMethod; readonly targetClass: number | null }
+  /** position: [row, column, channel] of an image-shaped output, or [unit] of a flat one. */
+  | { readonly type: 'explain-cell'; readonly requestId: number; readonly slot: ModelSlot; readonly pixels: Float32Array; readonly layerIndex: number; readonly position: readonly number[] }
   /** Makes these artifacts "yours" (a saved or uploaded model); answered by model-ready or model-error. */
   | { readonly type: 'use-model'; readonly requestId: number; readonly name: string; readonly artifacts: ModelArtifacts }
   /** Asks for "yours" as artifacts, to save or download; answered by model-exported or model-error. */
@@ -167,6 +190,8 @@ export type WorkerEvent =
       readonly test: TestResult;
       readonly evaluation: TestEvaluation;
       readonly elapsedMs: number;
+      /** Only for a fine-tune run. */
+      readonly fineTune?: FineTuneOutcome;
     }
   | { readonly type: 'run-stopped'; readonly runId: number; readonly elapsedMs: number }
   /**
@@ -178,7 +203,7 @@ export type WorkerEvent =
       readonly slot: ModelSlot;
       readonly name: string;
       readonly requestId: number | null;
-      readonly filters: { readonly count: number; readonly height: number; readonly width: number; readonly pixels: Uint8ClampedArray } | null;
+      readonly filters: FilterImages | null;
     }
   | { readonly type: 'model-error'; readonly slot: ModelSlot; readonly requestId: number | null; readonly message: string }
   | {
@@ -191,12 +216,19 @@ export type WorkerEvent =
       readonly inferenceMs: number;
     }
   | { readonly type: 'model-exported'; readonly requestId: number; readonly artifacts: ModelArtifacts }
+  /** values: 28×28 signed, row by row; positive pushed targetClass's score up. */
+  | { readonly type: 'attribution'; readonly requestId: number; readonly slot: ModelSlot; readonly method: AttributionMethod; readonly targetClass: number; readonly probability: number; readonly values: Float32Array; readonly computeMs: number }
+  | { readonly type: 'cell-explained'; readonly requestId: number; readonly slot: ModelSlot; readonly answer: CellAnswer }
+  /** Sent before a run's first batch and after each epoch while watching is on. */
+  | { readonly type: 'learning-frame'; readonly runId: number; readonly frame: LearningFrame }
   /** divergedAt: where on the epoch axis the loss ran away, for the chart to mark. */
   | { readonly type: 'run-failed'; readonly runId: number; readonly message: string; readonly divergedAt?: number };
 
 /** The commands the worker answers, each with the events that may answer it (carrying the same requestId). */
 export interface RequestReplies {
   readonly predict: 'prediction' | 'model-error';
+  readonly attribute: 'attribution' | 'model-error';
+  readonly 'explain-cell': 'cell-explained' | 'model-error';
   readonly 'use-model': 'model-ready' | 'model-error';
   readonly 'export-model': 'model-exported' | 'model-error';
 }

@@ -31,4 +31,6 @@ export interface TrainingRequest {
   /** Minimum time between two 'batches' messages. */
   readonly flushIntervalMs?: number;
   readonly now?: () => number;
+  /** Asked before the first batch and after each epoch: whether to send a LearningFrame (learningFrames.ts). */
+  readonly watchLearning?: () => boolean;
 }

@@ -9,6 +9,7 @@ import { buildModel, createOptimizer } from './buildModel.ts';
 import { modelFromCheckpoint, restoreOptimizer } from './checkpoint.ts';
 import { DivergenceWatch } from './divergence.ts';
 import { reportEpoch, sendCheckpoint } from './epochEnd.ts';
+import { sendLearningFrame } from './learningFrames.ts';
 import type { RunPlan } from './protocol.ts';
 import { RunReporter } from './runReporting.ts';
 import { evaluateModel } from './tensors.ts';
@@ -71,10 +72,12 @@ async function trainEpochs(run: ActiveRun): Promise<boolean> {
   const firstEpoch = (resumeFrom?.epoch ?? 0) + 1;
   // The epochs already trained drew their shuffles from the seed's stream: draw them again to stand where they ended.
   for (let epoch = 1; epoch < firstEpoch; epoch++) shuffledRange(0, fitSize, random);
+  await sendLearningFrame(run, firstEpoch - 1);
   for (let epoch = firstEpoch; epoch <= spec.training.epochs; epoch++) {
     const totals = await trainEpoch(run, divergence, epoch, shuffledRange(0, fitSize, random));
     if (!totals) return false;
     const elapsedMs = await reportEpoch(run, epoch, totals);
+    await sendLearningFrame(run, epoch);
     if (run.checkpointing && !(await sendCheckpoint(run, epoch, elapsedMs))) return false;
   }
   return true;

@@ -26,3 +26,17 @@ export interface ExplanationSource {
   readonly width: number;
   readonly channels: number;
 }
+
+/** One number of a layer explained from the real model, with tfjs' own value for it; or why that layer has none. */
+export type CellAnswer =
+  | {
+      readonly ok: true;
+      readonly layerIndex: number;
+      readonly layerName: string;
+      readonly layerType: string;
+      readonly explanation: CellExplanation;
+      /** The cell's value as tfjs computed it: the explained sum should equal it to float precision. */
+      readonly modelValue: number;
+      readonly source: ExplanationSource;
+    }
+  | { readonly ok: false; readonly message: string };

