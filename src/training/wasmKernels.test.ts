@@ -1,8 +1,14 @@
+import v8 from 'node:v8';
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
+import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lossesAgree, parityLosses } from './backendProbe.ts';
+import { forceKernelBuild, relaxedSimdSupported, simdKernelsFor, type KernelBuild } from './kernels/kernelModule.ts';
 import { registerWasmTrainingKernels } from './wasmKernels.ts';
+
+// Node 20's V8 has relaxed SIMD behind a flag (Chromium and Firefox ship it on): on, both builds run here.
+v8.setFlagsFromString('--experimental-wasm-relaxed-simd');
 
 /** Deterministic values in [-1, 1), so both backends see the same numbers. */
 function values(count: number, seed: number): Float32Array {
@@ -52,13 +58,83 @@ const CONV_CASES: ConvCase[] = [
   { input: [2, 8, 8, 2], kernel: [8, 8], filters: 3, strides: [1, 1], pad: 'valid' },
 ];
 
-describe('wasm training kernels against the cpu backend', () => {
+/** A seeded generator of integers in [from, to], so a failing random case can be rerun. */
+function integers(seed: number): (from: number, to: number) => number {
+  const draw = values(1000, seed);
+  let at = 0;
+  return (from, to) => from + Math.floor(((draw[at++ % draw.length]! + 1) / 2) * (to - from + 1));
+}
+
+type PoolCase = { input: [number, number, number, number]; filter: [number, number]; strides: [number, number]; pad: 'valid' | 'same' };
+
+/** Random max-pool geometries: channel counts off and on the four-lane width, windows larger than strides and not. */
+const RANDOM_POOL_CASES: PoolCase[] = Array.from({ length: 12 }, (_, i) => {
+  const draw = integers(100 + i);
+  const filter: [number, number] = [draw(1, 4), draw(1, 4)];
+  const input: [number, number, number, number] = [draw(1, 3), draw(filter[0], 12), draw(filter[1], 12), draw(1, 9)];
+  return { input, filter, strides: [draw(1, 3), draw(1, 3)], pad: i % 2 === 0 ? 'valid' : 'same' };
+});
+
+type SumCase = { shape: number[]; axis: number[]; keepDims: boolean };
+
+/** Sums over leading axes (ours) and others (tfjs' own, behind ours), ranks 1 to 4, sizes off the lane width. */
+const RANDOM_SUM_CASES: SumCase[] = Array.from({ length: 12 }, (_, i) => {
+  const draw = integers(200 + i);
+  const shape = Array.from({ length: draw(1, 4) }, () => draw(1, 11));
+  const leading = Array.from({ length: draw(1, shape.length) }, (_, axis) => axis);
+  const axis = i % 3 === 2 ? [shape.length - 1] : leading;
+  return { shape, axis, keepDims: i % 2 === 1 };
+});
+
+const BUILDS: (KernelBuild | 'off')[] = ['relaxed', 'plain', 'off'];
+
+describe.each(BUILDS)('wasm training kernels against the cpu backend, our kernels: %s', (build) => {
   beforeAll(async () => {
     registerWasmTrainingKernels();
+    forceKernelBuild(build);
     expect(await tf.setBackend('wasm')).toBe(true);
   });
   afterAll(async () => {
+    forceKernelBuild(null);
     await tf.setBackend('cpu');
+  });
+
+  it(`runs the ${build} build`, async () => {
+    await tf.setBackend('wasm');
+    expect(simdKernelsFor(tf.backend() as BackendWasm)?.build ?? 'off').toBe(build);
+    const profile = await tf.profile(() => tf.grads((x: tf.Tensor) => tf.sum(tf.relu(x)))([tf.ones([5])]));
+    expect(profile.kernels.some((k) => k.name === 'ConvnetReluGrad')).toBe(build !== 'off');
+  });
+
+  it.each(RANDOM_POOL_CASES)('max-pool gradient for input $input, window $filter, strides $strides, $pad', async (c) => {
+    const size = c.input.reduce((a, b) => a * b, 1);
+    // Rounded values: ties inside windows, where the first maximum must win.
+    const data = values(size, 8).map((v) => Math.round(v * 3) / 3);
+    await expectSameOnBothBackends(() => {
+      const x = tf.tensor4d(data, c.input);
+      const [dx] = tf.grads((xs: tf.Tensor) => {
+        const y = tf.maxPool(xs as tf.Tensor4D, c.filter, c.strides, c.pad);
+        return tf.sum(tf.mul(y, tf.tensor(values(y.size, 9), y.shape)));
+      })([x]);
+      return [dx!, x];
+    }, 1e-6);
+  });
+
+  it.each(RANDOM_SUM_CASES)('sum of shape $shape over axes $axis, keepDims $keepDims', async (c) => {
+    await expectSameOnBothBackends(() => {
+      const x = tf.tensor(values(c.shape.reduce((a, b) => a * b, 1), 10), c.shape);
+      const total = tf.sum(x, c.axis, c.keepDims);
+      return [total, x, tf.tensor1d([total.rank, ...total.shape])];
+    }, 1e-5);
+  });
+
+  it('relu gradient: the incoming gradient where x > 0, zero at and below 0', async () => {
+    const data = values(4 * 7 * 5 * 3, 11).map((v, i) => (i % 7 === 0 ? 0 : v));
+    await expectSameOnBothBackends(() => {
+      const x = tf.tensor4d(data, [4, 7, 5, 3]);
+      const [dx] = tf.grads((xs: tf.Tensor) => tf.sum(tf.mul(tf.relu(xs), tf.tensor(values(xs.size, 12), xs.shape))))([x]);
+      return [dx!, x];
+    }, 1e-6);
   });
 
   it.each(CONV_CASES)('conv2d gradients for input $input, kernel $kernel, strides $strides, $pad', async (c) => {
@@ -115,5 +191,14 @@ describe('wasm training kernels against the cpu backend', () => {
     expect(lossesAgree(losses, reference)).toBe(true);
     // The check has teeth: a loss off by a tenth fails it.
     expect(lossesAgree(losses.map((l, i) => (i === 1 ? l + 0.1 : l)), reference)).toBe(false);
+  });
+});
+
+describe('choosing the kernel build', () => {
+  it('the probe finds relaxed SIMD exactly where the engine validates it', () => {
+    v8.setFlagsFromString('--no-experimental-wasm-relaxed-simd');
+    const without = relaxedSimdSupported();
+    v8.setFlagsFromString('--experimental-wasm-relaxed-simd');
+    expect([without, relaxedSimdSupported()]).toEqual([false, true]);
   });
 });

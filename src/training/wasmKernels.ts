@@ -4,9 +4,12 @@
  * MaxPoolGrad that is wrong when a window holds only negative values. Both convolution gradients are rewritten as
  * forward convolutions, so they run on XNNPACK's fast (SIMD, threaded) Conv2D; max-pool's gradient is an exact loop
  * over the wasm heap that routes each gradient to the window's first maximum, as the cpu backend does.
+ * Our SIMD wasm kernels (kernels/simdKernels.ts) take MaxPoolGrad, bias-gradient sums and relu's gradient where they
+ * load; the JavaScript and tfjs paths here remain their fallback.
  */
 import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+import { registerReluGradient, reluGrad, RELU_GRAD_KERNEL, simdMaxPoolGrad, simdSum, type KernelArgs } from './kernels/simdKernels.ts';
 
 type Info = tf.TensorInfo;
 type Attrs = Record<string, unknown>;
@@ -102,6 +105,8 @@ function conv2dBackpropInput({ inputs, backend, attrs }: { inputs: Record<string
  * own MaxPoolWithArgmax + ScatterNd measured slower here.
  */
 function maxPoolGrad({ inputs, backend, attrs }: { inputs: Record<string, Info>; backend: BackendWasm; attrs: Attrs }): Info {
+  const simd = simdMaxPoolGrad({ inputs, backend, attrs });
+  if (simd) return simd;
   const { dy, input } = inputs as { dy: Info; input: Info };
   const { filterSize, strides, pad, dimRoundingMode } = attrs as WindowAttrs & { filterSize: [number, number] | number };
   const info = tf.backend_util.computePool2DInfo(input.shape as never, filterSize, strides, 1, pad, dimRoundingMode);
@@ -146,17 +151,29 @@ function maxPoolGrad({ inputs, backend, attrs }: { inputs: Record<string, Info>;
   return dx;
 }
 
+/** tfjs' own wasm Sum, for the sums our kernel does not take (and its setup, which binds it to the wasm module). */
+let tfjsSum: tf.KernelConfig | undefined;
+
+function sum(args: KernelArgs): Info {
+  return simdSum(args) ?? (tfjsSum!.kernelFunc(args as never) as Info);
+}
+
 const TRAINING_KERNELS: readonly { kernelName: string; kernelFunc: (args: never) => Info }[] = [
   { kernelName: 'Conv2DBackpropFilter', kernelFunc: conv2dBackpropFilter },
   { kernelName: 'Conv2DBackpropInput', kernelFunc: conv2dBackpropInput },
   { kernelName: 'MaxPoolGrad', kernelFunc: maxPoolGrad },
+  { kernelName: 'Sum', kernelFunc: sum },
+  { kernelName: RELU_GRAD_KERNEL, kernelFunc: reluGrad },
 ];
 
 /** Installs the kernels above for the wasm backend, replacing tfjs's own; safe to call more than once. */
 export function registerWasmTrainingKernels(): void {
   for (const { kernelName, kernelFunc } of TRAINING_KERNELS) {
-    if (tf.getKernel(kernelName, 'wasm')?.kernelFunc === kernelFunc) continue;
-    if (tf.getKernel(kernelName, 'wasm')) tf.unregisterKernel(kernelName, 'wasm');
-    tf.registerKernel({ kernelName, backendName: 'wasm', kernelFunc: kernelFunc as tf.KernelFunc });
+    const existing = tf.getKernel(kernelName, 'wasm');
+    if (existing?.kernelFunc === kernelFunc) continue;
+    if (kernelName === 'Sum') tfjsSum = existing;
+    if (existing) tf.unregisterKernel(kernelName, 'wasm');
+    tf.registerKernel({ kernelName, backendName: 'wasm', setupFunc: existing?.setupFunc, kernelFunc: kernelFunc as tf.KernelFunc });
   }
+  registerReluGradient();
 }

@@ -1,0 +1,99 @@
+/**
+ * Training kernels for tfjs' wasm backend that run our SIMD wasm (kernelModule.ts) on its heap, in place:
+ * - MaxPoolGrad: the first maximum of each window gets the gradient, four channels a lane (was a JavaScript loop).
+ * - Sum over leading axes, which is how every bias gradient reduces: tfjs' wasm Sum transposes [64,26,26,32] first.
+ * - Relu's gradient as one kernel (ReluGrad), where tfjs runs Step, Cast and Multiply over the whole activation.
+ * Each falls back to what ran before (the JavaScript MaxPoolGrad, tfjs' Sum, tfjs' relu gradient) where the kernels
+ * cannot load.
+ */
+import * as tf from '@tensorflow/tfjs';
+import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+import { simdKernelsFor } from './kernelModule.ts';
+
+type Info = tf.TensorInfo;
+type Attrs = Record<string, unknown>;
+export type KernelArgs = { inputs: Record<string, Info>; backend: BackendWasm; attrs: Attrs };
+type PoolAttrs = { filterSize: [number, number] | number; strides: [number, number] | number; pad: 'valid' | 'same' | number; dimRoundingMode?: 'floor' | 'round' | 'ceil' };
+
+/** The heap address of a tensor's data: what our kernels take for a pointer. */
+const address = (backend: BackendWasm, info: Info) => backend.dataIdMap.get(info.dataId)!.memoryOffset;
+
+/** MaxPoolGrad on our kernels; null when they cannot run here, so the caller uses its JavaScript loop. */
+export function simdMaxPoolGrad({ inputs, backend, attrs }: KernelArgs): Info | null {
+  const kernels = simdKernelsFor(backend);
+  if (!kernels) return null;
+  const { dy, input } = inputs as { dy: Info; input: Info };
+  const { filterSize, strides, pad, dimRoundingMode } = attrs as PoolAttrs;
+  const info = tf.backend_util.computePool2DInfo(input.shape as never, filterSize, strides, 1, pad, dimRoundingMode);
+  const dx = backend.makeOutput(input.shape, 'float32');
+  kernels.poolGeometry(
+    info.inHeight, info.inWidth, info.inChannels, info.outHeight, info.outWidth,
+    info.filterHeight, info.filterWidth, info.strideHeight, info.strideWidth, info.padInfo.top, info.padInfo.left,
+  );
+  kernels.maxPoolGrad(address(backend, input), address(backend, dy), address(backend, dx), info.batchSize);
+  return dx;
+}
+
+/** Axes [0, k) for some k ≥ 1: the sum then reads rows of the trailing axes in memory order. */
+function leadingAxes(axis: number | number[], rank: number): number | null {
+  const axes = tf.util.parseAxisParam(axis, [...Array(rank).keys()].map(() => 1)).sort((a, b) => a - b);
+  return axes.length > 0 && axes.every((a, i) => a === i) ? axes.length : null;
+}
+
+/** Sum over leading axes of float32 data on our kernels; null for any other sum, which tfjs' own Sum then does. */
+export function simdSum({ inputs, backend, attrs }: KernelArgs): Info | null {
+  const { x } = inputs as { x: Info };
+  const { axis, keepDims } = attrs as { axis: number | number[]; keepDims: boolean };
+  const reduced = leadingAxes(axis, x.shape.length);
+  const kernels = reduced === null || x.dtype !== 'float32' ? null : simdKernelsFor(backend);
+  if (!kernels || reduced === null) return null;
+  const kept = x.shape.slice(reduced);
+  const columns = kept.reduce((a, b) => a * b, 1);
+  const rows = x.shape.slice(0, reduced).reduce((a, b) => a * b, 1);
+  const out = backend.makeOutput(keepDims ? [...x.shape.slice(0, reduced).map(() => 1), ...kept] : kept, 'float32');
+  kernels.sumRows(address(backend, x), address(backend, out), rows, columns);
+  return out;
+}
+
+/** The kernel our relu gradient calls: dx = x > 0 ? dy : 0, for float32 dy and x of one shape. */
+export function reluGrad({ inputs, backend }: KernelArgs): Info {
+  const { dy, x } = inputs as { dy: Info; x: Info };
+  const dx = backend.makeOutput(x.shape, 'float32');
+  const count = tf.util.sizeFromShape(x.shape);
+  const kernels = simdKernelsFor(backend);
+  if (kernels) {
+    kernels.reluGrad(address(backend, dy), address(backend, x), address(backend, dx), count);
+    return dx;
+  }
+  // Views after makeOutput: allocating may grow the heap and detach earlier views.
+  const gradients = backend.typedArrayFromHeap(dy) as Float32Array;
+  const xs = backend.typedArrayFromHeap(x) as Float32Array;
+  const out = backend.typedArrayFromHeap(dx) as Float32Array;
+  for (let i = 0; i < count; i++) out[i] = xs[i]! > 0 ? gradients[i]! : 0;
+  return dx;
+}
+
+export const RELU_GRAD_KERNEL = 'ConvnetReluGrad';
+
+let tfjsReluGradient: tf.GradConfig | undefined;
+
+/**
+ * Relu's gradient through our one-pass kernel on the wasm backend; on every other backend tfjs' own gradient, as
+ * before. Gradients are registered for all backends at once, hence the check at each call.
+ */
+export function registerReluGradient(): void {
+  const current = tf.getGradient('Relu');
+  if (!current || current.gradFunc === reluGradFunc) return;
+  tfjsReluGradient = current;
+  tf.registerGradient({ kernelName: 'Relu', inputsToSave: ['x'], gradFunc: reluGradFunc });
+}
+
+function reluGradFunc(dy: tf.Tensor | tf.Tensor[], saved: tf.Tensor[], attrs: tf.NamedAttrMap): Record<string, () => tf.Tensor> {
+  const [x] = saved;
+  const gradient = dy as tf.Tensor;
+  const onOurKernels = tf.getBackend() === 'wasm' && simdKernelsFor(tf.backend() as BackendWasm) !== null;
+  if (onOurKernels && x && x.dtype === 'float32' && gradient.dtype === 'float32') {
+    return { x: () => tf.engine().runKernel(RELU_GRAD_KERNEL, { dy: gradient, x }) as tf.Tensor };
+  }
+  return tfjsReluGradient!.gradFunc(dy, saved, attrs) as Record<string, () => tf.Tensor>;
+}
