@@ -126,7 +126,8 @@ export const MAX_FRAGMENT_LENGTH = encodeModelFragment({
 
 export type FragmentDecode =
   | { readonly ok: true; readonly spec: ModelSpec }
-  | { readonly ok: false; readonly message: string }
+  /** newer: the link is well formed but of a format version after this page's. */
+  | { readonly ok: false; readonly message: string; readonly newer?: true }
   /** The fragment carries no model at all: nothing to say. */
   | { readonly ok: 'empty' };
 
@@ -144,7 +145,13 @@ export function decodeModelFragment(fragment: string): FragmentDecode {
     return { ok: false, message: 'The shared link is damaged or cut short: its model could not be read.' };
   }
   const parsed = compactModel.safeParse(json);
-  if (!parsed.success) return { ok: false, message: 'The shared link does not describe a model this playground can build.' };
+  if (!parsed.success) {
+    const version = typeof json === 'object' && json !== null && Object.hasOwn(json, 'v') ? (json as { v: unknown }).v : undefined;
+    if (typeof version === 'number' && Number.isSafeInteger(version) && version > FORMAT_VERSION) {
+      return { ok: false, newer: true, message: `The shared link was made by a newer version of the playground (format ${version}; this page reads format ${FORMAT_VERSION}): reload the page to get that version.` };
+    }
+    return { ok: false, message: 'The shared link does not describe a model this playground can build.' };
+  }
   const [optimizer, learningRate, batchSize, epochs, trainSize, validationSplit, testSize] = parsed.data.t;
   return {
     ok: true,

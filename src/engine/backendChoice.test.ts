@@ -63,4 +63,18 @@ describe('remembered backend choice', () => {
     expect(backendToRequest(loadBackendChoice(throwing, here))).toBe('auto');
     expect(() => saveBackendChoice(throwing, loadBackendChoice(null, here))).not.toThrow();
   });
+
+  it('stamps its version, reads a choice saved before versions, and never writes over a newer version’s', () => {
+    const storage = new MemoryStorage();
+    const chosen = withMeasurement(loadBackendChoice(null, here), 'wasm', measurements, 1);
+    saveBackendChoice(storage as unknown as Storage, chosen);
+    expect(JSON.parse(storage.getItem('convnet-playground:backend')!)).toMatchObject({ recordVersion: 1 });
+    storage.setItem('convnet-playground:backend', JSON.stringify(chosen));
+    expect(loadBackendChoice(storage as unknown as Storage, here)).toEqual(chosen);
+    const newer = JSON.stringify({ ...chosen, recordVersion: 2, gpuAdapter: 'x' });
+    storage.setItem('convnet-playground:backend', newer);
+    expect(backendToRequest(loadBackendChoice(storage as unknown as Storage, here))).toBe('auto');
+    saveBackendChoice(storage as unknown as Storage, chosen);
+    expect(storage.getItem('convnet-playground:backend')).toBe(newer);
+  });
 });

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { BACKEND_NAMES, BACKEND_PREFERENCES, type BackendName, type BackendPreference } from '../domain/backends.ts';
 import type { BackendMeasurement } from '../training/protocol.ts';
+import { readRecord, stampRecord, unchangedSinceUnversioned, type RecordFormat, type RecordRead } from '../storage/recordVersions.ts';
 
 const STORAGE_KEY = 'convnet-playground:backend';
 /**
@@ -28,6 +29,20 @@ const storedChoice = z.object({
 });
 export type BackendChoice = z.infer<typeof storedChoice>;
 
+/** Version 1 added recordVersion itself; unversioned records have the same fields. */
+export const BACKEND_CHOICE_FORMAT: RecordFormat<BackendChoice> = { current: 1, upgrades: [unchangedSinceUnversioned], schema: storedChoice };
+
+/** The slot read as a record: null when it is empty, far too long to be one the page wrote, or not JSON. */
+function readSlot(storage: Storage | null): RecordRead<BackendChoice> | null {
+  const stored = storage?.getItem(STORAGE_KEY) ?? null;
+  if (stored === null || stored.length > MAX_STORED_CHARS) return null;
+  try {
+    return readRecord(BACKEND_CHOICE_FORMAT, JSON.parse(stored));
+  } catch {
+    return null;
+  }
+}
+
 export function deviceKey(nav: { userAgent: string; hardwareConcurrency: number }): string {
   return `${nav.userAgent} | ${nav.hardwareConcurrency} cores`;
 }
@@ -35,18 +50,22 @@ export function deviceKey(nav: { userAgent: string; hardwareConcurrency: number 
 export function loadBackendChoice(storage: Storage | null, key: string): BackendChoice {
   const fresh: BackendChoice = { deviceKey: key, preference: 'auto', measured: null };
   try {
-    const stored = storage?.getItem(STORAGE_KEY) ?? 'null';
-    if (stored.length > MAX_STORED_CHARS) return fresh;
-    const parsed = storedChoice.safeParse(JSON.parse(stored));
-    return parsed.success && parsed.data.deviceKey === key ? parsed.data : fresh;
+    const read = readSlot(storage);
+    return read?.kind === 'read' && read.value.deviceKey === key ? read.value : fresh;
   } catch {
     return fresh;
   }
 }
 
+/**
+ * Remembers the choice, unless the slot holds a newer version's: that one is left as it is, and this page measures
+ * afresh on each visit. Anything else in the slot is a damaged cache of a measurement, not the person's work, and is
+ * replaced.
+ */
 export function saveBackendChoice(storage: Storage | null, choice: BackendChoice): void {
   try {
-    storage?.setItem(STORAGE_KEY, JSON.stringify(choice));
+    if (readSlot(storage)?.kind === 'newer') return;
+    storage?.setItem(STORAGE_KEY, JSON.stringify(stampRecord(BACKEND_CHOICE_FORMAT, choice)));
   } catch {
     // Storage refused or full: the choice is measured again next visit, which costs a second or two.
   }

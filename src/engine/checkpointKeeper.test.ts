@@ -8,7 +8,7 @@ import type { TrainingEngine } from './trainingEngine.ts';
 function memoryStore(initial: StoredCheckpoint | null = null) {
   const slot = { kept: initial, writes: 0, refuse: false };
   const store: CheckpointStore = {
-    load: async () => slot.kept,
+    load: async () => (slot.kept ? { kind: 'kept', stored: slot.kept } : { kind: 'none' }),
     save: async (checkpoint) => {
       slot.writes++;
       if (slot.refuse) return { ok: false, message: 'Could not keep a checkpoint of this run: browser storage is full.' };
@@ -47,6 +47,26 @@ afterEach(() => {
 });
 
 describe('CheckpointKeeper', () => {
+  it('says what the slot holds when it is left alone (a newer version’s run), offers nothing, and stops saying it while a run goes', async () => {
+    const harness = startedEngine();
+    engine = harness.engine;
+    const message = 'A newer version of the playground keeps an interrupted run in this browser: reload the page to get that version and resume it. This page leaves it as it is.';
+    const store: CheckpointStore = {
+      load: async () => ({ kind: 'left-alone', message }),
+      save: async () => ({ ok: false, message: 'Checkpoints of this run are not kept.' }),
+      clear: async () => ({ ok: true }),
+    };
+    keeper = new CheckpointKeeper(engine, async () => ({ ok: true, store }), null);
+    keeper.start();
+    await settle();
+    expect(engine.getSnapshot().state.run).toBeNull();
+    expect(describeKeeping(keeper.getSnapshot(), null)).toEqual({ problem: null, keptEpoch: null, leftAlone: message });
+    engine.train(SPEC);
+    harness.sendAll([{ type: 'run-started', runId: 1, plan: PLAN }, ...epochEvents(1, 1)]);
+    await settle();
+    expect(describeKeeping(keeper.getSnapshot(), engine.getSnapshot().state.run)).toEqual({ problem: 'Checkpoints of this run are not kept.', keptEpoch: null, leftAlone: null });
+  });
+
   it('keeps each checkpoint as it arrives, with the run’s name, seed and history, holds the lock while the run goes, and forgets it at the end', async () => {
     const harness = startedEngine();
     engine = harness.engine;
@@ -61,7 +81,7 @@ describe('CheckpointKeeper', () => {
     await settle();
     expect(slot.kept).toMatchObject({ runName: 'Run 7', seed: 1, spec: SPEC, backend: 'cpu', plan: PLAN, checkpoint: { epoch: 1 }, epochs: [{ epoch: 1 }] });
     expect(slot.kept?.batches.map((point) => point.step)).toEqual([1, 2]);
-    expect(describeKeeping(keeper.getSnapshot(), engine.getSnapshot().state.run)).toEqual({ problem: null, keptEpoch: 1 });
+    expect(describeKeeping(keeper.getSnapshot(), engine.getSnapshot().state.run)).toEqual({ problem: null, keptEpoch: 1, leftAlone: null });
     harness.sendAll([...epochEvents(1, 2), finishedEvent(1)]);
     await settle();
     expect(slot.kept).toBeNull();
@@ -105,6 +125,7 @@ describe('CheckpointKeeper', () => {
     expect(describeKeeping(keeper.getSnapshot(), engine.getSnapshot().state.run)).toEqual({
       problem: 'Could not keep a checkpoint of this run: browser storage is full.',
       keptEpoch: null,
+      leftAlone: null,
     });
   });
 });

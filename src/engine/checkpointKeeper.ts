@@ -14,6 +14,8 @@ export interface CheckpointKeeping {
   readonly problem: string | null;
   /** The epoch whose checkpoint is safely in the browser's storage. */
   readonly keptEpoch: number | null;
+  /** An interrupted run kept in this browser that this page does not offer (a newer version's, or damaged), left as it is. */
+  readonly leftAlone: string | null;
 }
 
 /** The part of navigator.locks the keeper uses, so tests can hand it a fake. */
@@ -27,7 +29,7 @@ const RUN_LOCK = 'convnet-playground-run';
 
 export class CheckpointKeeper {
   private store: CheckpointStore | null = null;
-  private keeping: CheckpointKeeping = { problem: null, keptEpoch: null };
+  private keeping: CheckpointKeeping = { problem: null, keptEpoch: null, leftAlone: null };
   private kept: TrainingCheckpoint | null = null;
   private releaseLock: (() => void) | null = null;
   private readonly renders = new Set<() => void>();
@@ -69,8 +71,11 @@ export class CheckpointKeeper {
   private async opened(opened: CheckpointStoreResult, generation: number): Promise<void> {
     if (!opened.ok) return this.publish({ problem: opened.message });
     this.store = opened.store;
-    const stored = await opened.store.load();
-    if (!stored || generation !== this.generation || (await this.runGoingInAnotherTab())) return;
+    const loaded = await opened.store.load();
+    if (generation !== this.generation) return;
+    if (loaded.kind === 'left-alone') return this.publish({ leftAlone: loaded.message });
+    if (loaded.kind === 'none' || (await this.runGoingInAnotherTab())) return;
+    const { stored } = loaded;
     this.kept = stored.checkpoint;
     this.publish({ keptEpoch: stored.checkpoint.epoch });
     this.engine.restoreInterrupted(stored);
@@ -137,5 +142,10 @@ export class CheckpointKeeper {
 export function describeKeeping(keeping: CheckpointKeeping, run: RunState | null): CheckpointKeeping {
   const showing = isRunActive(run) || run?.status === 'interrupted';
   const epoch = run?.checkpoint?.epoch ?? null;
-  return { problem: showing ? keeping.problem : null, keptEpoch: showing && keeping.keptEpoch === epoch ? keeping.keptEpoch : null };
+  return {
+    problem: showing ? keeping.problem : null,
+    keptEpoch: showing && keeping.keptEpoch === epoch ? keeping.keptEpoch : null,
+    // Said while no run goes; a run's own refusal to keep checkpoints says the same in its problem.
+    leftAlone: isRunActive(run) ? null : keeping.leftAlone,
+  };
 }

@@ -6,6 +6,7 @@
 import { describeError } from '../domain/describeError.ts';
 import type { ModelStore, ModelStoreResult, SavedModel, SavedModelSummary } from '../storage/modelStore.ts';
 import { newModelId } from '../storage/modelStore.ts';
+import { describeLeftAlone } from '../storage/recordVersions.ts';
 import { modelFilesFor, type ModelDownload } from '../storage/savedModelFiles.ts';
 import type { EngineState, RunState } from './engineState.ts';
 import { savedModelName, type RunIdentity } from './runIdentity.ts';
@@ -18,13 +19,15 @@ export interface ShelfView {
   /** Why models cannot be kept, or what the last action could not do. */
   readonly problem: string | null;
   readonly notice: string | null;
+  /** Saved models kept in this browser that are not listed (a newer version's, or unreadable), left as they are. */
+  readonly leftAlone: string | null;
 }
 
 const KEPT_UNTIL_LEAVING = 'The model still reads your digits until you leave the page.';
 
 export class ModelShelf {
   private store: ModelStore | null = null;
-  private view: ShelfView = { models: [], activeId: null, problem: null, notice: null };
+  private view: ShelfView = { models: [], activeId: null, problem: null, notice: null, leftAlone: null };
   private readonly renders = new Set<() => void>();
   private restoring = false;
   private opening: Promise<void> | null = null;
@@ -159,7 +162,8 @@ export class ModelShelf {
   private async refresh(): Promise<void> {
     if (!this.store) return;
     try {
-      this.publish({ models: await this.store.list() });
+      const { models, leftAlone } = await this.store.list();
+      this.publish({ models, leftAlone: describeLeftAlone(leftAlone, 'saved model', 'saved models') });
     } catch (error) {
       // The database closed under the page (a newer version in another tab): say so, keep what is listed.
       return this.publish({ problem: describeError(error) });

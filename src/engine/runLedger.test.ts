@@ -7,7 +7,7 @@ import type { TrainingEngine } from './trainingEngine.ts';
 function memoryRunStore() {
   const records: RunRecord[] = [];
   const store: RunStore = {
-    list: async () => [...records].reverse(),
+    list: async () => ({ runs: [...records].reverse(), leftAlone: { newer: 0, unreadable: 0 } }),
     save: async (run) => {
       records.push(run);
       return { ok: true };

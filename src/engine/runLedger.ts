@@ -5,6 +5,7 @@
 import { confusionMatrix, perClassAccuracy, predictClasses } from '../domain/evaluation.ts';
 import type { BackendName } from '../domain/backends.ts';
 import type { RunRecord, RunStore, RunStoreResult } from '../storage/runStore.ts';
+import { describeLeftAlone } from '../storage/recordVersions.ts';
 import { downsampleBatches } from './downsampleBatches.ts';
 import type { RunState } from './engineState.ts';
 import { runName, runRecordName, type RunIdentity } from './runIdentity.ts';
@@ -14,6 +15,8 @@ export interface RunList {
   readonly runs: readonly RunRecord[];
   /** Why runs cannot be kept, or why the last change failed. */
   readonly problem: string | null;
+  /** Runs kept in this browser that are not listed (a newer version's, or unreadable), left as they are. */
+  readonly leftAlone: string | null;
 }
 
 /** The record of a run that has ended, with what is needed to compare it later; null for one that never trained. */
@@ -39,7 +42,7 @@ export function recordOfRun(run: RunState, identity: RunIdentity, backend: Backe
 
 export class RunLedger {
   private store: RunStore | null = null;
-  private list: RunList = { runs: [], problem: null };
+  private list: RunList = { runs: [], problem: null, leftAlone: null };
   private readonly renders = new Set<() => void>();
 
   constructor(private readonly openStore: () => Promise<RunStoreResult>) {}
@@ -88,7 +91,8 @@ export class RunLedger {
 
   private async refresh(): Promise<void> {
     try {
-      this.publish({ runs: (await this.store?.list()) ?? [] });
+      const listing = await this.store?.list();
+      if (listing) this.publish({ runs: listing.runs, leftAlone: describeLeftAlone(listing.leftAlone, 'saved run', 'saved runs') });
     } catch (error) {
       this.publish({ problem: error instanceof Error ? error.message : String(error) });
     }

@@ -73,6 +73,19 @@ async function putRaw(factory: IDBFactory, value: unknown): Promise<void> {
   raw.close();
 }
 
+async function getRaw(factory: IDBFactory): Promise<unknown> {
+  const raw = await openRaw(factory);
+  const value: unknown = await raw.get('checkpoint', 'current');
+  raw.close();
+  return value;
+}
+
+/** The checkpoint offered for resuming, or null. */
+async function resumable(store: CheckpointStore): Promise<StoredCheckpoint | null> {
+  const loaded = await store.load();
+  return loaded.kind === 'kept' ? loaded.stored : null;
+}
+
 async function rawKeys(factory: IDBFactory): Promise<IDBValidKey[]> {
   const raw = await openRaw(factory);
   const keys = await raw.getAllKeys('checkpoint');
@@ -90,14 +103,14 @@ afterEach(() => {
 describe('CheckpointStore', () => {
   it('has nothing to resume in a new browser', async () => {
     const { store } = await openFresh();
-    expect(await store.load()).toBeNull();
+    expect(await store.load()).toEqual({ kind: 'none' });
   });
 
   it('gives back every field it kept, with the bytes of the weights and of the optimizer state', async () => {
     const { store } = await openFresh();
     const kept = checkpointAfter(2);
     expect(await store.save(kept)).toEqual({ ok: true });
-    const back = await store.load();
+    const back = await resumable(store);
     expect(back).toEqual(kept);
     expect(bytesOf(back!.checkpoint.model.weightData)).toEqual(bytesOf(kept.checkpoint.model.weightData));
     expect(bytesOf(back!.checkpoint.optimizer.weightData)).toEqual(bytesOf(kept.checkpoint.optimizer.weightData));
@@ -109,7 +122,7 @@ describe('CheckpointStore', () => {
     await store.save(checkpointAfter(1));
     const otherRun = checkpointAfter(3, { seed: 8, backend: 'wasm', spec: { ...TINY, training: { ...BOOK_TRAINING, optimizer: 'adam' } } });
     expect(await store.save(otherRun)).toEqual({ ok: true });
-    expect(await store.load()).toEqual(otherRun);
+    expect(await resumable(store)).toEqual(otherRun);
     expect(await rawKeys(factory)).toEqual(['current']);
   });
 
@@ -117,25 +130,25 @@ describe('CheckpointStore', () => {
     const { store, factory } = await openFresh();
     await store.save(checkpointAfter(1));
     expect(await store.clear()).toEqual({ ok: true });
-    expect(await store.load()).toBeNull();
+    expect(await store.load()).toEqual({ kind: 'none' });
     expect(await rawKeys(factory)).toEqual([]);
     expect(await store.clear()).toEqual({ ok: true });
   });
 
-  it('discards at once a checkpoint holding a list of 100,000 bad items', async () => {
+  it('reports at once a checkpoint holding a list of 100,000 bad items, and leaves it', async () => {
     // Found by fuzzing: zod worded an issue for each item, 0.4 s before the page could open.
     const { store, factory } = await openFresh();
     await putRaw(factory, { ...checkpointAfter(1), batches: new Array(100_000).fill(7) });
     const started = performance.now();
-    expect(await store.load()).toBeNull();
+    expect((await store.load()).kind).toBe('left-alone');
     expect(performance.now() - started).toBeLessThan(300);
-    expect(await rawKeys(factory)).toEqual([]);
+    expect(await rawKeys(factory)).toEqual(['current']);
   });
 
   it('keeps a checkpoint of the last epoch', async () => {
     const { store } = await openFresh();
     await store.save(checkpointAfter(5));
-    expect((await store.load())?.checkpoint.epoch).toBe(5);
+    expect((await resumable(store))?.checkpoint.epoch).toBe(5);
   });
 });
 
@@ -158,11 +171,47 @@ describe('a record that no longer reads as a checkpoint', () => {
     ['no plan (an older format)', withoutPlan],
     ['no checkpoint at all', { spec: TINY, seed: 7 }],
     ['not even an object', 'checkpoint'],
-  ])('with %s loads as nothing and is deleted', async (_, damaged) => {
+  ])('with %s is reported, not offered, and left as it is until the next run’s checkpoint replaces it', async (_, damaged) => {
     const { store, factory } = await openFresh();
     await putRaw(factory, damaged);
-    expect(await store.load()).toBeNull();
-    expect(await rawKeys(factory)).toEqual([]);
+    expect(await store.load()).toEqual({ kind: 'left-alone', message: expect.stringMatching(/^The interrupted run kept in this browser (is damaged|cannot be read)/) });
+    expect(await getRaw(factory)).toEqual(damaged);
+    const next = checkpointAfter(1);
+    const written = await store.save(next);
+    // A record with no version is a version-0 one the page knows; a string is no record at all, of no known version.
+    if (typeof damaged === 'string') {
+      expect(written).toEqual({ ok: false, message: expect.stringMatching(/^Checkpoints of this run are not kept/) });
+      expect(await getRaw(factory)).toEqual(damaged);
+    } else {
+      expect(written).toEqual({ ok: true });
+      expect(await resumable(store)).toEqual(next);
+    }
+  });
+});
+
+describe('records from other versions of the page', () => {
+  it('stamps what it writes with its version, and reads a record from before versions as this version', async () => {
+    const { store, factory } = await openFresh();
+    const kept = checkpointAfter(2);
+    await store.save(kept);
+    expect(await getRaw(factory)).toMatchObject({ recordVersion: 1 });
+    const unversioned: Record<string, unknown> = { ...kept };
+    delete unversioned.runName;
+    await putRaw(factory, unversioned);
+    expect(await resumable(store)).toEqual(unversioned);
+  });
+
+  it.each([
+    ['a newer version', { ...checkpointAfter(2), recordVersion: 2, aNewField: [1, 2] }, /^A newer version of the playground keeps an interrupted run/],
+    ['an unknown version', { ...checkpointAfter(2), recordVersion: 'next' }, /cannot be read \(its version is unknown\)/],
+    ['a fractional version', { ...checkpointAfter(2), recordVersion: 1.5 }, /cannot be read \(its version is unknown\)/],
+  ])('leaves a record of %s as it is: reported, never offered, replaced or cleared', async (_, foreign, message) => {
+    const { store, factory } = await openFresh();
+    await putRaw(factory, foreign);
+    expect(await store.load()).toEqual({ kind: 'left-alone', message: expect.stringMatching(message) });
+    expect(await store.save(checkpointAfter(1))).toEqual({ ok: false, message: expect.stringMatching(/^Checkpoints of this run are not kept: .*a reload now would lose this run\.$/) });
+    expect(await store.clear()).toEqual({ ok: true });
+    expect(await getRaw(factory)).toEqual(foreign);
   });
 });
 
@@ -209,7 +258,7 @@ describe('a failed write', () => {
       message: 'Could not keep a checkpoint of this run: browser storage is full. Training goes on; a reload now would lose the run.',
     });
     vi.restoreAllMocks();
-    const back = await store.load();
+    const back = await resumable(store);
     expect(back).toEqual(previous);
     expect(bytesOf(back!.checkpoint.optimizer.weightData)).toEqual(bytesOf(previous.checkpoint.optimizer.weightData));
   });
@@ -227,6 +276,6 @@ describe('a failed write', () => {
     (await (wrap(factory.open(DB_NAME, 2)) as Promise<IDBPDatabase>)).close();
     expect(await store.save(checkpointAfter(2))).toEqual({ ok: false, message: expect.stringMatching(/^Could not keep a checkpoint of this run: InvalidStateError/) });
     expect(await store.clear()).toEqual({ ok: false, message: expect.stringMatching(/^Could not forget the interrupted run: InvalidStateError/) });
-    expect(await store.load()).toBeNull();
+    expect(await store.load()).toEqual({ kind: 'none' });
   });
 });

@@ -10,6 +10,7 @@ import type { BackendName, BatchPoint, EpochMetrics, ModelArtifacts, OptimizerSt
 import { describeError } from '../domain/describeError.ts';
 import { isStorageFull, openBrowserDatabase, writeStores, type StoreWrite } from './browserDatabase.ts';
 import { anyNumber, arrayBufferSchema, batchPointSchema, epochMetricsSchema, modelSpecSchema, storedList, topologySchema, weightsMatchSpecs } from './recordSchemas.ts';
+import { isReplaceable, readRecord, stampRecord, unchangedSinceUnversioned, type RecordFormat, type RecordRead } from './recordVersions.ts';
 
 export interface StoredCheckpoint {
   /** What the page calls the run (absent in records kept before runs were named when they start). */
@@ -28,11 +29,21 @@ export interface StoredCheckpoint {
   readonly epochs: readonly EpochMetrics[];
 }
 
+/** What the one slot holds: nothing, a checkpoint to offer, or a record this page leaves as it is, with what to tell the person. */
+export type CheckpointLoad =
+  | { readonly kind: 'none' }
+  | { readonly kind: 'kept'; readonly stored: StoredCheckpoint }
+  | { readonly kind: 'left-alone'; readonly message: string };
+
 export interface CheckpointStore {
-  /** The kept checkpoint, or null when there is none or its record no longer reads as one (damaged, older format): such a record is deleted. */
-  load(): Promise<StoredCheckpoint | null>;
-  /** Replaces the kept checkpoint (one slot: a newer run's replaces an older one's). */
+  /** Never deletes: a record that does not read is reported, not offered. */
+  load(): Promise<CheckpointLoad>;
+  /**
+   * Replaces the kept checkpoint (one slot: a newer run's replaces an older one's, and a damaged one of a version this
+   * page knows). A newer version's record is never replaced: the write is refused, saying why.
+   */
   save(checkpoint: StoredCheckpoint): Promise<StoreWrite>;
+  /** Forgets this page's checkpoint; a newer version's record, or one of unknown version, stays. */
   clear(): Promise<StoreWrite>;
 }
 
@@ -75,6 +86,20 @@ const storedSchema: z.ZodType<StoredCheckpoint> = z
   // A run past its last epoch has nothing left to resume.
   .refine(({ spec, checkpoint }) => checkpoint.epoch <= spec.training.epochs, { message: 'the checkpoint is past the run’s last epoch', path: ['checkpoint', 'epoch'] });
 
+/** Version 1 added recordVersion itself; unversioned records have the same fields (runName was already optional). */
+export const CHECKPOINT_FORMAT: RecordFormat<StoredCheckpoint> = { current: 1, upgrades: [unchangedSinceUnversioned], schema: storedSchema };
+
+const NEWER_KEPT = 'A newer version of the playground keeps an interrupted run in this browser: reload the page to get that version and resume it.';
+
+/** What the person is told about a record the slot holds but this page does not offer. */
+function describeLeftAloneCheckpoint(read: RecordRead<StoredCheckpoint>): string {
+  if (read.kind === 'newer') return `${NEWER_KEPT} This page leaves it as it is.`;
+  if (read.kind === 'unreadable' && read.version === null) {
+    return 'The interrupted run kept in this browser cannot be read (its version is unknown): it is not offered, and left as it is.';
+  }
+  return 'The interrupted run kept in this browser is damaged and cannot be resumed; the next run’s checkpoint will replace it.';
+}
+
 const unavailable = (reason: string): CheckpointStoreResult => ({
   ok: false,
   message: `Interrupted runs cannot be kept in this browser: ${reason}; a reload during training will lose the run.`,
@@ -96,39 +121,48 @@ function storeOver(db: IDBPDatabase): CheckpointStore {
   return {
     async load() {
       try {
-        // Read and discard in one transaction, so a damaged record goes without touching one another tab wrote since.
-        const tx = db.transaction([STORE], 'readwrite');
-        const [kept] = await Promise.all([readOrDiscard(tx.objectStore(STORE)), tx.done]);
-        return kept;
+        const stored: unknown = await db.get(STORE, KEY);
+        if (stored === undefined) return { kind: 'none' };
+        const read = readRecord(CHECKPOINT_FORMAT, stored);
+        return read.kind === 'read' ? { kind: 'kept', stored: read.value } : { kind: 'left-alone', message: describeLeftAloneCheckpoint(read) };
       } catch {
         // A checkpoint that cannot be read cannot be resumed either: the person starts afresh, as without one.
-        return null;
+        return { kind: 'none' };
       }
     },
     save: (checkpoint) =>
-      writeOnce(db, 'keep a checkpoint of this run', (store) => store.put(checkpoint, KEY), 'Training goes on; a reload now would lose the run.'),
-    clear: () => writeOnce(db, 'forget the interrupted run', (store) => store.delete(KEY), 'It may be offered for resuming again after a reload.'),
+      writeOnce(db, 'keep a checkpoint of this run', (store) => store.put(stampRecord(CHECKPOINT_FORMAT, checkpoint), KEY), {
+        consequence: 'Training goes on; a reload now would lose the run.',
+        refusal: `Checkpoints of this run are not kept: ${NEWER_KEPT} Training goes on; a reload now would lose this run.`,
+      }),
+    clear: () =>
+      writeOnce(db, 'forget the interrupted run', (store) => store.delete(KEY), {
+        consequence: 'It may be offered for resuming again after a reload.',
+        refusal: null,
+      }),
   };
 }
 
-async function readOrDiscard(store: CheckpointObjectStore): Promise<StoredCheckpoint | null> {
-  const parsed = storedSchema.safeParse(await store.get(KEY));
-  if (parsed.success) return parsed.data;
-  await store.delete(KEY);
-  return null;
+/** refusal: what a write says when the slot holds a record it must leave as it is; null to leave it silently. */
+interface WriteWords {
+  readonly consequence: string;
+  readonly refusal: string | null;
 }
 
-/** One transaction per write, so a failure leaves the kept checkpoint as it was. */
-function writeOnce(db: IDBPDatabase, action: string, work: (store: CheckpointObjectStore) => Promise<unknown>, consequence = ''): Promise<StoreWrite> {
+/** One transaction per write, so a failure leaves the kept checkpoint as it was, and a record the page must not replace is checked in the same one. */
+function writeOnce(db: IDBPDatabase, action: string, work: (store: CheckpointObjectStore) => Promise<unknown>, words: WriteWords): Promise<StoreWrite> {
   const why = (reason: unknown) => (isStorageFull(reason) ? 'browser storage is full' : describeError(reason));
   return writeStores(
     db,
     [STORE],
     async (tx) => {
-      await work(tx.objectStore(STORE));
+      const store = tx.objectStore(STORE);
+      const stored: unknown = await store.get(KEY);
+      if (!isReplaceable(stored === undefined ? null : readRecord(CHECKPOINT_FORMAT, stored))) return words.refusal;
+      await work(store);
       return null;
     },
-    (reason) => `Could not ${action}: ${why(reason)}.${consequence ? ` ${consequence}` : ''}`,
+    (reason) => `Could not ${action}: ${why(reason)}. ${words.consequence}`,
   );
 }
 

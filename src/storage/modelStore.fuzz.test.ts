@@ -55,7 +55,7 @@ describe('saved models, fuzzed', () => {
         const record = which === 'summaries' ? summaryOf(model) : contentsOf(model);
         await putRaw(factory, DB_NAME, which, 'm' in change ? mutate(record, change.m) : { id: model.id, savedAt: 0, value: change.v });
       }
-      const listed = await timedAsync(() => store.list());
+      const listed = (await timedAsync(() => store.list())).models;
       expect(listed.every((summary) => isSpecShaped(summary.spec) && typeof summary.weightBytes === 'number')).toBe(true);
       for (const model of models) await expectSoundLoad(store, model.id);
       await expectSoundLoad(store, 'no-such-model');
@@ -67,7 +67,7 @@ describe('saved models, fuzzed', () => {
     await fuzzAsync(BOUNDARY, fc.asyncProperty(savedModels, async (models) => {
       await clearRaw(factory, DB_NAME, STORES);
       for (const model of models) expect(await store.save(model)).toEqual({ ok: true });
-      expect(await timedAsync(() => store.list())).toEqual(models.map(summaryOf).reverse());
+      expect((await timedAsync(() => store.list())).models).toEqual(models.map(summaryOf).reverse());
       for (const model of models) {
         const loaded = await timedAsync(() => store.load(model.id));
         expect(loaded.ok && loaded.model !== null && Buffer.from(loaded.model.weightData).equals(Buffer.from(model.weightData))).toBe(true);

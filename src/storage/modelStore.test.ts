@@ -59,7 +59,7 @@ describe('ModelStore', () => {
     const models = [chapter5, tinyAt(3_000, { origin: 'uploaded', testAccuracy: null, testCount: null, backend: null }), tinyAt(1_000)];
     for (const model of models) expect(await store.save(model)).toEqual({ ok: true });
 
-    expect(await store.list()).toEqual([models[1], models[0], models[2]].map((model) => summaryOf(model!)));
+    expect((await store.list()).models).toEqual([models[1], models[0], models[2]].map((model) => summaryOf(model!)));
     const back = await loaded(store, 'model-2');
     expect(back).toEqual(chapter5);
     expect(back.weightData.byteLength).toBe(CHAPTER5_PARAMS * 4);
@@ -75,13 +75,13 @@ describe('ModelStore', () => {
     const { store } = await openFresh();
     await store.save(tinyAt(1));
     await store.save(tinyAt(1, { name: '  Retrained  ', testAccuracy: 0.5 }));
-    expect(await store.list()).toEqual([summaryOf(tinyAt(1, { name: 'Retrained', testAccuracy: 0.5 }))]);
+    expect((await store.list()).models).toEqual([summaryOf(tinyAt(1, { name: 'Retrained', testAccuracy: 0.5 }))]);
   });
 
   it('refuses to save a model without a usable name', async () => {
     const { store } = await openFresh();
     expect(await store.save(tinyAt(1, { name: ' \n ' }))).toEqual({ ok: false, message: 'A saved model needs a name.' });
-    expect(await store.list()).toEqual([]);
+    expect((await store.list()).models).toEqual([]);
   });
 
   it('renames a model, trimmed, and leaves the rest of it alone', async () => {
@@ -90,7 +90,7 @@ describe('ModelStore', () => {
     expect(await store.rename('model-1', '  Adam, lr 0.01 ')).toEqual({ ok: true });
     expect(await store.rename('model-gone', 'nobody')).toEqual({ ok: true });
     expect(await loaded(store, 'model-1')).toEqual(tinyAt(1, { name: 'Adam, lr 0.01' }));
-    expect(idsOf(await store.list())).toEqual(['model-1']);
+    expect(idsOf((await store.list()).models)).toEqual(['model-1']);
   });
 
   it.each([
@@ -101,7 +101,7 @@ describe('ModelStore', () => {
     const { store } = await openFresh();
     await store.save(tinyAt(1));
     expect(await store.rename('model-1', name)).toEqual({ ok: false, message });
-    expect((await store.list())[0]?.name).toBe('Model 1');
+    expect(((await store.list()).models)[0]?.name).toBe('Model 1');
   });
 
   it('accepts a name of exactly the longest length', async () => {
@@ -116,7 +116,7 @@ describe('ModelStore', () => {
     await store.save(tinyAt(2));
     expect(await store.remove('model-1')).toEqual({ ok: true });
     expect(await store.remove('model-gone')).toEqual({ ok: true });
-    expect(idsOf(await store.list())).toEqual(['model-2']);
+    expect(idsOf((await store.list()).models)).toEqual(['model-2']);
     expect(await rawKeys(factory)).toEqual({ summaries: ['model-2'], contents: ['model-2'] });
     expect(await store.load('model-1')).toEqual({ ok: true, model: null });
   });
@@ -124,20 +124,20 @@ describe('ModelStore', () => {
   it(`keeps at most ${MAX_SAVED_MODELS} models, asking for a deletion rather than dropping one`, async () => {
     const { store } = await openFresh();
     for (let t = 1; t <= MAX_SAVED_MODELS; t++) await store.save(tinyAt(t));
-    const before = await store.list();
+    const before = (await store.list()).models;
 
     const refused = await store.save(tinyAt(999, { name: 'One too many' }));
     expect(refused).toEqual({
       ok: false,
       message: `The shelf is full: it keeps at most ${MAX_SAVED_MODELS} saved models. Delete one you no longer need, then save “One too many” again.`,
     });
-    expect(await store.list()).toEqual(before);
+    expect((await store.list()).models).toEqual(before);
     expect(await store.load('model-999')).toEqual({ ok: true, model: null });
 
     expect(await store.save(tinyAt(1, { name: 'Replaced in place' }))).toEqual({ ok: true });
     await store.remove('model-2');
     expect(await store.save(tinyAt(999))).toEqual({ ok: true });
-    expect(await store.list()).toHaveLength(MAX_SAVED_MODELS);
+    expect((await store.list()).models).toHaveLength(MAX_SAVED_MODELS);
   });
 
   it('does not count damaged records, which nobody can see to delete, towards the cap', async () => {
@@ -165,7 +165,7 @@ describe('damaged records', () => {
     await raw.put('contents', { ...(await raw.get('contents', 'model-3')), weightData: new ArrayBuffer(8) });
     raw.close();
 
-    expect(idsOf(await store.list())).toEqual(['model-3', 'model-2', 'model-1']);
+    expect(idsOf((await store.list()).models)).toEqual(['model-3', 'model-2', 'model-1']);
     expect(await store.rename('junk-name', 'fixed?')).toEqual({ ok: true });
     expect(await store.load('junk-name')).toEqual({ ok: false, message: expect.stringMatching(/^This saved model cannot be read back: its stored copy is damaged\./) });
     expect(await store.load('model-2')).toEqual({ ok: false, message: expect.stringMatching(/^The saved model “Bad weights” cannot be read back/) });
@@ -178,6 +178,40 @@ describe('damaged records', () => {
     expect(await store.remove('junk-name')).toEqual({ ok: true });
   });
 
+  it('stamps both parts of a model with their version, and reads a model saved before versions', async () => {
+    const { store, factory } = await openFresh();
+    await store.save(tinyAt(1));
+    const raw = await openRaw(factory);
+    expect(await raw.get('summaries', 'model-1')).toMatchObject({ recordVersion: 1 });
+    expect(await raw.get('contents', 'model-1')).toMatchObject({ recordVersion: 1 });
+    const old = tinyAt(2);
+    const { modelTopology, weightSpecs, weightData } = old;
+    await raw.put('summaries', summaryOf(old));
+    await raw.put('contents', { id: old.id, modelTopology, weightSpecs, weightData });
+    raw.close();
+    expect(await store.list()).toEqual({ models: [summaryOf(old), summaryOf(tinyAt(1))], leftAlone: { newer: 0, unreadable: 0 } });
+    expect(bytesOf((await loaded(store, 'model-2')).weightData)).toEqual(bytesOf(weightData));
+  });
+
+  it('counts a newer version’s model without listing it, says so when asked for it, and never changes it', async () => {
+    const { store, factory } = await openFresh();
+    const future = tinyAt(3);
+    const newerSummary = { ...summaryOf(future), recordVersion: 2, tags: ['mine'] };
+    const raw = await openRaw(factory);
+    await raw.put('summaries', newerSummary);
+    await raw.put('contents', { id: future.id, modelTopology: future.modelTopology, weightSpecs: future.weightSpecs, weightData: future.weightData, recordVersion: 2 });
+    raw.close();
+    for (let t = 10; t < 10 + MAX_SAVED_MODELS; t++) expect(await store.save(tinyAt(t))).toEqual({ ok: true });
+    await store.rename('model-3', 'renamed');
+    const listing = await store.list();
+    expect(listing.models).toHaveLength(MAX_SAVED_MODELS);
+    expect(listing.leftAlone).toEqual({ newer: 1, unreadable: 0 });
+    expect(await store.load('model-3')).toEqual({ ok: false, message: expect.stringMatching(/saved by a newer version of the playground.*kept as it is\.$/) });
+    const after = await openRaw(factory);
+    expect(await after.get('summaries', 'model-3')).toEqual(newerSummary);
+    after.close();
+  });
+
   it('are refused at once when they hold a list of 100,000 bad items', async () => {
     // Found by fuzzing: zod worded an issue for each item, 0.4 to 0.9 s per such record.
     const { store, factory } = await openFresh();
@@ -188,7 +222,7 @@ describe('damaged records', () => {
     await raw.put('contents', { ...(await raw.get('contents', 'model-2')), weightSpecs: new Array(100_000).fill(7) });
     raw.close();
     const started = performance.now();
-    expect(idsOf(await store.list())).toEqual(['model-2']);
+    expect(idsOf((await store.list()).models)).toEqual(['model-2']);
     expect(await store.load('model-2')).toEqual({ ok: false, message: expect.stringMatching(/^The saved model “Model 2” cannot be read back/) });
     expect(performance.now() - started).toBeLessThan(300);
   });
@@ -229,7 +263,7 @@ describe('a failed save', () => {
     const replacement = modelOf(DEFAULT_MODEL, { testAccuracy: 0.5, weightData: new Float32Array(CHAPTER5_PARAMS).fill(7).buffer });
     expect(await store.save(replacement)).toEqual({ ok: false, message: expect.stringMatching(fullMessage) });
     vi.restoreAllMocks();
-    expect(await store.list()).toEqual([summaryOf(old)]);
+    expect((await store.list()).models).toEqual([summaryOf(old)]);
     expect(bytesOf((await loaded(store, 'model-1')).weightData)).toEqual(bytesOf(old.weightData));
   });
 

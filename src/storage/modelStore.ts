@@ -11,6 +11,7 @@ import { isStorageFull, openBrowserDatabase, writeStores, type StoreWrite, type 
 
 export type { StoreWrite };
 import { anyNumber, arrayBufferSchema, modelSpecSchema, storedList, topologySchema, weightsMatchSpecs } from './recordSchemas.ts';
+import { readRecord, readRecords, stampRecord, unchangedSinceUnversioned, type RecordFormat, type RecordsLeftAlone } from './recordVersions.ts';
 
 export interface SavedModel {
   readonly id: string;
@@ -33,10 +34,16 @@ export type SavedModelSummary = Omit<SavedModel, 'weightData' | 'modelTopology' 
 
 export type ModelLoad = { readonly ok: true; readonly model: SavedModel | null } | { readonly ok: false; readonly message: string };
 
+/** The models that read, newest first and without weights, and how many records were left as they are. */
+export interface ModelListing {
+  readonly models: SavedModelSummary[];
+  readonly leftAlone: RecordsLeftAlone;
+}
+
 /** Reads reject only when the database itself fails (closed for a newer version of the page); writes never reject. */
 export interface ModelStore {
-  /** Newest first, without weights; records that no longer read as a model are skipped. */
-  list(): Promise<SavedModelSummary[]>;
+  /** Records of a newer version, or unreadable ones, are counted, never changed. */
+  list(): Promise<ModelListing>;
   /** null when there is no such model (deleted in another tab); a message when its record is damaged. */
   load(id: string): Promise<ModelLoad>;
   /** Adds, or replaces the model with the same id; refuses a new one when MAX_SAVED_MODELS are kept. */
@@ -80,6 +87,10 @@ const contentsSchema = z
   })
   .refine(weightsMatchSpecs);
 
+/** Version 1 added recordVersion itself; unversioned records have the same fields. */
+export const SUMMARY_FORMAT: RecordFormat<SavedModelSummary> = { current: 1, upgrades: [unchangedSinceUnversioned], schema: summarySchema };
+export const CONTENTS_FORMAT: RecordFormat<z.infer<typeof contentsSchema>> = { current: 1, upgrades: [unchangedSinceUnversioned], schema: contentsSchema };
+
 const unavailable = (reason: string): ModelStoreResult => ({
   ok: false,
   message: `Trained models cannot be saved in this browser: ${reason}; download a model to keep it.`,
@@ -117,23 +128,24 @@ function storeOver(db: IDBPDatabase): ModelStore {
   return {
     async list() {
       const raw: unknown[] = await db.getAllFromIndex(SUMMARIES, BY_SAVED);
-      return raw.reverse().flatMap((value) => {
-        const parsed = summarySchema.safeParse(value);
-        return parsed.success ? [parsed.data] : [];
-      });
+      const { records, leftAlone } = readRecords(SUMMARY_FORMAT, raw.reverse());
+      return { models: records, leftAlone };
     },
     async load(id) {
       const tx = db.transaction([SUMMARIES, CONTENTS], 'readonly');
       const [summary, contents] = await Promise.all([tx.objectStore(SUMMARIES).get(id), tx.objectStore(CONTENTS).get(id), tx.done]);
       if (summary === undefined && contents === undefined) return { ok: true, model: null };
-      const head = summarySchema.safeParse(summary);
-      const body = contentsSchema.safeParse(contents);
-      if (!head.success || !body.success || body.data.weightData.byteLength !== head.data.weightBytes) {
-        const which = head.success ? `The saved model ${quoteName(head.data.name)}` : 'This saved model';
+      const head = readRecord(SUMMARY_FORMAT, summary);
+      const body = readRecord(CONTENTS_FORMAT, contents);
+      if (head.kind === 'newer' || body.kind === 'newer') {
+        return { ok: false, message: 'This saved model was saved by a newer version of the playground: reload the page to get that version. It is kept as it is.' };
+      }
+      if (head.kind !== 'read' || body.kind !== 'read' || body.value.weightData.byteLength !== head.value.weightBytes) {
+        const which = head.kind === 'read' ? `The saved model ${quoteName(head.value.name)}` : 'This saved model';
         return { ok: false, message: `${which} cannot be read back: its stored copy is damaged. Delete it, then save or upload the model again.` };
       }
-      const { name, spec, testAccuracy, testCount, backend, savedAt, origin } = head.data;
-      const { modelTopology, weightSpecs, weightData } = body.data;
+      const { name, spec, testAccuracy, testCount, backend, savedAt, origin } = head.value;
+      const { modelTopology, weightSpecs, weightData } = body.value;
       return { ok: true, model: { id, name, spec, testAccuracy, testCount, backend, savedAt, origin, modelTopology, weightSpecs, weightData } };
     },
     async save(model) {
@@ -144,15 +156,15 @@ function storeOver(db: IDBPDatabase): ModelStore {
       return writeOnce(db, [SUMMARIES, CONTENTS], `save ${quoteName(named.name)}`, async (tx) => {
         const summaries = tx.objectStore(SUMMARIES);
         if ((await summaries.getKey(model.id)) === undefined) {
-          // Damaged records count for nothing: the person cannot see them to delete them.
-          const kept = (await summaries.getAll()).filter((value) => summarySchema.safeParse(value).success).length;
+          // Records the page cannot read count for nothing: the person cannot see them to delete them.
+          const kept = (await summaries.getAll()).filter((value) => readRecord(SUMMARY_FORMAT, value).kind === 'read').length;
           if (kept >= MAX_SAVED_MODELS) {
             return `The shelf is full: it keeps at most ${MAX_SAVED_MODELS} saved models. Delete one you no longer need, then save ${quoteName(named.name)} again.`;
           }
         }
         // One request at a time: when one fails the transaction aborts, and a second pending one would reject unheard.
-        await summaries.put(summary);
-        await tx.objectStore(CONTENTS).put({ id: model.id, modelTopology, weightSpecs, weightData });
+        await summaries.put(stampRecord(SUMMARY_FORMAT, summary));
+        await tx.objectStore(CONTENTS).put(stampRecord(CONTENTS_FORMAT, { id: model.id, modelTopology, weightSpecs, weightData }));
         return null;
       });
     },
@@ -160,8 +172,8 @@ function storeOver(db: IDBPDatabase): ModelStore {
       const named = checkModelName(name);
       if (!named.ok) return named;
       return writeOnce(db, [SUMMARIES], `rename this model to ${quoteName(named.name)}`, async (tx) => {
-        const parsed = summarySchema.safeParse(await tx.objectStore(SUMMARIES).get(id));
-        if (parsed.success) await tx.objectStore(SUMMARIES).put({ ...parsed.data, name: named.name });
+        const read = readRecord(SUMMARY_FORMAT, await tx.objectStore(SUMMARIES).get(id));
+        if (read.kind === 'read') await tx.objectStore(SUMMARIES).put(stampRecord(SUMMARY_FORMAT, { ...read.value, name: named.name }));
         return null;
       });
     },

@@ -44,7 +44,7 @@ describe('stored runs, fuzzed', () => {
         const id = typeof value === 'object' && value !== null ? (value as { id?: unknown }).id : undefined;
         if (!written.has(id) && (await putRaw(factory, DB_NAME, 'runs', value))) written.set(id, value);
       }
-      const listed = await timedAsync(() => store.list());
+      const listed = (await timedAsync(() => store.list())).runs;
       expect(listed.every(isRunShaped)).toBe(true);
       // As written, less any field a run does not have.
       for (const run of listed) expect(written.get(run.id)).toMatchObject(run);
@@ -59,7 +59,7 @@ describe('stored runs, fuzzed', () => {
     await fuzzAsync(BOUNDARY, fc.asyncProperty(runRecords, async (runs) => {
       await clearRaw(factory, DB_NAME, ['runs']);
       for (const run of runs) expect(await store.save(run)).toEqual({ ok: true });
-      expect(await timedAsync(() => store.list())).toEqual([...runs].sort((a, b) => b.createdAt - a.createdAt));
+      expect((await timedAsync(() => store.list())).runs).toEqual([...runs].sort((a, b) => b.createdAt - a.createdAt));
     }));
   });
 });

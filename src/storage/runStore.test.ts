@@ -53,7 +53,7 @@ describe('RunStore', () => {
     const { store } = await openFresh();
     const runs = [runAt(2_000), runAt(3_000, { status: 'stopped', test: null, perClassAccuracy: null, confusion: null }), runAt(1_000)];
     for (const run of runs) await store.save(run);
-    expect(await store.list()).toEqual([runs[1], runs[0], runs[2]]);
+    expect((await store.list()).runs).toEqual([runs[1], runs[0], runs[2]]);
   });
 
   it('keeps every layer type and a diverged run whose loss is NaN', async () => {
@@ -73,14 +73,14 @@ describe('RunStore', () => {
     });
     const { store } = await openFresh();
     await store.save(run);
-    expect(await store.list()).toEqual([run]);
+    expect((await store.list()).runs).toEqual([run]);
   });
 
   it('replaces a run saved again under the same id', async () => {
     const { store } = await openFresh();
     await store.save(runAt(1));
     await store.save(runAt(1, { durationMs: 5 }));
-    expect((await store.list()).map((run) => run.durationMs)).toEqual([5]);
+    expect(((await store.list()).runs).map((run) => run.durationMs)).toEqual([5]);
   });
 
   it('renames a run and leaves the rest of it alone', async () => {
@@ -88,7 +88,7 @@ describe('RunStore', () => {
     await store.save(runAt(1));
     await store.rename('run-1', 'Adam, lr 0.01');
     await store.rename('run-gone', 'nobody');
-    expect(await store.list()).toEqual([{ ...runAt(1), name: 'Adam, lr 0.01' }]);
+    expect((await store.list()).runs).toEqual([{ ...runAt(1), name: 'Adam, lr 0.01' }]);
   });
 
   it('deletes a run', async () => {
@@ -97,16 +97,51 @@ describe('RunStore', () => {
     await store.save(runAt(2));
     await store.remove('run-1');
     await store.remove('run-gone');
-    expect(idsOf(await store.list())).toEqual(['run-2']);
+    expect(idsOf((await store.list()).runs)).toEqual(['run-2']);
   });
 
   it(`keeps the newest ${MAX_KEPT_RUNS} runs, dropping the oldest as new ones arrive`, async () => {
     const { store } = await openFresh();
     for (let t = 1; t <= MAX_KEPT_RUNS + 2; t++) await store.save(runAt(t));
-    const kept = await store.list();
+    const kept = (await store.list()).runs;
     expect(kept).toHaveLength(MAX_KEPT_RUNS);
     expect(kept[0]?.id).toBe(`run-${MAX_KEPT_RUNS + 2}`);
     expect(kept.at(-1)?.id).toBe('run-3');
+  });
+
+  it('stamps each run with its version and reads runs saved before versions, renaming them into this version', async () => {
+    const { store, factory } = await openFresh();
+    await store.save(runAt(1));
+    const raw = await openRaw(factory);
+    expect(await raw.get('runs', 'run-1')).toMatchObject({ recordVersion: 1 });
+    await raw.put('runs', runAt(2));
+    raw.close();
+    const listing = await store.list();
+    expect(listing).toEqual({ runs: [runAt(2), runAt(1)], leftAlone: { newer: 0, unreadable: 0 } });
+    await store.rename('run-2', 'Older run');
+    const after = await openRaw(factory);
+    expect(await after.get('runs', 'run-2')).toEqual({ ...runAt(2), name: 'Older run', recordVersion: 1 });
+    after.close();
+  });
+
+  it('counts runs of a newer or unknown version without listing them, and never renames, drops or rewrites them', async () => {
+    const { store, factory } = await openFresh();
+    const newer = { ...runAt(0), id: 'from-the-future', recordVersion: 7, layerGraph: { nodes: [] } };
+    const unknown = { ...runAt(0.5), id: 'unknown-version', recordVersion: 'two' };
+    const raw = await openRaw(factory);
+    await raw.put('runs', newer);
+    await raw.put('runs', unknown);
+    raw.close();
+    for (let t = 1; t <= MAX_KEPT_RUNS + 1; t++) await store.save(runAt(t));
+    await store.rename('from-the-future', 'renamed');
+    const listing = await store.list();
+    expect(listing.runs).toHaveLength(MAX_KEPT_RUNS);
+    expect(listing.leftAlone).toEqual({ newer: 1, unreadable: 1 });
+    const after = await openRaw(factory);
+    // The oldest of all, yet neither was dropped to make room: only runs this page reads are.
+    expect(await after.get('runs', 'from-the-future')).toEqual(newer);
+    expect(await after.get('runs', 'unknown-version')).toEqual(unknown);
+    after.close();
   });
 
   it('skips records that no longer read as a run, and does not rename them', async () => {
@@ -118,7 +153,7 @@ describe('RunStore', () => {
     await raw.put('runs', { id: 'junk-undated' });
     raw.close();
     await store.rename('junk-name', 'fixed?');
-    expect(idsOf(await store.list())).toEqual(['run-1']);
+    expect(idsOf((await store.list()).runs)).toEqual(['run-1']);
     const after = await openRaw(factory);
     expect(await after.get('runs', 'junk-name')).toEqual({ id: 'junk-name', createdAt: 5, name: 42 });
     after.close();
@@ -132,7 +167,7 @@ describe('RunStore', () => {
     await raw.put('runs', { ...runAt(3), spec: { ...DEFAULT_MODEL, layers: new Array(100_000).fill(7) } });
     raw.close();
     const started = performance.now();
-    expect(idsOf(await store.list())).toEqual(['run-1']);
+    expect(idsOf((await store.list()).runs)).toEqual(['run-1']);
     expect(await store.rename('run-2', 'fixed?')).toEqual({ ok: true });
     expect(performance.now() - started).toBeLessThan(300);
   });
@@ -209,7 +244,7 @@ describe('a failed save', () => {
   ])('says storage is full when it runs out while %s, and leaves every saved run in place', async (_, failWithQuota) => {
     const { store } = await openFresh();
     for (let t = 1; t <= MAX_KEPT_RUNS; t++) await store.save(runAt(t));
-    const before = await store.list();
+    const before = (await store.list()).runs;
     failWithQuota();
     // "browser storage is full" is said only for a QuotaExceededError (isStorageFull).
     expect(await store.save(runAt(MAX_KEPT_RUNS + 1))).toEqual({
@@ -217,7 +252,7 @@ describe('a failed save', () => {
       message: expect.stringMatching(/^Could not save this run: browser storage is full\. Nothing was half-written/),
     });
     vi.restoreAllMocks();
-    expect(await store.list()).toEqual(before);
+    expect((await store.list()).runs).toEqual(before);
   });
 
   it('reports a run the browser cannot store, and writes nothing', async () => {
@@ -225,6 +260,6 @@ describe('a failed save', () => {
     await store.save(runAt(1));
     const unclonable = runAt(2, { spec: { ...DEFAULT_MODEL, describe: () => 'a function' } as RunRecord['spec'] });
     expect(await store.save(unclonable)).toEqual({ ok: false, message: expect.stringMatching(/^Could not save this run: DataCloneError.*Nothing was half-written/) });
-    expect(idsOf(await store.list())).toEqual(['run-1']);
+    expect(idsOf((await store.list()).runs)).toEqual(['run-1']);
   });
 });

@@ -10,6 +10,7 @@ import type { BackendName, BatchPoint, EpochMetrics, TestResult } from '../train
 import { describeError } from '../domain/describeError.ts';
 import { isStorageFull, openBrowserDatabase, writeStores, type StoreWrite } from './browserDatabase.ts';
 import { anyNumber, batchPointSchema, epochMetricsSchema, modelSpecSchema, storedList } from './recordSchemas.ts';
+import { readRecord, readRecords, stampRecord, unchangedSinceUnversioned, type RecordFormat, type RecordsLeftAlone } from './recordVersions.ts';
 
 export interface RunRecord {
   readonly id: string;
@@ -28,11 +29,19 @@ export interface RunRecord {
   readonly status: 'finished' | 'stopped' | 'failed';
 }
 
+/** The runs that read, newest first, and how many records were left as they are (a newer version's, or unreadable). */
+export interface RunListing {
+  readonly runs: RunRecord[];
+  readonly leftAlone: RecordsLeftAlone;
+}
+
 /** Writes never reject: they answer with a message. list rejects only when the database itself fails (closed for a newer version of the page in another tab). */
 export interface RunStore {
-  /** Newest first; records that no longer read as a run are skipped. */
-  list(): Promise<RunRecord[]>;
-  /** Adds or replaces the run, dropping the oldest beyond MAX_KEPT_RUNS in the same transaction. */
+  list(): Promise<RunListing>;
+  /**
+   * Adds or replaces the run, dropping the oldest runs beyond MAX_KEPT_RUNS in the same transaction. Only runs this
+   * page reads count and are dropped: records of a newer version, or unreadable ones, are never touched.
+   */
   save(run: RunRecord): Promise<StoreWrite>;
   remove(id: string): Promise<StoreWrite>;
   /** A run that is gone (deleted in another tab) stays gone. */
@@ -64,6 +73,9 @@ const runSchema: z.ZodType<RunRecord> = z.object({
   status: z.enum(['finished', 'stopped', 'failed']),
 });
 
+/** Version 1 added recordVersion itself; unversioned records have the same fields. */
+export const RUN_FORMAT: RecordFormat<RunRecord> = { current: 1, upgrades: [unchangedSinceUnversioned], schema: runSchema };
+
 const unavailable = (reason: string): RunStoreResult => ({
   ok: false,
   message: `Runs cannot be kept in this browser: ${reason}; they will be lost on reload.`,
@@ -85,22 +97,20 @@ function storeOver(db: IDBPDatabase): RunStore {
   return {
     async list() {
       const raw: unknown[] = await db.getAllFromIndex(STORE, BY_CREATED);
-      const runs: RunRecord[] = [];
-      for (const value of raw.reverse()) {
-        const parsed = runSchema.safeParse(value);
-        if (parsed.success) runs.push(parsed.data);
-      }
-      return runs;
+      const { records, leftAlone } = readRecords(RUN_FORMAT, raw.reverse());
+      return { runs: records, leftAlone };
     },
     save: (run) =>
       writeOnce(db, 'save this run', async (tx) => {
         const store = tx.objectStore(STORE);
-        await store.put(run);
-        let excess = (await store.index(BY_CREATED).count()) - MAX_KEPT_RUNS;
+        await store.put(stampRecord(RUN_FORMAT, run));
+        const isRun = (value: unknown) => readRecord(RUN_FORMAT, value).kind === 'read';
+        let excess = (await store.getAll()).filter(isRun).length - MAX_KEPT_RUNS;
         let cursor = excess > 0 ? await store.index(BY_CREATED).openCursor() : null;
-        for (; cursor && excess > 0; excess--) {
+        for (; cursor && excess > 0; cursor = await cursor.continue()) {
+          if (!isRun(cursor.value)) continue;
           await cursor.delete();
-          cursor = await cursor.continue();
+          excess--;
         }
         return null;
       }),
@@ -111,8 +121,8 @@ function storeOver(db: IDBPDatabase): RunStore {
       }),
     rename: (id, name) =>
       writeOnce(db, 'rename this run', async (tx) => {
-        const parsed = runSchema.safeParse(await tx.objectStore(STORE).get(id));
-        if (parsed.success) await tx.objectStore(STORE).put({ ...parsed.data, name });
+        const read = readRecord(RUN_FORMAT, await tx.objectStore(STORE).get(id));
+        if (read.kind === 'read') await tx.objectStore(STORE).put(stampRecord(RUN_FORMAT, { ...read.value, name }));
         return null;
       }),
   };

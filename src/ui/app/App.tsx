@@ -14,10 +14,11 @@ import { RunsPanel } from '../runs/RunsPanel.tsx';
 import { useRunOverlays } from '../runs/useRunOverlays.ts';
 import { SavedModelsPanel } from '../saved-models/SavedModelsPanel.tsx';
 import { useSavedModels } from '../saved-models/useSavedModels.ts';
+import { WatchItLearn } from '../learning/WatchItLearn.tsx';
 import { EngineStatus } from '../training/EngineStatus.tsx';
 import { LearningCurvesPanel } from '../training/LearningCurvesPanel.tsx';
 import { TrainingPanel } from '../training/TrainingPanel.tsx';
-import { Footer, Masthead, NoticeBar } from './PageFrame.tsx';
+import { Footer, Masthead, ModelNotices } from './PageFrame.tsx';
 import { PanelBoundary } from './PanelBoundary.tsx';
 import { usePlayground } from './usePlayground.ts';
 
@@ -36,7 +37,7 @@ export function App() {
       <Masthead>
         <EngineStatus state={state} onRetryData={engine.retryData} choice={backendChoice} onChooseBackend={engine.chooseBackend} locked={isRunActive(run)} />
       </Masthead>
-      {model.notice && <NoticeBar notice={model.notice} onDismiss={() => model.setNotice(null)} />}
+      <ModelNotices model={model} />
       <main className="layout">
         <PanelBoundary name="draw a digit">
           <section className="card wide" aria-labelledby="draw-heading">
@@ -64,6 +65,9 @@ export function App() {
           <PanelBoundary name="learning curves">
             <LearningCurvesPanel run={run} plannedEpochs={spec.training.epochs} overlays={overlays} />
           </PanelBoundary>
+          <PanelBoundary name="watch it learn">
+            <WatchItLearn film={engine.film} onWatch={engine.watchLearning} />
+          </PanelBoundary>
           <PanelBoundary name="summary">
             <ModelSummaryPanel analysis={analysis} />
           </PanelBoundary>
@@ -86,6 +90,7 @@ export function App() {
           <RunsPanel
             runs={runs.runs}
             problem={runs.problem}
+            leftAlone={runs.leftAlone}
             overlaid={overlaid}
             onToggleOverlay={toggleOverlay}
             onDelete={ledger.remove}

@@ -1,6 +1,7 @@
 /** The page's frame around the panels: title and engine status, the editor's notices, the footer. */
 import type { ReactNode } from 'react';
 import { Icon } from '../common/Icon.tsx';
+import type { EditorDocumentState } from '../editor/useEditorDocument.ts';
 
 export function Masthead({ children }: { readonly children: ReactNode }) {
   return (
@@ -16,14 +17,36 @@ export function Masthead({ children }: { readonly children: ReactNode }) {
   );
 }
 
-export function NoticeBar({ notice, onDismiss }: { readonly notice: string; readonly onDismiss: () => void }) {
+/** action: a choice the message offers, such as saving over a copy the page left alone. */
+export function NoticeBar({ notice, onDismiss, action }: { readonly notice: string; readonly onDismiss: () => void; readonly action?: { readonly label: string; readonly run: () => void } }) {
   return (
     <div className="notice-bar" role="status">
       <span>{notice}</span>
+      {action && (
+        <button type="button" onClick={action.run}>
+          {action.label}
+        </button>
+      )}
       <button type="button" className="icon" onClick={onDismiss} aria-label="Dismiss message">
         <Icon name="remove" />
       </button>
     </div>
+  );
+}
+
+/** What the editor has to say about loading and keeping the model, above the page. */
+export function ModelNotices({ model }: { readonly model: EditorDocumentState }) {
+  return (
+    <>
+      {model.notice && <NoticeBar notice={model.notice} onDismiss={() => model.setNotice(null)} />}
+      {model.keptModelNotice && (
+        <NoticeBar
+          notice={model.keptModelNotice}
+          onDismiss={model.dismissKeptModelNotice}
+          action={{ label: 'Save this tab’s model over it', run: model.saveOverKeptModel }}
+        />
+      )}
+    </>
   );
 }
 

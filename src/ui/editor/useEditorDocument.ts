@@ -1,30 +1,26 @@
 import { useCallback, useEffect, useMemo, useReducer, useState } from 'react';
 import { DEFAULT_MODEL } from '../../domain/defaults.ts';
 import { decodeModelFragment, encodeModelFragment } from '../../domain/shareCodec.ts';
+import { localStorageOrNull } from '../../engine/backendChoice.ts';
+import { keepModel, readKeptModel } from '../../storage/editorModelSlot.ts';
 import type { LayerSpec, ModelSpec } from '../../domain/modelSpec.ts';
 import { documentFromSpec, newLayerId, specFromDocument, type EditorDocument } from './editorDocument.ts';
 import { reduceHistory, startHistory, type History, type HistoryAction } from './modelHistory.ts';
 
-const STORAGE_KEY = 'convnet-playground.model.v1';
 const UNDO_HINT = 'Undo brings back the model you had.';
 
-function readStorage(): string | null {
-  try {
-    return window.localStorage.getItem(STORAGE_KEY);
-  } catch {
-    return null;
-  }
-}
-
-/** The model to start with: a shared link first, then the last session's model, then the book's. */
-function initialDocument(): { document: EditorDocument; notice: string | null } {
+/**
+ * The model to start with: a shared link first, then the last session's model, then the book's. leftAlone: why the
+ * kept model is not written over (a newer version's, or unreadable), until the person chooses to.
+ */
+function initialDocument(): { document: EditorDocument; notice: string | null; leftAlone: string | null } {
+  const kept = readKeptModel(localStorageOrNull());
+  const leftAlone = kept.kind === 'left-alone' ? kept.message : null;
   const fromLink = decodeModelFragment(window.location.hash);
-  if (fromLink.ok === true) return { document: documentFromSpec(fromLink.spec), notice: 'Loaded the model from the shared link.' };
-  const stored = readStorage();
-  const fromStorage = stored ? decodeModelFragment(stored) : null;
-  const document = documentFromSpec(fromStorage?.ok === true ? fromStorage.spec : DEFAULT_MODEL);
-  if (fromLink.ok === false) return { document, notice: `${fromLink.message} Your own model is unchanged.` };
-  return { document, notice: null };
+  if (fromLink.ok === true) return { document: documentFromSpec(fromLink.spec), notice: 'Loaded the model from the shared link.', leftAlone };
+  const document = documentFromSpec(kept.kind === 'kept' ? kept.spec : DEFAULT_MODEL);
+  if (fromLink.ok === false) return { document, notice: `${fromLink.message} Your own model is unchanged.`, leftAlone };
+  return { document, notice: null, leftAlone };
 }
 
 export interface EditorDocumentState {
@@ -36,6 +32,11 @@ export interface EditorDocumentState {
   readonly canRedo: boolean;
   /** A message about loading or saving the model, for the person to read. */
   readonly notice: string | null;
+  /** Why the model kept in this browser is not written over (a newer version's, or unreadable); null when it is, or once dismissed. */
+  readonly keptModelNotice: string | null;
+  readonly dismissKeptModelNotice: () => void;
+  /** The person's choice: keep this tab's model in the browser, over the copy left alone. */
+  readonly saveOverKeptModel: () => void;
   readonly setNotice: (notice: string | null) => void;
   readonly shareUrl: string;
   /** Puts these layers in the editor (an imported file's), saying so; undo brings back the model that was there. */
@@ -53,17 +54,20 @@ export function useEditorDocument(): EditorDocumentState {
     startHistory,
   );
   const [notice, setNotice] = useState<string | null>(initial.notice);
+  const [keptModelLeftAlone, setKeptModelLeftAlone] = useState(initial.leftAlone);
   const fragment = useMemo(() => encodeModelFragment(specFromDocument(history.present)), [history.present]);
 
   useEffect(() => {
     window.history.replaceState(null, '', `#${fragment}`);
-    try {
-      window.localStorage.setItem(STORAGE_KEY, fragment);
-    } catch {
+    if (keptModelLeftAlone) return;
+    if (!keepModel(localStorageOrNull(), fragment)) {
       // Storage refused (disabled, or quota full): say so once the render is done; the model stays in memory and the link.
       queueMicrotask(() => setNotice('This browser does not let the page store the model: it will not survive a reload. Use the share link to keep it.'));
     }
-  }, [fragment]);
+  }, [fragment, keptModelLeftAlone]);
+  const saveOverKeptModel = useCallback(() => setKeptModelLeftAlone(null), []);
+  const [keptModelNoticeShown, setKeptModelNoticeShown] = useState(true);
+  const dismissKeptModelNotice = useCallback(() => setKeptModelNoticeShown(false), []);
 
   const undo = useCallback(() => dispatch({ type: 'undo' }), []);
   const redo = useCallback(() => dispatch({ type: 'redo' }), []);
@@ -108,6 +112,9 @@ export function useEditorDocument(): EditorDocumentState {
     canRedo: history.future.length > 0,
     notice,
     setNotice,
+    keptModelNotice: keptModelNoticeShown ? keptModelLeftAlone : null,
+    dismissKeptModelNotice,
+    saveOverKeptModel,
     shareUrl: `${window.location.origin}${window.location.pathname}#${fragment}`,
   };
 }

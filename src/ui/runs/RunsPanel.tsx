@@ -5,6 +5,8 @@ import { formatDuration, formatPercent } from '../../domain/format.ts';
 interface RunsPanelProps {
   readonly runs: readonly RunRecord[];
   readonly problem: string | null;
+  /** Runs kept in this browser that this version of the page does not list, left as they are. */
+  readonly leftAlone: string | null;
   readonly overlaid: ReadonlySet<string>;
   readonly onToggleOverlay: (id: string) => void;
   readonly onOpen: (run: RunRecord) => void;
@@ -14,7 +16,7 @@ interface RunsPanelProps {
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
 /** Every run kept in this browser: compare them on the charts, reopen one in the editor, or delete it. */
-export function RunsPanel({ runs, problem, overlaid, onToggleOverlay, onOpen, onDelete }: RunsPanelProps) {
+export function RunsPanel({ runs, problem, leftAlone, overlaid, onToggleOverlay, onOpen, onDelete }: RunsPanelProps) {
   return (
     <section className="card wide" aria-labelledby="runs-heading">
       <h2 id="runs-heading">Runs</h2>
@@ -23,6 +25,7 @@ export function RunsPanel({ runs, problem, overlaid, onToggleOverlay, onOpen, on
           {problem}
         </p>
       )}
+      {leftAlone && <p className="note">{leftAlone}</p>}
       {runs.length === 0 ? (
         <p className="hint">Each run you train is kept here, so you can overlay its curves on a new one and compare.</p>
       ) : (

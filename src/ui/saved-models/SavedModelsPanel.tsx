@@ -58,6 +58,7 @@ export function SavedModelsPanel({ shelf }: { readonly shelf: SavedModels }) {
           {shelf.problem}
         </p>
       )}
+      {shelf.leftAlone && <p className="note">{shelf.leftAlone}</p>}
       {shelf.notice && (
         <p className="notice" role="status">
           {shelf.notice}

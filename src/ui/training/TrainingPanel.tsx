@@ -48,6 +48,7 @@ export function TrainingPanel({ state, engine, spec, totalParams, modelError, dr
         onResumeInterrupted={engine.resumeInterrupted}
       />
       {keeping.problem && <p className="warning">{keeping.problem}</p>}
+      {keeping.leftAlone && <p className="note">{keeping.leftAlone}</p>}
       {keeping.keptEpoch !== null && !keeping.problem && (
         <p className="note" aria-label="Checkpoint">
           Epoch {keeping.keptEpoch} is kept in this browser: a reload or a crash resumes from there.
