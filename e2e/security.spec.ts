@@ -26,6 +26,9 @@ async function trainTiny(app: PlaygroundPage): Promise<void> {
 
 test('under its Content-Security-Policy the app trains on every backend, reads a drawn digit, takes an uploaded model and works offline, with nothing refused', async ({ page, context }) => {
   await recordViolations(page);
+  // Nothing leaves the browser: every request the page, its workers and its service worker make, over the whole visit.
+  const requested = new Set<string>();
+  context.on('request', (request) => requested.add(new URL(request.url()).origin));
   const app = new PlaygroundPage(page);
   const reader = new DrawPadPanel(page);
   const backend = page.getByLabel('Backend', { exact: true });
@@ -60,10 +63,15 @@ test('under its Content-Security-Policy the app trains on every backend, reads a
   await expect(reader.predictedDigit).toHaveAttribute('data-digit', /\d/);
   await context.setOffline(false);
   expect(await violations(page)).toEqual([]);
+  // blob: and data: URLs are made in the page (tfjs' wasm threads, downloads); 'null' is their origin.
+  expect([...requested].filter((origin) => origin !== 'null')).toEqual([new URL(page.url()).origin]);
 });
 
 test('an injected inline script is refused, and the refusal is reported', async ({ page }) => {
   await recordViolations(page);
+  // Nothing leaves the browser: every request the page, its workers and its service worker make, over the whole visit.
+  const requested = new Set<string>();
+  context.on('request', (request) => requested.add(new URL(request.url()).origin));
   const app = new PlaygroundPage(page);
   await app.open();
   const ran = await page.evaluate(async () => {
