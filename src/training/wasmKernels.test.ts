@@ -86,6 +86,14 @@ const RANDOM_SUM_CASES: SumCase[] = Array.from({ length: 12 }, (_, i) => {
   return { shape, axis, keepDims: i % 2 === 1 };
 });
 
+type MatMulCase = { m: number; n: number; k: number; transposeA: boolean; transposeB: boolean; batch: number };
+
+/** Products off and on the 4×16 tile (and its 4-lane and scalar tails), each transposition, batch 1 and a batched one. */
+const RANDOM_MATMUL_CASES: MatMulCase[] = Array.from({ length: 12 }, (_, i) => {
+  const draw = integers(300 + i);
+  return { m: draw(1, 70), n: draw(1, 70), k: draw(1, 70), transposeA: i % 2 === 1, transposeB: i % 4 >= 2, batch: i === 11 ? 2 : 1 };
+});
+
 const BUILDS: (KernelBuild | 'off')[] = ['relaxed', 'plain', 'off'];
 
 describe.each(BUILDS)('wasm training kernels against the cpu backend, our kernels: %s', (build) => {
@@ -126,6 +134,24 @@ describe.each(BUILDS)('wasm training kernels against the cpu backend, our kernel
       const total = tf.sum(x, c.axis, c.keepDims);
       return [total, x, tf.tensor1d([total.rank, ...total.shape])];
     }, 1e-5);
+  });
+
+  it.each(RANDOM_MATMUL_CASES)('matMul m $m, n $n, k $k, transposeA $transposeA, transposeB $transposeB, batch $batch', async (c) => {
+    const aShape = [c.batch, ...(c.transposeA ? [c.k, c.m] : [c.m, c.k])];
+    const bShape = [c.batch, ...(c.transposeB ? [c.n, c.k] : [c.k, c.n])];
+    await expectSameOnBothBackends(() => {
+      const a = tf.tensor3d(values(c.batch * c.m * c.k, 13), aShape as [number, number, number]);
+      const b = tf.tensor3d(values(c.batch * c.k * c.n, 14), bShape as [number, number, number]);
+      const product = tf.matMul(a, b, c.transposeA, c.transposeB);
+      // 2-D operands too, as a dense layer passes them, and both gradients (products with the other transpositions).
+      if (c.batch !== 1) return [product, a, b];
+      const a2 = a.reshape(aShape.slice(1)) as tf.Tensor2D;
+      const b2 = b.reshape(bShape.slice(1)) as tf.Tensor2D;
+      const weights = tf.tensor2d(values(c.m * c.n, 15), [c.m, c.n]);
+      const grads = tf.grads((x: tf.Tensor, w: tf.Tensor) =>
+        tf.sum(tf.mul(tf.matMul(x as tf.Tensor2D, w as tf.Tensor2D, c.transposeA, c.transposeB), weights)))([a2, b2]);
+      return [product, ...grads, a, b, a2, b2, weights];
+    });
   });
 
   it('relu gradient: the incoming gradient where x > 0, zero at and below 0', async () => {

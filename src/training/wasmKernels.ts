@@ -9,7 +9,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
-import { registerReluGradient, reluGrad, RELU_GRAD_KERNEL, simdMaxPoolGrad, simdSum, type KernelArgs } from './kernels/simdKernels.ts';
+import { registerReluGradient, reluGrad, RELU_GRAD_KERNEL, simdBatchMatMul, simdMaxPoolGrad, simdSum, type KernelArgs } from './kernels/simdKernels.ts';
 
 type Info = tf.TensorInfo;
 type Attrs = Record<string, unknown>;
@@ -151,18 +151,19 @@ function maxPoolGrad({ inputs, backend, attrs }: { inputs: Record<string, Info>;
   return dx;
 }
 
-/** tfjs' own wasm Sum, for the sums our kernel does not take (and its setup, which binds it to the wasm module). */
-let tfjsSum: tf.KernelConfig | undefined;
+/** tfjs' own wasm kernels, for the cases ours do not take (with their setup, which binds them to the wasm module). */
+const tfjsKernels = new Map<string, tf.KernelConfig>();
+const tfjsKernel = (name: string, args: KernelArgs) => tfjsKernels.get(name)!.kernelFunc(args as never) as Info;
 
-function sum(args: KernelArgs): Info {
-  return simdSum(args) ?? (tfjsSum!.kernelFunc(args as never) as Info);
-}
+const sum = (args: KernelArgs): Info => simdSum(args) ?? tfjsKernel('Sum', args);
+const batchMatMul = (args: KernelArgs): Info => simdBatchMatMul(args) ?? tfjsKernel('BatchMatMul', args);
 
 const TRAINING_KERNELS: readonly { kernelName: string; kernelFunc: (args: never) => Info }[] = [
   { kernelName: 'Conv2DBackpropFilter', kernelFunc: conv2dBackpropFilter },
   { kernelName: 'Conv2DBackpropInput', kernelFunc: conv2dBackpropInput },
   { kernelName: 'MaxPoolGrad', kernelFunc: maxPoolGrad },
   { kernelName: 'Sum', kernelFunc: sum },
+  { kernelName: 'BatchMatMul', kernelFunc: batchMatMul },
   { kernelName: RELU_GRAD_KERNEL, kernelFunc: reluGrad },
 ];
 
@@ -171,7 +172,7 @@ export function registerWasmTrainingKernels(): void {
   for (const { kernelName, kernelFunc } of TRAINING_KERNELS) {
     const existing = tf.getKernel(kernelName, 'wasm');
     if (existing?.kernelFunc === kernelFunc) continue;
-    if (kernelName === 'Sum') tfjsSum = existing;
+    if (existing) tfjsKernels.set(kernelName, existing);
     if (existing) tf.unregisterKernel(kernelName, 'wasm');
     tf.registerKernel({ kernelName, backendName: 'wasm', setupFunc: existing?.setupFunc, kernelFunc: kernelFunc as tf.KernelFunc });
   }

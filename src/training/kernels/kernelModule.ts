@@ -17,6 +17,9 @@ export interface SimdKernels {
   sumRows(x: number, out: number, rows: number, columns: number): void;
   poolGeometry(inH: number, inW: number, c: number, outH: number, outW: number, fH: number, fW: number, sH: number, sW: number, top: number, left: number): void;
   maxPoolGrad(x: number, dy: number, dx: number, batch: number): void;
+  matMulOperands(rowStride: number, colStride: number): void;
+  matMul(a: number, b: number, c: number, m: number, n: number, k: number): void;
+  transpose2d(b: number, out: number, rows: number, columns: number): void;
 }
 
 /** (func (param v128 v128 v128) (result v128) local.get 0 local.get 1 local.get 2 f32x4.relaxed_madd): validates only where relaxed SIMD does. */

@@ -55,6 +55,32 @@ export function simdSum({ inputs, backend, attrs }: KernelArgs): Info | null {
   return out;
 }
 
+/**
+ * A product of two matrices (batch 1: the dense layers' forward and both gradients) on our SIMD GEMM, so weights are
+ * not repacked by XNNPACK at every call; null for batched products, which tfjs' own BatchMatMul then does.
+ */
+export function simdBatchMatMul({ inputs, backend, attrs }: KernelArgs): Info | null {
+  const { a, b } = inputs as { a: Info; b: Info };
+  const { transposeA, transposeB } = attrs as { transposeA: boolean; transposeB: boolean };
+  const outer = (info: Info) => info.shape.slice(0, -2);
+  const single = (info: Info) => info.shape.length >= 2 && outer(info).every((d) => d === 1);
+  const kernels = single(a) && single(b) && a.dtype === 'float32' && b.dtype === 'float32' ? simdKernelsFor(backend) : null;
+  if (!kernels) return null;
+  const [aRows, aColumns] = a.shape.slice(-2) as [number, number];
+  const [bRows, bColumns] = b.shape.slice(-2) as [number, number];
+  const [m, k] = transposeA ? [aColumns, aRows] : [aRows, aColumns];
+  const n = transposeB ? bRows : bColumns;
+  const shape = [...(outer(a).length > outer(b).length ? outer(a) : outer(b)), m, n];
+  const out = backend.makeOutput(shape, 'float32');
+  // B must be row-major [k, n]: a transposed one is packed first, into a scratch tensor of the heap.
+  const packed = transposeB ? backend.makeOutput([k, n], 'float32') : null;
+  if (packed) kernels.transpose2d(address(backend, b), address(backend, packed), bRows, bColumns);
+  kernels.matMulOperands(transposeA ? 1 : k, transposeA ? m : 1);
+  kernels.matMul(address(backend, a), address(backend, packed ?? b), address(backend, out), m, n, k);
+  if (packed) backend.disposeData(packed.dataId);
+  return out;
+}
+
 /** The kernel our relu gradient calls: dx = x > 0 ? dy : 0, for float32 dy and x of one shape. */
 export function reluGrad({ inputs, backend }: KernelArgs): Info {
   const { dy, x } = inputs as { dy: Info; x: Info };
