@@ -4,6 +4,8 @@
  *   epoch 1 includes warm-up (WebGL compiles shaders), epoch 2 is the steady speed; tensors after each epoch.
  * - The tfjs-examples way, in the same run: tfjs on the page's main thread, model.fit with tfjs's default backend.
  * - The draw pad: page open → shipped model ready → first prediction (warm cache), and draw → prediction latency.
+ * - Native PyTorch training the same model on the same machine (bench/nativeTorch.ts), and the wasm path's ratio to it.
+ * - A per-kernel ms-per-step table of the wasm path (bench/kernelProfile.ts), to see where a change moved time.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -14,17 +16,21 @@ import { DrawPadPanel } from '../e2e/pages/DrawPadPanel.ts';
 import { PlaygroundPage } from '../e2e/pages/PlaygroundPage.ts';
 import { chromiumLaunchOptions } from '../e2e/support/chromium.ts';
 import { DistServer } from '../e2e/support/distServer.ts';
+import { formatKernelTable, profileTrainingStep } from './kernelProfile.ts';
+import { measureNativeTorch } from './nativeTorch.ts';
 
 interface BackendRun {
   readonly backend: 'wasm' | 'webgl' | 'cpu';
   readonly trainImages: number;
+  /** Runs whose median is reported: the wasm run is the one compared with native PyTorch. */
+  readonly repeats: number;
 }
 
 /** Sized so each backend runs a minute or less here. */
 const RUNS: readonly BackendRun[] = [
-  { backend: 'wasm', trainImages: Number(process.env.BENCH_WASM_IMAGES ?? 12_800) },
-  { backend: 'webgl', trainImages: Number(process.env.BENCH_WEBGL_IMAGES ?? 1280) },
-  { backend: 'cpu', trainImages: Number(process.env.BENCH_CPU_IMAGES ?? 128) },
+  { backend: 'wasm', trainImages: Number(process.env.BENCH_WASM_IMAGES ?? 12_800), repeats: Number(process.env.BENCH_WASM_REPEATS ?? 3) },
+  { backend: 'webgl', trainImages: Number(process.env.BENCH_WEBGL_IMAGES ?? 1280), repeats: 1 },
+  { backend: 'cpu', trainImages: Number(process.env.BENCH_CPU_IMAGES ?? 128), repeats: 1 },
 ];
 const BATCH = 64;
 
@@ -34,6 +40,8 @@ interface TrainingResult {
   readonly trainImages: number;
   readonly firstEpochSamplesPerSecond: number;
   readonly steadySamplesPerSecond: number;
+  /** Each run's steady samples/s; steadySamplesPerSecond is their median. */
+  readonly steadyRuns: number[];
   readonly tensorsAfterEpochs: number[];
   readonly pageOpenToReadyMs: number;
 }
@@ -65,6 +73,7 @@ async function measureBackend(browser: Browser, baseUrl: string, run: BackendRun
       trainImages: run.trainImages,
       firstEpochSamplesPerSecond: speeds[0] ?? NaN,
       steadySamplesPerSecond: speeds[1] ?? NaN,
+      steadyRuns: [speeds[1] ?? NaN],
       tensorsAfterEpochs: [tensors],
       pageOpenToReadyMs,
     };
@@ -169,9 +178,12 @@ let pad: Awaited<ReturnType<typeof measurePad>>;
 try {
   for (const run of RUNS) {
     process.stdout.write(`${run.backend}: training ${run.trainImages} images × 2 epochs in the worker… `);
-    const result = await measureBackend(browser, baseUrl, run);
-    training.push(result);
-    console.log(`${result.steadySamplesPerSecond.toFixed(1)} samples/s`);
+    const results = [];
+    for (let i = 0; i < run.repeats; i++) results.push(await measureBackend(browser, baseUrl, run));
+    const steadyRuns = results.map((r) => r.steadySamplesPerSecond);
+    const result = results.find((r) => r.steadySamplesPerSecond === median(steadyRuns))!;
+    training.push({ ...result, steadyRuns });
+    console.log(`${steadyRuns.map((v) => v.toFixed(1)).join(', ')} samples/s`);
   }
   process.stdout.write('tfjs-examples way (main thread, model.fit, default backend)… ');
   examples = await measureTfjsExamplesWay(browser);
@@ -183,6 +195,10 @@ try {
   await browser.close();
   await server.stop();
 }
+process.stdout.write('native PyTorch, same model, batch, optimizer, 2 threads… ');
+const torch = measureNativeTorch({ threads: 2, batch: BATCH });
+console.log(torch.ok ? `${torch.samplesPerSecond.map((v) => v.toFixed(1)).join(', ')} samples/s (torch ${torch.torch})` : torch.message);
+const kernelProfile = await profileTrainingStep(7, BATCH);
 
 const fastest = training.reduce((a, b) => (b.steadySamplesPerSecond > a.steadySamplesPerSecond ? b : a));
 const lines = [
@@ -197,10 +213,16 @@ const lines = [
 const ratio = fastest.steadySamplesPerSecond / examples.samplesPerSecond;
 console.log(`\nDefault model (chapter 5, 93,322 parameters), batch ${BATCH}:\n\n${lines.join('\n')}\n`);
 console.log(`${fastest.backend} in our worker / tfjs-examples way: ${ratio.toFixed(1)}×`);
+const wasm = training.find((r) => r.backend === 'wasm');
+const torchRatio = torch.ok && wasm ? wasm.steadySamplesPerSecond / torch.median : null;
+console.log(torch.ok
+  ? `Native PyTorch ${torch.torch}, 2 threads: ${torch.median.toFixed(1)} samples/s (median of ${torch.samplesPerSecond.length}); wasm in our worker / native PyTorch: ${torchRatio?.toFixed(2)}×`
+  : `Native PyTorch: ${torch.message}`);
+console.log(`\n${formatKernelTable(kernelProfile)}\n`);
 console.log(`Draw pad: model ready ${pad.modelReadyMs} ms and first prediction ${pad.firstPredictionMs} ms after opening (warm cache); draw → prediction median ${pad.medianLatencyMs.toFixed(1)} ms (inference ${pad.medianInferenceMs.toFixed(1)} ms) over ${pad.samples} moves.`);
 const outDir = join(import.meta.dirname, '../docs/perf');
 mkdirSync(outDir, { recursive: true });
 writeFileSync(
   join(outDir, 'latest.json'),
-  `${JSON.stringify({ date: new Date().toISOString(), batch: BATCH, training, tfjsExamplesWay: examples, ratio, pad }, null, 2)}\n`,
+  `${JSON.stringify({ date: new Date().toISOString(), batch: BATCH, training, tfjsExamplesWay: examples, ratio, pad, nativeTorch: torch, wasmToNativeTorch: torchRatio, kernelProfile }, null, 2)}\n`,
 );
