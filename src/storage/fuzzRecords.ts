@@ -96,6 +96,15 @@ export async function putRaw(factory: IDBFactory, database: string, store: strin
   }
 }
 
+/** Every record of a store, by key, read behind the store's back. */
+export async function allRaw(factory: IDBFactory, database: string, store: string): Promise<Map<IDBValidKey, unknown>> {
+  const db = await (wrap(factory.open(database)) as Promise<IDBPDatabase>);
+  const tx = db.transaction(store);
+  const [keys, values] = await Promise.all([tx.store.getAllKeys(), tx.store.getAll(), tx.done]);
+  db.close();
+  return new Map(keys.map((key, i) => [key, values[i]]));
+}
+
 export async function clearRaw(factory: IDBFactory, database: string, stores: readonly string[]): Promise<void> {
   const db = await (wrap(factory.open(database)) as Promise<IDBPDatabase>);
   for (const store of stores) await db.clear(store);

@@ -9,7 +9,7 @@ import { IDBFactory } from 'fake-indexeddb';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { fuzzAsync, mutate, storableHostileValue, storableMutation, timedAsync } from '../domain/fuzzing.ts';
-import { clearRaw, isSpecShaped, putRaw, runRecords } from './fuzzRecords.ts';
+import { allRaw, clearRaw, isSpecShaped, putRaw, runRecords } from './fuzzRecords.ts';
 import { openRunStore, type RunRecord, type RunStore } from './runStore.ts';
 
 const BOUNDARY = 'stored runs (IndexedDB)';
@@ -49,8 +49,14 @@ describe('stored runs, fuzzed', () => {
       // As written, less any field a run does not have.
       for (const run of listed) expect(written.get(run.id)).toMatchObject(run);
       if (intact) expect(listed.map((run) => run.id)).toContain(intact.id);
-      // Renaming a record that no longer reads as a run leaves it as it was.
+      // Renaming a record that no longer reads as a run leaves it as it was; nothing is ever deleted.
       for (const id of written.keys()) if (typeof id === 'string') expect((await timedAsync(() => store.rename(id, 'renamed'))).ok).toBe(true);
+      // Keys compared as JSON: an array or a date is a key too, and a new object each time it is read.
+      const keyed = (key: unknown) => JSON.stringify(key);
+      const kept = new Map([...(await allRaw(factory, DB_NAME, 'runs'))].map(([key, value]) => [keyed(key), value]));
+      expect(new Set(kept.keys())).toEqual(new Set([...written.keys()].map(keyed)));
+      const listedIds = new Set(listed.map((run) => run.id));
+      for (const [id, value] of written) if (!listedIds.has(id as string)) expect(kept.get(keyed(id))).toEqual(value);
     }));
   });
 
