@@ -1,4 +1,7 @@
 import { expect, test } from '@playwright/test';
+import { BOOK_TRAINING } from '../src/domain/defaults.ts';
+import { MAX_LAYERS, type LayerSpec } from '../src/domain/modelSpec.ts';
+import { encodeModelFragment } from '../src/domain/shareCodec.ts';
 import { EditorPanel } from './pages/EditorPanel.ts';
 import { PlaygroundPage } from './pages/PlaygroundPage.ts';
 
@@ -162,4 +165,19 @@ test('a model too large to checkpoint says so before training, and the note goes
   await expect(note).toContainText('(the limit is 128.0 MB), so a crash or a reload during training loses the run');
   await page.getByLabel('Optimizer', { exact: true }).selectOption('sgd');
   await expect(note).toHaveCount(0);
+});
+
+test(`a model of ${MAX_LAYERS} layers (the most a link can keep) takes no more: the palette and Duplicate say so, until one is removed`, async ({ page }) => {
+  const layers: LayerSpec[] = [{ type: 'Flatten' }, ...Array.from({ length: MAX_LAYERS - 2 }, () => ({ type: 'Dropout', rate: 0.1 }) as const), { type: 'Dense', units: 10, activation: 'softmax' }];
+  await page.goto(`./#${encodeModelFragment({ layers, training: BOOK_TRAINING })}`);
+  const palette = page.getByRole('group', { name: 'Add a layer' });
+  await expect(palette.getByRole('button', { name: '+ Dense' })).toBeDisabled();
+  await expect(palette).toContainText(`A model holds at most ${MAX_LAYERS} layers: remove one to add another.`);
+  await expect(page.getByRole('button', { name: 'Duplicate layer 2', exact: true })).toBeDisabled();
+  await page.getByRole('button', { name: 'Remove layer 2', exact: true }).click();
+  await expect(palette.getByRole('button', { name: '+ Dense' })).toBeEnabled();
+  await page.getByRole('button', { name: 'Duplicate layer 2', exact: true }).click();
+  await expect(palette.getByRole('button', { name: '+ Dense' })).toBeDisabled();
+  await page.reload();
+  await expect(page.getByLabel('Layers').getByRole('listitem')).toHaveCount(MAX_LAYERS + 1);
 });

@@ -69,9 +69,6 @@ test('under its Content-Security-Policy the app trains on every backend, reads a
 
 test('an injected inline script is refused, and the refusal is reported', async ({ page }) => {
   await recordViolations(page);
-  // Nothing leaves the browser: every request the page, its workers and its service worker make, over the whole visit.
-  const requested = new Set<string>();
-  context.on('request', (request) => requested.add(new URL(request.url()).origin));
   const app = new PlaygroundPage(page);
   await app.open();
   const ran = await page.evaluate(async () => {

@@ -18,7 +18,8 @@ interface LayerCardProps {
   /** field names the edit so that typing in one field undoes as one step */
   readonly onChange: (spec: LayerSpec, field: string) => void;
   readonly onMove: (to: number) => void;
-  readonly onDuplicate: () => void;
+  /** null when the model is full (MAX_LAYERS). */
+  readonly onDuplicate: (() => void) | null;
   readonly onRemove: () => void;
 }
 
@@ -52,7 +53,7 @@ export function LayerCard({ layer, index, count, row, issues, onChange, onMove, 
           <button type="button" className="icon" onClick={() => onMove(index + 1)} disabled={index === count - 1} aria-label={`Move layer ${n} down`}>
             <Icon name="down" />
           </button>
-          <button type="button" className="icon" onClick={onDuplicate} aria-label={`Duplicate layer ${n}`}>
+          <button type="button" className="icon" onClick={onDuplicate ?? undefined} disabled={onDuplicate === null} aria-label={`Duplicate layer ${n}`}>
             <Icon name="duplicate" />
           </button>
           <button type="button" className="icon danger" onClick={onRemove} aria-label={`Remove layer ${n}`}>

@@ -4,7 +4,7 @@ import { SortableContext, verticalListSortingStrategy } from '@dnd-kit/sortable'
 import { memo } from 'react';
 import type { LayerRow } from '../../domain/analysis.ts';
 import type { ModelIssue } from '../../domain/modelIssues.ts';
-import { LAYER_TYPES, type LayerSpec } from '../../domain/modelSpec.ts';
+import { LAYER_TYPES, MAX_LAYERS, type LayerSpec } from '../../domain/modelSpec.ts';
 import { EditorToolbar } from './EditorToolbar.tsx';
 import { LayerCard } from './LayerCard.tsx';
 import { defaultLayer, moveLayer, newLayerId, type EditorLayer, type EditorDocument } from './editorDocument.ts';
@@ -28,6 +28,8 @@ export const LayerEditor = memo(function LayerEditor({ document, rows, issues, o
   const layers = document.layers;
   const setLayers = (next: readonly EditorLayer[], mergeKey?: string) => onEdit({ ...document, layers: next }, mergeKey);
   const { sensors, announcements, onDragEnd } = useLayerReordering(layers, setLayers);
+  // The share link, and so the model kept across reloads, holds at most MAX_LAYERS layers: a longer stack would be lost.
+  const full = layers.length >= MAX_LAYERS;
 
   return (
     <div className="editor">
@@ -40,12 +42,17 @@ export const LayerEditor = memo(function LayerEditor({ document, rows, issues, o
         canRedo={canRedo}
         onNotice={onNotice}
       />
-      <div className="palette" role="group" aria-label="Add a layer">
+      <div className="palette" role="group" aria-label="Add a layer" aria-describedby={full ? 'palette-full' : undefined}>
         {LAYER_TYPES.map((type) => (
-          <button type="button" key={type} className={`add ${type.toLowerCase()}`} onClick={() => setLayers([...layers, { id: newLayerId(), spec: defaultLayer(type) }])}>
+          <button type="button" key={type} className={`add ${type.toLowerCase()}`} disabled={full} onClick={() => setLayers([...layers, { id: newLayerId(), spec: defaultLayer(type) }])}>
             + {type}
           </button>
         ))}
+        {full && (
+          <p className="hint" id="palette-full">
+            A model holds at most {MAX_LAYERS} layers: remove one to add another.
+          </p>
+        )}
       </div>
       <DndContext sensors={sensors} collisionDetection={closestCenter} onDragEnd={onDragEnd} accessibility={{ announcements }}>
         <SortableContext items={layers.map((l) => l.id)} strategy={verticalListSortingStrategy}>
@@ -71,7 +78,7 @@ export const LayerEditor = memo(function LayerEditor({ document, rows, issues, o
                   )
                 }
                 onMove={(to) => setLayers(moveLayer(layers, index, to))}
-                onDuplicate={() => setLayers([...layers.slice(0, index + 1), { id: newLayerId(), spec: layer.spec }, ...layers.slice(index + 1)])}
+                onDuplicate={full ? null : () => setLayers([...layers.slice(0, index + 1), { id: newLayerId(), spec: layer.spec }, ...layers.slice(index + 1)])}
                 onRemove={() => setLayers(layers.filter((l) => l.id !== layer.id))}
               />
             ))}
