@@ -4,8 +4,10 @@ import { describeError, withoutFullStop } from '../domain/describeError.ts';
 import * as tf from '@tensorflow/tfjs';
 import { startBackend, watchContextLoss } from './backend.ts';
 import { measureBackends } from './backendProbe.ts';
+import { answerExplain, type ExplainCommand } from './explainRequests.ts';
 import { artifactsOf, firstLayerFilters, modelFromArtifacts, predictDigit } from './inference.ts';
 import type { BackendPreference, ModelSlot, WorkerCommand, WorkerEvent } from './protocol.ts';
+import { runFineTune } from './fineTuneRun.ts';
 import { runTraining } from './trainingRun.ts';
 
 
@@ -20,6 +22,7 @@ export class WorkerSession {
   private stopRequested = false;
   private resumeWaiters: (() => void)[] = [];
   private backendLost: () => boolean = () => false;
+  private watchLearning = true;
 
   constructor(private readonly emit: (event: WorkerEvent, transfer?: Transferable[]) => void) {}
 
@@ -27,12 +30,20 @@ export class WorkerSession {
     switch (command.type) {
       case 'init':
         this.dataUrl = command.dataUrl;
+        this.watchLearning = command.watchLearning ?? true;
         this.backendReady = this.startBackend(command.backend);
         this.dataset = this.loadData();
         void this.loadPretrained(command.pretrainedUrl);
         return;
       case 'predict':
         void this.predict(command);
+        return;
+      case 'attribute':
+      case 'explain-cell':
+        void this.explain(command);
+        return;
+      case 'watch-learning':
+        this.watchLearning = command.on;
         return;
       case 'use-model':
         void this.useModel(command.requestId, command.name, command.artifacts);
@@ -126,14 +137,26 @@ export class WorkerSession {
     }
   }
 
+  /** The slot's model, or null having told the page there is none. */
+  private modelFor(slot: ModelSlot, requestId: number): tf.LayersModel | null {
+    const model = this.models.get(slot);
+    if (model) return model;
+    const message = slot === 'yours' ? 'Train a model (or load a saved one) first.' : 'The pretrained model is not loaded.';
+    this.emit({ type: 'model-error', slot, requestId, message });
+    return null;
+  }
+
+  private async explain(command: ExplainCommand): Promise<void> {
+    const model = this.modelFor(command.slot, command.requestId);
+    if (!model) return;
+    const { event, transfer } = await answerExplain(model, command);
+    this.emit(event, transfer);
+  }
+
   private async predict(command: Extract<WorkerCommand, { type: 'predict' }>): Promise<void> {
     const started = performance.now();
-    const model = this.models.get(command.slot);
-    if (!model) {
-      const message = command.slot === 'yours' ? 'Train a model (or load a saved one) first.' : 'The pretrained model is not loaded.';
-      this.emit({ type: 'model-error', slot: command.slot, requestId: command.requestId, message });
-      return;
-    }
+    const model = this.modelFor(command.slot, command.requestId);
+    if (!model) return;
     try {
       const { probabilities, featureMaps } = await predictDigit(model, command.pixels, command.featureMaps);
       const inferenceMs = performance.now() - started;
@@ -173,21 +196,24 @@ export class WorkerSession {
         this.emit({ type: 'run-failed', runId, message: 'Training cannot start: the data or the backend is not ready.' });
         return;
       }
-      await runTraining({
+      const run = {
         runId,
         spec: command.spec,
         seed: command.seed,
-        resumeFrom: command.resumeFrom,
-        dataset,
         emit: this.emit,
-        keepModel: (model) => void this.install('yours', model, command.runName, null),
+        keepModel: (model: tf.LayersModel) => void this.install('yours', model, command.runName, null),
         control: {
           stopRequested: () => this.stopRequested,
           pauseRequested: () => this.paused,
           waitForResume: () => new Promise<void>((wake) => this.resumeWaiters.push(wake)),
           backendLost: () => this.backendLost(),
         },
-      });
+      };
+      const { fineTune } = command;
+      const parent = fineTune && this.models.get(fineTune.from);
+      if (fineTune && !parent) this.emit({ type: 'run-failed', runId, message: 'The model to fine-tune is not loaded any more: pick it on the pad and try again.' });
+      else if (fineTune && parent) await runFineTune({ ...run, mnist: dataset, parent, setup: fineTune });
+      else await runTraining({ ...run, resumeFrom: command.resumeFrom, dataset, watchLearning: () => this.watchLearning });
     } finally {
       this.running = false;
       this.paused = false;
