@@ -5,7 +5,7 @@
 import { BACKEND_LABELS, type BackendName } from '../domain/backends.ts';
 import type { ModelSpec } from '../domain/modelSpec.ts';
 import type { StoredCheckpoint } from '../storage/checkpointStore.ts';
-import type { TrainingCheckpoint, WorkerCommand, WorkerEvent } from '../training/protocol.ts';
+import type { FineTuneSetup, TrainingCheckpoint, WorkerCommand, WorkerEvent } from '../training/protocol.ts';
 import type { EngineAction } from './engineState.ts';
 import type { RunIdentity } from './runIdentity.ts';
 import { planRecovery, type ResumePoint } from './runRecovery.ts';
@@ -36,14 +36,22 @@ export class RunControl {
   }
 
   train(spec: ModelSpec): void {
-    if (this.running) return;
+    if (!this.running) this.start(this.options.nameNextRun(), spec);
+  }
+
+  /** A run that fine-tunes a model the pad reads (see FineTuneSetup), under its own name; it has no checkpoints. */
+  fineTune(name: string, spec: ModelSpec, setup: FineTuneSetup): void {
+    if (!this.running) this.start(name, spec, setup);
+  }
+
+  private start(name: string, spec: ModelSpec, fineTune?: FineTuneSetup): void {
     this.pauseWanted = false;
     // Run n of a visit always starts from the same weights and shuffles; a checkpoint carries its run's seed.
     const seed = this.nextRunId;
-    const runId = this.begin(this.options.nameNextRun(), spec, seed);
+    const runId = this.begin(name, spec, seed);
     this.resumePoint = { spec, seed, checkpoint: null, autoResumedFrom: null };
     this.options.dispatch({ type: 'train-requested', runId });
-    this.options.send({ type: 'train', runId, runName: this.name, spec, seed });
+    this.options.send({ type: 'train', runId, runName: this.name, spec, seed, ...(fineTune ? { fineTune } : {}) });
   }
 
   resumeInterrupted(): void {

@@ -6,10 +6,11 @@
 import { BACKEND_LABELS, type BackendName, type BackendPreference } from '../domain/backends.ts';
 import type { ModelSpec } from '../domain/modelSpec.ts';
 import type { StoredCheckpoint } from '../storage/checkpointStore.ts';
-import type { ReplyTo, RequestCommand, WorkerCommand, WorkerEvent } from '../training/protocol.ts';
+import type { FineTuneSetup, ReplyTo, RequestCommand, WorkerCommand, WorkerEvent } from '../training/protocol.ts';
 import { backendAfterLoss, backendToRequest, loadBackendChoice, saveBackendChoice, withMeasurement, type BackendChoice } from './backendChoice.ts';
 import { INITIAL_ENGINE_STATE, reduceEngineState, type EngineAction, type EngineState } from './engineState.ts';
 import { createEventPacer, type EventPacer } from './eventPacer.ts';
+import { LearningFilm } from './learningFilm.ts';
 import { RunControl } from './runControl.ts';
 import { hasRunEnded, type EndedRun, type RunIdentity } from './runIdentity.ts';
 import { createWorkerClient, type WorkerClient } from './workerClient.ts';
@@ -68,6 +69,8 @@ export class TrainingEngine {
   private pacer: EventPacer | null = null;
   private readonly client: WorkerClient;
   private readonly runs: RunControl;
+  /** The latest run's frames for "watch it learn". */
+  readonly film = new LearningFilm();
 
   constructor(private readonly options: EngineOptions) {
     this.snapshot = { state: INITIAL_ENGINE_STATE, run: null, backendChoice: loadBackendChoice(options.storage, options.deviceKey) };
@@ -126,12 +129,20 @@ export class TrainingEngine {
   readonly request = <C extends RequestCommand>(command: C): Promise<ReplyTo<C>> => this.client.request(command);
 
   readonly train = (spec: ModelSpec): void => this.runs.train(spec);
+  /** Fine-tunes a copy of a model the pad reads on the person's examples, as a run named `name`. Ignored while a run is going. */
+  readonly fineTune = (name: string, spec: ModelSpec, setup: FineTuneSetup): void => this.runs.fineTune(name, spec, setup);
   readonly resumeInterrupted = (): void => this.runs.resumeInterrupted();
   /** Shows a run interrupted in an earlier visit, ready to resume. Ignored while a run is going. */
   readonly restoreInterrupted = (stored: StoredCheckpoint): void => this.runs.restore(stored);
   readonly pause = (): void => this.runs.pause();
   readonly resume = (): void => this.runs.resume();
   readonly stop = (): void => this.runs.stop();
+
+  /** Whether runs send a frame of their filters and one test digit's maps before training and after each epoch. */
+  readonly watchLearning = (on: boolean): void => {
+    this.film.setWatching(on);
+    this.supervisor?.post({ type: 'watch-learning', on });
+  };
 
   readonly retryData = (): void => {
     this.dispatch({ type: 'data-retry' });
@@ -152,7 +163,8 @@ export class TrainingEngine {
 
   private initCommand(): WorkerCommand {
     const { dataUrl, pretrainedUrl, backendForVisit } = this.options;
-    return { type: 'init', dataUrl, pretrainedUrl, backend: this.runs.backendOverride ?? backendForVisit ?? backendToRequest(this.snapshot.backendChoice) };
+    const backend = this.runs.backendOverride ?? backendForVisit ?? backendToRequest(this.snapshot.backendChoice);
+    return { type: 'init', dataUrl, pretrainedUrl, backend, watchLearning: this.film.getSnapshot().watching };
   }
 
   /** Keeps the books on the worker's events at once, then hands them to the state (paced). */
@@ -164,6 +176,7 @@ export class TrainingEngine {
     }
     this.runs.receive(event);
     this.client.receive(event);
+    if (event.type === 'learning-frame') this.film.add(event.runId, event.frame);
     if (event.type === 'backend' && event.measurements.length > 0) {
       this.rememberChoice(withMeasurement(this.snapshot.backendChoice, event.backend, event.measurements, Date.now()));
     }
