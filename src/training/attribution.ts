@@ -26,6 +26,12 @@ function applyLayers(model: tf.LayersModel, x: tf.Tensor, from: number, to: numb
   return y;
 }
 
+/** Column `target` of a batch of class scores, by a one-hot product: gather's gradient has no WASM kernel in tfjs. */
+function pickClass(scores: tf.Tensor, target: number): tf.Tensor1D {
+  const classes = scores.shape[1] ?? 0;
+  return scores.mul(tf.oneHot([target], classes).reshape([1, classes])).sum(1) as tf.Tensor1D;
+}
+
 /**
  * The class's score for each image of a batch, from layer `from`'s input on: its logit when the model ends in a Dense
  * softmax (softmax saturates, so gradients of probabilities vanish where the model is sure), else its output.
@@ -38,10 +44,10 @@ function classScore(model: tf.LayersModel, x: tf.Tensor, target: number, from = 
     const [kernel, bias] = last.getWeights();
     if (hidden.rank === 2 && kernel) {
       const logits = bias ? hidden.matMul(kernel).add(bias) : hidden.matMul(kernel);
-      return logits.gather([target], 1).reshape([-1]) as tf.Tensor1D;
+      return pickClass(logits, target);
     }
   }
-  return applyLayers(model, x, from, model.layers.length).gather([target], 1).reshape([-1]) as tf.Tensor1D;
+  return pickClass(applyLayers(model, x, from, model.layers.length), target);
 }
 
 function gradientTimesInput(model: tf.LayersModel, image: tf.Tensor4D, target: number): tf.Tensor {
@@ -67,7 +73,7 @@ function gradCam(model: tf.LayersModel, image: tf.Tensor4D, target: number, last
 }
 
 function probabilityOf(model: tf.LayersModel, images: tf.Tensor4D, target: number): tf.Tensor1D {
-  return (applyLayers(model, images, 0, model.layers.length) as tf.Tensor2D).gather([target], 1).reshape([-1]) as tf.Tensor1D;
+  return pickClass(applyLayers(model, images, 0, model.layers.length), target);
 }
 
 /** Each patch blanked in turn: how much the class's probability falls, shared among the pixels the patch covered. */

@@ -77,7 +77,7 @@ describe('an explained cell equals the model’s own value', () => {
       expect(explanation.window).toEqual({ top: 12, left: 20, height: 3, width: 3 });
       expect(explanation.channels[0]?.inputs).toEqual([0, 1, 2].flatMap((dy) => [0, 1, 2].map((dx) => digit[(12 + dy) * 28 + 20 + dx])));
       // The softmax at the end: logits → exponentials → probabilities, the unit's probability as tfjs gives it.
-      const last = await explainCell(model, digit, model.layers.length - 1, [3]);
+      const last = await explainCell(model, digit, -1, [3]);
       if (!last.ok || last.explanation.kind !== 'dense') throw new Error('no dense explanation');
       expect(last.explanation.softmax?.probabilities[3]).toBeCloseTo(last.modelValue, 6);
       expect(last.explanation.softmax?.probabilities.reduce((a, b) => a + b)).toBeCloseTo(1, 6);
@@ -94,6 +94,16 @@ describe('an explained cell equals the model’s own value', () => {
       expect(await explainCell(model, digit, 9, [0, 0, 0])).toMatchObject({ ok: false, message: expect.stringContaining('no layer 10') });
       expect(await explainCell(model, digit, 0, [26, 0, 0])).toMatchObject({ ok: false, message: expect.stringContaining('no cell at (26, 0, 0)') });
       expect(await explainCell(model, digit, 0, [0, 0])).toMatchObject({ ok: false });
+    } finally {
+      model.dispose();
+    }
+  });
+
+  it('refuses an uploaded model’s activation it cannot show step by step, naming it', async () => {
+    const model = tf.sequential({ layers: [tf.layers.conv2d({ inputShape: [28, 28, 1], filters: 2, kernelSize: 3, activation: 'elu' }), tf.layers.flatten(), tf.layers.dense({ units: 10, activation: 'softmax' })] });
+    try {
+      expect(await explainCell(model, digit, 0, [0, 0, 0])).toEqual({ ok: false, message: 'conv2d_1: its activation elu is not one this page can show step by step.' });
+      expect((await explainCell(model, digit, -1, [0])).ok).toBe(true);
     } finally {
       model.dispose();
     }

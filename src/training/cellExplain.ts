@@ -67,9 +67,11 @@ async function layerInputAndOutput(model: tf.LayersModel, pixels: Float32Array, 
 }
 
 /** The explanation of one cell (rank-4 outputs: [row, col, channel]) or unit (rank-2: [unit]), or why there is none. */
-export async function explainCell(model: tf.LayersModel, pixels: Float32Array, layerIndex: number, position: readonly number[]): Promise<CellAnswer> {
+export async function explainCell(model: tf.LayersModel, pixels: Float32Array, askedIndex: number, position: readonly number[]): Promise<CellAnswer> {
+  // A negative index counts from the end, as in Python: −1 is the output layer, whatever the model's depth.
+  const layerIndex = askedIndex < 0 ? model.layers.length + askedIndex : askedIndex;
   const layer = model.layers[layerIndex];
-  if (!layer || !Number.isInteger(layerIndex)) return refused(`This model has no layer ${layerIndex + 1}: it has ${model.layers.length}. It may have changed since the map was drawn.`);
+  if (!layer || !Number.isInteger(layerIndex)) return refused(`This model has no layer ${askedIndex + 1}: it has ${model.layers.length}. It may have changed since the map was drawn.`);
   const type = layer.getClassName();
   const names = layerNames(model);
   if (NOT_A_SUM[type]) return refused(`${names[layerIndex]}: ${NOT_A_SUM[type]}`);

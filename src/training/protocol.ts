@@ -94,7 +94,7 @@ export type WorkerCommand =
   | { readonly type: 'predict'; readonly requestId: number; readonly slot: ModelSlot; readonly pixels: Float32Array; readonly featureMaps: boolean }
   /** A map of what pushed the class's score up (+) and down (−) in the digit; targetClass null: the model's answer. */
   | { readonly type: 'attribute'; readonly requestId: number; readonly slot: ModelSlot; readonly pixels: Float32Array; readonly method: AttributionMethod; readonly targetClass: number | null }
-  /** position: [row, column, channel] of an image-shaped output, or [unit] of a flat one. */
+  /** position: [row, column, channel] of an image-shaped output, or [unit] of a flat one; layerIndex −1 is the output layer. */
   | { readonly type: 'explain-cell'; readonly requestId: number; readonly slot: ModelSlot; readonly pixels: Float32Array; readonly layerIndex: number; readonly position: readonly number[] }
   /** Makes these artifacts "yours" (a saved or uploaded model); answered by model-ready or model-error. */
   | { readonly type: 'use-model'; readonly requestId: number; readonly name: string; readonly artifacts: ModelArtifacts }

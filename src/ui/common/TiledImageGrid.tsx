@@ -11,6 +11,13 @@ export interface TiledImages {
   readonly unit: string;
 }
 
+/** One cell of one tile: which tile (channel), and its row and column. */
+export interface PickedCell {
+  readonly tile: number;
+  readonly row: number;
+  readonly col: number;
+}
+
 const GAP = 1;
 
 function gridOf(images: TiledImages) {
@@ -19,15 +26,17 @@ function gridOf(images: TiledImages) {
   return { columns, rows, canvasWidth: columns * (images.width + GAP) - GAP, canvasHeight: rows * (images.height + GAP) - GAP };
 }
 
-/**
- * One canvas per layer (hundreds of small canvases would cost more than the prediction). Pointing at a tile, or moving
- * through them with the arrow keys once the grid has focus, says which layer and channel it is.
- */
-export function TiledImageGrid({ images }: { readonly images: TiledImages }) {
-  const canvasRef = useRef<HTMLCanvasElement>(null);
-  const [selected, setSelected] = useState<number | null>(null);
-  const { columns, canvasWidth, canvasHeight } = gridOf(images);
+/** The tile's brightest cell: where Enter starts, since a dark cell is usually a zero with little to explain. */
+function brightestCell(images: TiledImages, tile: number): PickedCell {
+  const size = images.height * images.width;
+  let best = 0;
+  for (let i = 1; i < size; i++) if ((images.pixels[tile * size + i] ?? 0) > (images.pixels[tile * size + best] ?? 0)) best = i;
+  return { tile, row: Math.floor(best / images.width), col: best % images.width };
+}
 
+function useTiles(images: TiledImages, picked: PickedCell | null | undefined) {
+  const canvasRef = useRef<HTMLCanvasElement>(null);
+  const { columns, canvasWidth, canvasHeight } = gridOf(images);
   useEffect(() => {
     const context = canvasRef.current?.getContext('2d');
     if (!context) return;
@@ -41,24 +50,44 @@ export function TiledImageGrid({ images }: { readonly images: TiledImages }) {
         for (let x = 0; x < width; x++) {
           const value = pixels[(tile * height + y) * width + x] ?? 0;
           const at = ((top + y) * canvasWidth + left + x) * 4;
-          picture.data[at] = value;
-          picture.data[at + 1] = value;
-          picture.data[at + 2] = value;
+          const isPicked = picked?.tile === tile && picked.row === y && picked.col === x;
+          // The picked cell in the accent colour, so the page shows which number is being explained.
+          picture.data.set(isPicked ? [245, 158, 11] : [value, value, value], at);
         }
       }
     }
     context.putImageData(picture, 0, 0);
-  }, [images, columns, canvasWidth, canvasHeight]);
+  }, [images, columns, canvasWidth, canvasHeight, picked]);
+  return { canvasRef, columns, canvasWidth, canvasHeight };
+}
+
+interface TiledImageGridProps {
+  readonly images: TiledImages;
+  /** When given, a click on a cell, or Enter on the selected tile, asks to explain that cell. */
+  readonly onPick?: (cell: PickedCell) => void;
+  readonly picked?: PickedCell | null;
+}
+
+/**
+ * One canvas per layer (hundreds of small canvases would cost more than the prediction). Pointing at a tile, or moving
+ * through them with the arrow keys once the grid has focus, says which layer and channel it is.
+ */
+export function TiledImageGrid({ images, onPick, picked }: TiledImageGridProps) {
+  const [selected, setSelected] = useState<number | null>(null);
+  const { canvasRef, columns, canvasWidth, canvasHeight } = useTiles(images, picked);
 
   const describe = (tile: number) => `${images.label}, ${images.unit} ${tile + 1} of ${images.count} (${images.height}×${images.width})`;
-  const tileAt = (event: React.MouseEvent<HTMLCanvasElement>) => {
+  const cellAt = (event: React.MouseEvent<HTMLCanvasElement>): PickedCell | null => {
     const box = event.currentTarget.getBoundingClientRect();
-    const x = ((event.clientX - box.left) / box.width) * canvasWidth;
-    const y = ((event.clientY - box.top) / box.height) * canvasHeight;
+    const x = Math.floor(((event.clientX - box.left) / box.width) * canvasWidth);
+    const y = Math.floor(((event.clientY - box.top) / box.height) * canvasHeight);
     const tile = Math.floor(y / (images.height + GAP)) * columns + Math.floor(x / (images.width + GAP));
-    return tile >= 0 && tile < images.count ? tile : null;
+    const row = y % (images.height + GAP);
+    const col = x % (images.width + GAP);
+    return tile >= 0 && tile < images.count && row < images.height && col < images.width ? { tile, row, col } : null;
   };
   const move = (step: number) => setSelected((tile) => Math.min(images.count - 1, Math.max(0, (tile ?? -step) + step)));
+  const hint = onPick ? ' Enter explains its brightest cell; a click explains the cell clicked.' : '';
 
   return (
     <figure className="feature-map">
@@ -67,12 +96,22 @@ export function TiledImageGrid({ images }: { readonly images: TiledImages }) {
         width={canvasWidth}
         height={canvasHeight}
         tabIndex={0}
-        aria-label={`${images.label}: ${images.count} ${images.unit}s. Arrow keys step through them.`}
+        className={onPick ? 'pickable' : undefined}
+        aria-label={`${images.label}: ${images.count} ${images.unit}s. Arrow keys step through them.${hint}`}
         // Kernels are 3×3: drawn larger than activations so they can be seen at all.
         style={{ width: Math.min(canvasWidth * (images.width < 8 ? 6 : 2), 340) }}
-        onMouseMove={(event) => setSelected(tileAt(event))}
+        onMouseMove={(event) => setSelected(cellAt(event)?.tile ?? null)}
         onMouseLeave={() => setSelected(null)}
+        onClick={(event) => {
+          const cell = cellAt(event);
+          if (cell && onPick) onPick(cell);
+        }}
         onKeyDown={(event) => {
+          if (event.key === 'Enter' && onPick) {
+            event.preventDefault();
+            onPick(brightestCell(images, selected ?? 0));
+            return;
+          }
           const steps: Record<string, number> = { ArrowRight: 1, ArrowLeft: -1, ArrowDown: columns, ArrowUp: -columns };
           const step = steps[event.key];
           if (step === undefined) return;

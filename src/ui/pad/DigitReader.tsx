@@ -3,17 +3,25 @@ import { memo, useEffect, useMemo, useRef, useState } from 'react';
 import type { PreprocessedDigit } from '../../data/digitPreprocess.ts';
 import { predictClasses } from '../../domain/evaluation.ts';
 import type { ModelSlot } from '../../training/protocol.ts';
+import type { DrawnDigit } from '../../engine/handwritingCoach.ts';
+import { BothModels } from './BothModels.tsx';
+import { CorrectionBar, keepOnDigitKey } from './CorrectionBar.tsx';
 import { DrawPad } from './DrawPad.tsx';
-import { FeatureMapsSection } from './FeatureMapsSection.tsx';
+import { usePadTeaching } from './usePadTeaching.ts';
 import type { ModelStatus } from '../../engine/engineState.ts';
 import { ModelSwitch } from './ModelSwitch.tsx';
 import { ProbabilityBars } from './ProbabilityBars.tsx';
+import { ReaderExplanations } from './ReaderExplanations.tsx';
 import { usePadPredictions } from './usePadPredictions.ts';
 import type { EngineRequest } from '../../engine/trainingEngine.ts';
 
 interface DigitReaderProps {
   readonly models: Readonly<Record<ModelSlot, ModelStatus>>;
   readonly request: EngineRequest;
+  /** Keeps the drawing as one of the person's examples: null when kept, or why not. */
+  readonly onKeepExample?: (drawn: DrawnDigit) => Promise<string | null>;
+  /** Told which model reads the pad, whenever that changes. */
+  readonly onSlotChange?: (slot: ModelSlot) => void;
 }
 
 /** The 28×28 image the network receives, drawn pixel for pixel and scaled up crisply by CSS. */
@@ -38,7 +46,7 @@ function NetworkInput({ digit }: { readonly digit: PreprocessedDigit | null }) {
 }
 
 /** Draw a digit and watch a model read it: probabilities, the input it receives, and what each layer sees. */
-export const DigitReader = memo(function DigitReader({ models, request }: DigitReaderProps) {
+export const DigitReader = memo(function DigitReader({ models, request, onKeepExample, onSlotChange }: DigitReaderProps) {
   const [slot, setSlot] = useState<ModelSlot>('pretrained');
   const yours = models.yours;
   const yourName = yours.status === 'ready' ? yours.name : null;
@@ -58,11 +66,15 @@ export const DigitReader = memo(function DigitReader({ models, request }: DigitR
     return { digit: best, probability: prediction.probabilities[best] ?? 0 };
   }, [prediction]);
   const filters = active.status === 'ready' ? active.filters : null;
+  const { correction, onStrokes } = usePadTeaching(digit, top && digit ? top.digit : null, onKeepExample);
+  useEffect(() => onSlotChange?.(slot), [slot, onSlotChange]);
+  const otherSlot = slot === 'yours' ? 'pretrained' : 'yours';
+  const other = models[otherSlot];
 
   return (
     <div className="reader">
-      <div className="reader-main">
-        <DrawPad onDigit={submit} />
+      <div className="reader-main" onKeyDown={(event) => keepOnDigitKey(event, correction)}>
+        <DrawPad onDigit={submit} onStrokes={onStrokes} />
         <div className="reader-side">
           <ModelSwitch models={models} slot={slot} onSlot={setSlot} />
           {active.status === 'error' && <p className="error" role="alert">{active.message}</p>}
@@ -83,10 +95,22 @@ export const DigitReader = memo(function DigitReader({ models, request }: DigitR
               </>
             )}
           </section>
+          {top && digit && modelName && (
+            <BothModels request={request} digit={digit} reading={top} readingName={modelName} other={other.status === 'ready' ? { slot: otherSlot, name: other.name } : null} />
+          )}
+          {top && digit && onKeepExample && <CorrectionBar read={top.digit} correction={correction} />}
           <NetworkInput digit={digit} />
         </div>
       </div>
-      {(prediction?.featureMaps || filters) && <FeatureMapsSection filters={filters} featureMaps={digit && prediction ? prediction.featureMaps : null} />}
+      <ReaderExplanations
+        request={request}
+        slot={slot}
+        modelName={modelName}
+        digit={digit}
+        answer={digit && top ? top.digit : null}
+        featureMaps={digit && prediction ? prediction.featureMaps : null}
+        filters={filters}
+      />
     </div>
   );
 });
