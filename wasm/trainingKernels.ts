@@ -218,3 +218,63 @@ export function transpose2d(b: usize, out: usize, rows: i32, columns: i32): void
     }
   }
 }
+
+let outChannels = 0;
+
+/** The convolution's geometry for convFilterGrad, in the pooling globals plus its output channels. */
+export function convGeometry(
+  inH: i32, inW: i32, c: i32, outH: i32, outW: i32, fH: i32, fW: i32, sH: i32, sW: i32, top: i32, left: i32, co: i32,
+): void {
+  poolGeometry(inH, inW, c, outH, outW, fH, fW, sH, sW, top, left);
+  outChannels = co;
+}
+
+/** target[0..outChannels) += xv · row[0..outChannels). */
+function accumulateRow(target: usize, row: usize, xv: f32): void {
+  const splat = f32x4.splat(xv);
+  const vectorEnd = outChannels & ~3;
+  let o = 0;
+  for (; o < vectorEnd; o += 4) {
+    const at = <usize>o << 2;
+    v128.store(target + at, madd(splat, v128.load(row + at), v128.load(target + at)));
+  }
+  for (; o < outChannels; o++) {
+    const at = <usize>o << 2;
+    store<f32>(target + at, load<f32>(target + at) + xv * load<f32>(row + at));
+  }
+}
+
+/**
+ * dW[kh,kw,ci,co] = Σ_b,oh,ow x[b, oh·s+kh−top, ow·s+kw−left, ci] · dy[b,oh,ow,co], for few input channels (a first
+ * layer on images): each image's sum goes to `scratch` first, then into dw, so a sum runs over one image's positions
+ * (676 for conv1) and then the batch, not over all 43,264 in one float32 accumulator.
+ */
+export function convFilterGrad(x: usize, dy: usize, dw: usize, scratch: usize, batch: i32): void {
+  const bytes = <usize>(filterHeight * filterWidth * channels * outChannels) << 2;
+  memory.fill(dw, 0, bytes);
+  for (let b = 0; b < batch; b++) {
+    memory.fill(scratch, 0, bytes);
+    for (let oh = 0; oh < outHeight; oh++) {
+      for (let ow = 0; ow < outWidth; ow++) {
+        const row = dy + (<usize>(((b * outHeight + oh) * outWidth + ow) * outChannels) << 2);
+        for (let kh = 0; kh < filterHeight; kh++) {
+          const ih = oh * strideHeight + kh - padTop;
+          if (ih < 0 || ih >= inHeight) continue;
+          for (let kw = 0; kw < filterWidth; kw++) {
+            const iw = ow * strideWidth + kw - padLeft;
+            if (iw < 0 || iw >= inWidth) continue;
+            const pixel = x + (<usize>(((b * inHeight + ih) * inWidth + iw) * channels) << 2);
+            for (let c = 0; c < channels; c++) {
+              const target = scratch + (<usize>(((kh * filterWidth + kw) * channels + c) * outChannels) << 2);
+              accumulateRow(target, row, load<f32>(pixel + (<usize>c << 2)));
+            }
+          }
+        }
+      }
+    }
+    const vectorBytes = bytes & ~15;
+    let at: usize = 0;
+    for (; at < vectorBytes; at += 16) v128.store(dw + at, f32x4.add(v128.load(dw + at), v128.load(scratch + at)));
+    for (; at < bytes; at += 4) store<f32>(dw + at, load<f32>(dw + at) + load<f32>(scratch + at));
+  }
+}

@@ -86,6 +86,14 @@ const RANDOM_SUM_CASES: SumCase[] = Array.from({ length: 12 }, (_, i) => {
   return { shape, axis, keepDims: i % 2 === 1 };
 });
 
+/** Random convolutions, most with up to 4 input channels (our direct filter gradient), a few with more (XNNPACK's). */
+const RANDOM_CONV_CASES: ConvCase[] = Array.from({ length: 10 }, (_, i) => {
+  const draw = integers(400 + i);
+  const kernel: [number, number] = [draw(1, 4), draw(1, 4)];
+  const input: [number, number, number, number] = [draw(1, 3), draw(kernel[0], 14), draw(kernel[1], 14), i < 8 ? draw(1, 4) : draw(5, 9)];
+  return { input, kernel, filters: draw(1, 9), strides: [draw(1, 2), draw(1, 2)], pad: i % 2 === 0 ? 'valid' : 'same' };
+});
+
 type MatMulCase = { m: number; n: number; k: number; transposeA: boolean; transposeB: boolean; batch: number };
 
 /** Products off and on the 4×16 tile (and its 4-lane and scalar tails), each transposition, batch 1 and a batched one. */
@@ -163,7 +171,7 @@ describe.each(BUILDS)('wasm training kernels against the cpu backend, our kernel
     }, 1e-6);
   });
 
-  it.each(CONV_CASES)('conv2d gradients for input $input, kernel $kernel, strides $strides, $pad', async (c) => {
+  it.each([...CONV_CASES, ...RANDOM_CONV_CASES, { input: [16, 28, 28, 1], kernel: [3, 3], filters: 32, strides: [1, 1], pad: 'valid' } as ConvCase])('conv2d gradients for input $input, kernel $kernel, filters $filters, strides $strides, $pad', async (c) => {
     const [, , , channels] = c.input;
     const inputSize = c.input.reduce((a, b) => a * b, 1);
     const filterShape: [number, number, number, number] = [...c.kernel, channels, c.filters];

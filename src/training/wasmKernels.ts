@@ -9,7 +9,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
-import { registerReluGradient, reluGrad, RELU_GRAD_KERNEL, simdBatchMatMul, simdMaxPoolGrad, simdSum, type KernelArgs } from './kernels/simdKernels.ts';
+import { registerReluGradient, reluGrad, RELU_GRAD_KERNEL, simdBatchMatMul, simdConv2dBackpropFilter, simdMaxPoolGrad, simdSum, type KernelArgs } from './kernels/simdKernels.ts';
 
 type Info = tf.TensorInfo;
 type Attrs = Record<string, unknown>;
@@ -42,6 +42,8 @@ function disposeAll(backend: BackendWasm, ...infos: Info[]): void {
  * channels (x as [ci, H, W, B]) by dy as the filter ([OH, OW, B, co]), dilated by the stride.
  */
 function conv2dBackpropFilter({ inputs, backend, attrs }: { inputs: Record<string, Info>; backend: BackendWasm; attrs: Attrs }): Info {
+  const direct = simdConv2dBackpropFilter({ inputs, backend, attrs });
+  if (direct) return direct;
   const { x, dy } = inputs as { x: Info; dy: Info };
   const { strides, pad, dimRoundingMode, filterShape } = attrs as WindowAttrs & { filterShape: [number, number, number, number] };
   const info = tf.backend_util.computeConv2DInfo(x.shape as never, filterShape, strides, 1, pad, dimRoundingMode);

@@ -34,6 +34,32 @@ export function simdMaxPoolGrad({ inputs, backend, attrs }: KernelArgs): Info | 
   return dx;
 }
 
+/**
+ * Input channels up to which a filter gradient runs on our direct kernel. Measured on chapter 5 in Node: conv1's (one
+ * channel, a 43,264-long reduction that XNNPACK takes as a huge "filter" repacked every call) gains; conv2's and
+ * conv3's (32 and 64 channels) are GEMM-sized, and XNNPACK's packed GEMM stays faster there.
+ */
+const DIRECT_FILTER_GRADIENT_MAX_CHANNELS = 4;
+
+/** Conv2DBackpropFilter for few input channels on our kernels; null otherwise, so the caller uses XNNPACK. */
+export function simdConv2dBackpropFilter({ inputs, backend, attrs }: KernelArgs): Info | null {
+  const { x, dy } = inputs as { x: Info; dy: Info };
+  const { strides, pad, dimRoundingMode, filterShape } = attrs as Omit<PoolAttrs, 'filterSize'> & { filterShape: [number, number, number, number] };
+  if (filterShape[2] > DIRECT_FILTER_GRADIENT_MAX_CHANNELS) return null;
+  const kernels = simdKernelsFor(backend);
+  if (!kernels) return null;
+  const info = tf.backend_util.computeConv2DInfo(x.shape as never, filterShape, strides, 1, pad, dimRoundingMode);
+  const dw = backend.makeOutput(filterShape, 'float32');
+  const scratch = backend.makeOutput(filterShape, 'float32');
+  kernels.convGeometry(
+    info.inHeight, info.inWidth, info.inChannels, info.outHeight, info.outWidth, info.filterHeight, info.filterWidth,
+    info.strideHeight, info.strideWidth, info.padInfo.top, info.padInfo.left, info.outChannels,
+  );
+  kernels.convFilterGrad(address(backend, x), address(backend, dy), address(backend, dw), address(backend, scratch), info.batchSize);
+  backend.disposeData(scratch.dataId);
+  return dw;
+}
+
 /** Axes [0, k) for some k ≥ 1: the sum then reads rows of the trailing axes in memory order. */
 function leadingAxes(axis: number | number[], rank: number): number | null {
   const axes = tf.util.parseAxisParam(axis, [...Array(rank).keys()].map(() => 1)).sort((a, b) => a - b);
