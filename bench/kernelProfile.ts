@@ -31,6 +31,11 @@ export interface KernelProfile {
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN;
 
+/** Convolutions are told apart by their first input's shape (x, or dy for Conv2DBackpropInput): layers' costs differ by far. */
+const BY_SHAPE = new Set(['Conv2D', 'Conv2DBackpropFilter', 'Conv2DBackpropInput']);
+const rowName = (k: { name: string; inputShapes: number[][] }) =>
+  BY_SHAPE.has(k.name) ? `${k.name} [${k.inputShapes[0]?.join(',')}]` : k.name;
+
 /** ms per kernel name over one profiled training step. */
 async function profileStep(step: () => Promise<unknown>): Promise<{ wallMs: number; kernels: Map<string, { ms: number; calls: number }> }> {
   const started = performance.now();
@@ -38,8 +43,8 @@ async function profileStep(step: () => Promise<unknown>): Promise<{ wallMs: numb
   const wallMs = performance.now() - started;
   const kernels = new Map<string, { ms: number; calls: number }>();
   for (const k of profile.kernels) {
-    const row = kernels.get(k.name) ?? { ms: 0, calls: 0 };
-    kernels.set(k.name, { ms: row.ms + Number(k.kernelTimeMs), calls: row.calls + 1 });
+    const row = kernels.get(rowName(k)) ?? { ms: 0, calls: 0 };
+    kernels.set(rowName(k), { ms: row.ms + Number(k.kernelTimeMs), calls: row.calls + 1 });
   }
   return { wallMs, kernels };
 }
@@ -93,7 +98,7 @@ export function formatKernelTable(profile: KernelProfile, batch = 64): string {
   const smallSum = (m: ProfileMode) => small.reduce((sum, [, k]) => sum + (k.msPerStep[m] ?? 0), 0);
   const perSecond = (m: ProfileMode) => ((batch * 1000) / profile.stepMs[m]).toFixed(0);
   return [
-    `Per-kernel ms per training step, ${profile.backend}, chapter 5, batch ${batch}, median of ${profile.rounds} interleaved rounds:`,
+    `Per-kernel ms per training step, ${profile.backend}, chapter 5, batch ${batch}, median of ${profile.rounds} interleaved rounds (convolutions by their first input's shape):`,
     '',
     `| kernel | calls per step | ${PROFILE_MODES.map((m) => MODE_NAMES[m]).join(' | ')} |`,
     `|---|---|${PROFILE_MODES.map(() => '---').join('|')}|`,
