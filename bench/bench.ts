@@ -16,71 +16,10 @@ import { DrawPadPanel } from '../e2e/pages/DrawPadPanel.ts';
 import { PlaygroundPage } from '../e2e/pages/PlaygroundPage.ts';
 import { chromiumLaunchOptions } from '../e2e/support/chromium.ts';
 import { DistServer } from '../e2e/support/distServer.ts';
+import { buildBaseline } from './baseline.ts';
+import { BATCH, measureInterleaved, median, RUNS, type TrainingResult } from './trainingRuns.ts';
 import { formatKernelTable, profileTrainingStep } from './kernelProfile.ts';
 import { measureNativeTorch } from './nativeTorch.ts';
-
-interface BackendRun {
-  readonly backend: 'wasm' | 'webgl' | 'cpu';
-  readonly trainImages: number;
-  /** Runs whose median is reported: the wasm run is the one compared with native PyTorch. */
-  readonly repeats: number;
-}
-
-/** Sized so each backend runs a minute or less here. */
-const RUNS: readonly BackendRun[] = [
-  { backend: 'wasm', trainImages: Number(process.env.BENCH_WASM_IMAGES ?? 12_800), repeats: Number(process.env.BENCH_WASM_REPEATS ?? 3) },
-  { backend: 'webgl', trainImages: Number(process.env.BENCH_WEBGL_IMAGES ?? 1280), repeats: 1 },
-  { backend: 'cpu', trainImages: Number(process.env.BENCH_CPU_IMAGES ?? 128), repeats: 1 },
-];
-const BATCH = 64;
-
-interface TrainingResult {
-  readonly backend: string;
-  readonly detail: string;
-  readonly trainImages: number;
-  readonly firstEpochSamplesPerSecond: number;
-  readonly steadySamplesPerSecond: number;
-  /** Each run's steady samples/s; steadySamplesPerSecond is their median. */
-  readonly steadyRuns: number[];
-  readonly tensorsAfterEpochs: number[];
-  readonly pageOpenToReadyMs: number;
-}
-
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN;
-
-async function measureBackend(browser: Browser, baseUrl: string, run: BackendRun): Promise<TrainingResult> {
-  const page = await browser.newPage();
-  try {
-    const app = new PlaygroundPage(page);
-    const opened = Date.now();
-    await page.goto(`${baseUrl}?backend=${run.backend}`);
-    await app.waitUntilReady();
-    const pageOpenToReadyMs = Date.now() - opened;
-    const engine = page.getByLabel('Backend', { exact: true });
-    // "WASM, 2 threads" / "WebGL, ANGLE (… SwiftShader …)": the badge, then what follows it.
-    const parts = await engine.locator(':scope > span').allTextContents();
-    const detail = parts.map((part) => part.trim()).filter(Boolean).join(', ');
-    if (!detail.toLowerCase().includes(run.backend)) throw new Error(`asked for ${run.backend}, got: ${detail}`);
-    await app.setSettings({ 'Training images': run.trainImages, 'Batch size': BATCH, Epochs: 2, 'Validation split': 0, 'Test images': 100 });
-    await app.trainButton.click();
-    await expect(app.status).toHaveText('Finished', { timeout: 30 * 60_000 });
-    const rows = page.locator('table.epochs tbody tr');
-    const speeds = (await rows.locator('td:nth-child(6)').allTextContents()).map(Number);
-    const tensors = Number((await page.getByLabel('Tensors in memory').textContent())?.replace(/\D/g, ''));
-    return {
-      backend: run.backend,
-      detail,
-      trainImages: run.trainImages,
-      firstEpochSamplesPerSecond: speeds[0] ?? NaN,
-      steadySamplesPerSecond: speeds[1] ?? NaN,
-      steadyRuns: [speeds[1] ?? NaN],
-      tensorsAfterEpochs: [tensors],
-      pageOpenToReadyMs,
-    };
-  } finally {
-    await page.close();
-  }
-}
 
 /**
  * tfjs-examples' way: tfjs loaded on the page itself, model.fit on the main thread, tfjs's default backend (WebGL).
@@ -168,6 +107,10 @@ async function measurePad(browser: Browser, baseUrl: string) {
   }
 }
 
+const baseline = process.env.BENCH_BASELINE ? buildBaseline(process.env.BENCH_BASELINE) : null;
+if (baseline && !baseline.ok) console.log(baseline.message);
+if (baseline?.ok) RUNS.splice(1, 0, { ...RUNS[0]!, baseline });
+
 // Served as `vite preview` serves it: cross-origin isolated, so wasm may use threads.
 const server = new DistServer('/', { isolated: true });
 const baseUrl = await server.start();
@@ -176,14 +119,12 @@ const training: TrainingResult[] = [];
 let examples: { backend: string; samplesPerSecond: number };
 let pad: Awaited<ReturnType<typeof measurePad>>;
 try {
-  for (const run of RUNS) {
-    process.stdout.write(`${run.backend}: training ${run.trainImages} images × 2 epochs in the worker… `);
-    const results = [];
-    for (let i = 0; i < run.repeats; i++) results.push(await measureBackend(browser, baseUrl, run));
-    const steadyRuns = results.map((r) => r.steadySamplesPerSecond);
-    const result = results.find((r) => r.steadySamplesPerSecond === median(steadyRuns))!;
-    training.push({ ...result, steadyRuns });
-    console.log(`${steadyRuns.map((v) => v.toFixed(1)).join(', ')} samples/s`);
+  for (const backend of ['wasm', 'webgl', 'cpu'] as const) {
+    const runs = RUNS.filter((run) => run.backend === backend);
+    process.stdout.write(`${backend}: training ${runs[0]!.trainImages} images × 2 epochs in the worker${runs.length > 1 ? ', this build and the baseline interleaved' : ''}… `);
+    const results = await measureInterleaved(browser, baseUrl, runs);
+    training.push(...results);
+    console.log(results.map((r) => `${r.steadyRuns.map((v) => v.toFixed(1)).join(', ')} samples/s${r.baseline ? ` (baseline ${r.baseline})` : ''}`).join('; '));
   }
   process.stdout.write('tfjs-examples way (main thread, model.fit, default backend)… ');
   examples = await measureTfjsExamplesWay(browser);
@@ -213,7 +154,11 @@ const lines = [
 const ratio = fastest.steadySamplesPerSecond / examples.samplesPerSecond;
 console.log(`\nDefault model (chapter 5, 93,322 parameters), batch ${BATCH}:\n\n${lines.join('\n')}\n`);
 console.log(`${fastest.backend} in our worker / tfjs-examples way: ${ratio.toFixed(1)}×`);
-const wasm = training.find((r) => r.backend === 'wasm');
+const wasm = training.find((r) => r.backend === 'wasm' && !r.baseline);
+const wasmBaseline = training.find((r) => r.backend === 'wasm' && r.baseline);
+if (wasm && wasmBaseline) {
+  console.log(`wasm in our worker, this build / baseline ${wasmBaseline.baseline}: ${(wasm.steadySamplesPerSecond / wasmBaseline.steadySamplesPerSecond).toFixed(2)}× (medians of ${wasm.steadyRuns.length}, interleaved)`);
+}
 const torchRatio = torch.ok && wasm ? wasm.steadySamplesPerSecond / torch.median : null;
 console.log(torch.ok
   ? `Native PyTorch ${torch.torch}, 2 threads: ${torch.median.toFixed(1)} samples/s (median of ${torch.samplesPerSecond.length}); wasm in our worker / native PyTorch: ${torchRatio?.toFixed(2)}×`
