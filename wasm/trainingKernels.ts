@@ -229,52 +229,74 @@ export function convGeometry(
   outChannels = co;
 }
 
-/** target[0..outChannels) += xv · row[0..outChannels). */
-function accumulateRow(target: usize, row: usize, xv: f32): void {
-  const splat = f32x4.splat(xv);
-  const vectorEnd = outChannels & ~3;
-  let o = 0;
-  for (; o < vectorEnd; o += 4) {
-    const at = <usize>o << 2;
-    v128.store(target + at, madd(splat, v128.load(row + at), v128.load(target + at)));
+/**
+ * Σ over one image's output positions of x[b, oh·s+kh−top, ow·s+kw−left, c] · dy[b, oh, ow, o..o+lanes·4) for one
+ * tap (kh, kw) and input channel c, in registers (up to 4 vectors), added into dw at `target`.
+ */
+function tapChunk(x: usize, dy: usize, target: usize, b: i32, kh: i32, kw: i32, c: i32, o: i32, lanes: i32): void {
+  let acc0 = f32x4.splat(0), acc1 = f32x4.splat(0), acc2 = f32x4.splat(0), acc3 = f32x4.splat(0);
+  for (let oh = 0; oh < outHeight; oh++) {
+    const ih = oh * strideHeight + kh - padTop;
+    if (ih < 0 || ih >= inHeight) continue;
+    const pixelRow = x + (<usize>(((b * inHeight + ih) * inWidth) * channels + c) << 2);
+    const gradientRow = dy + (<usize>(((b * outHeight + oh) * outWidth) * outChannels + o) << 2);
+    for (let ow = 0; ow < outWidth; ow++) {
+      const iw = ow * strideWidth + kw - padLeft;
+      if (iw < 0 || iw >= inWidth) continue;
+      const xv = v128.load32_splat(pixelRow + (<usize>(iw * channels) << 2));
+      const row = gradientRow + (<usize>(ow * outChannels) << 2);
+      acc0 = madd(xv, v128.load(row), acc0);
+      if (lanes > 1) {
+        acc1 = madd(xv, v128.load(row, 16), acc1);
+        acc2 = madd(xv, v128.load(row, 32), acc2);
+        acc3 = madd(xv, v128.load(row, 48), acc3);
+      }
+    }
   }
-  for (; o < outChannels; o++) {
-    const at = <usize>o << 2;
-    store<f32>(target + at, load<f32>(target + at) + xv * load<f32>(row + at));
+  v128.store(target, f32x4.add(v128.load(target), acc0));
+  if (lanes > 1) {
+    v128.store(target, f32x4.add(v128.load(target, 16), acc1), 16);
+    v128.store(target, f32x4.add(v128.load(target, 32), acc2), 32);
+    v128.store(target, f32x4.add(v128.load(target, 48), acc3), 48);
   }
+}
+
+/** The scalar remainder of tapChunk, for output channels past the last multiple of 4. */
+function tapScalar(x: usize, dy: usize, target: usize, b: i32, kh: i32, kw: i32, c: i32, o: i32): void {
+  let sum: f32 = 0;
+  for (let oh = 0; oh < outHeight; oh++) {
+    const ih = oh * strideHeight + kh - padTop;
+    if (ih < 0 || ih >= inHeight) continue;
+    for (let ow = 0; ow < outWidth; ow++) {
+      const iw = ow * strideWidth + kw - padLeft;
+      if (iw < 0 || iw >= inWidth) continue;
+      const xv = load<f32>(x + (<usize>(((b * inHeight + ih) * inWidth + iw) * channels + c) << 2));
+      sum += xv * load<f32>(dy + (<usize>(((b * outHeight + oh) * outWidth + ow) * outChannels + o) << 2));
+    }
+  }
+  store<f32>(target, load<f32>(target) + sum);
 }
 
 /**
  * dW[kh,kw,ci,co] = Σ_b,oh,ow x[b, oh·s+kh−top, ow·s+kw−left, ci] · dy[b,oh,ow,co], for few input channels (a first
- * layer on images): each image's sum goes to `scratch` first, then into dw, so a sum runs over one image's positions
- * (676 for conv1) and then the batch, not over all 43,264 in one float32 accumulator.
+ * layer on images). Each tap's sum over one image's positions (676 for conv1) runs in registers, 16 output channels at
+ * a time, then goes into dw: no float32 sum runs over all 43,264 positions of the batch at once.
  */
-export function convFilterGrad(x: usize, dy: usize, dw: usize, scratch: usize, batch: i32): void {
-  const bytes = <usize>(filterHeight * filterWidth * channels * outChannels) << 2;
-  memory.fill(dw, 0, bytes);
+export function convFilterGrad(x: usize, dy: usize, dw: usize, batch: i32): void {
+  memory.fill(dw, 0, <usize>(filterHeight * filterWidth * channels * outChannels) << 2);
+  const wideEnd = outChannels & ~15;
+  const vectorEnd = outChannels & ~3;
   for (let b = 0; b < batch; b++) {
-    memory.fill(scratch, 0, bytes);
-    for (let oh = 0; oh < outHeight; oh++) {
-      for (let ow = 0; ow < outWidth; ow++) {
-        const row = dy + (<usize>(((b * outHeight + oh) * outWidth + ow) * outChannels) << 2);
-        for (let kh = 0; kh < filterHeight; kh++) {
-          const ih = oh * strideHeight + kh - padTop;
-          if (ih < 0 || ih >= inHeight) continue;
-          for (let kw = 0; kw < filterWidth; kw++) {
-            const iw = ow * strideWidth + kw - padLeft;
-            if (iw < 0 || iw >= inWidth) continue;
-            const pixel = x + (<usize>(((b * inHeight + ih) * inWidth + iw) * channels) << 2);
-            for (let c = 0; c < channels; c++) {
-              const target = scratch + (<usize>(((kh * filterWidth + kw) * channels + c) * outChannels) << 2);
-              accumulateRow(target, row, load<f32>(pixel + (<usize>c << 2)));
-            }
-          }
+    for (let kh = 0; kh < filterHeight; kh++) {
+      for (let kw = 0; kw < filterWidth; kw++) {
+        for (let c = 0; c < channels; c++) {
+          const tap = dw + (<usize>(((kh * filterWidth + kw) * channels + c) * outChannels) << 2);
+          let o = 0;
+          for (; o < wideEnd; o += 16) tapChunk(x, dy, tap + (<usize>o << 2), b, kh, kw, c, o, 4);
+          for (; o < vectorEnd; o += 4) tapChunk(x, dy, tap + (<usize>o << 2), b, kh, kw, c, o, 1);
+          for (; o < outChannels; o++) tapScalar(x, dy, tap + (<usize>o << 2), b, kh, kw, c, o);
         }
       }
     }
-    const vectorBytes = bytes & ~15;
-    let at: usize = 0;
-    for (; at < vectorBytes; at += 16) v128.store(dw + at, f32x4.add(v128.load(dw + at), v128.load(scratch + at)));
-    for (; at < bytes; at += 4) store<f32>(dw + at, load<f32>(dw + at) + load<f32>(scratch + at));
   }
 }

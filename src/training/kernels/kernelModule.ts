@@ -21,7 +21,7 @@ export interface SimdKernels {
   matMul(a: number, b: number, c: number, m: number, n: number, k: number): void;
   transpose2d(b: number, out: number, rows: number, columns: number): void;
   convGeometry(inH: number, inW: number, c: number, outH: number, outW: number, fH: number, fW: number, sH: number, sW: number, top: number, left: number, co: number): void;
-  convFilterGrad(x: number, dy: number, dw: number, scratch: number, batch: number): void;
+  convFilterGrad(x: number, dy: number, dw: number, batch: number): void;
 }
 
 /** (func (param v128 v128 v128) (result v128) local.get 0 local.get 1 local.get 2 f32x4.relaxed_madd): validates only where relaxed SIMD does. */

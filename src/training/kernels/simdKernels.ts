@@ -50,13 +50,11 @@ export function simdConv2dBackpropFilter({ inputs, backend, attrs }: KernelArgs)
   if (!kernels) return null;
   const info = tf.backend_util.computeConv2DInfo(x.shape as never, filterShape, strides, 1, pad, dimRoundingMode);
   const dw = backend.makeOutput(filterShape, 'float32');
-  const scratch = backend.makeOutput(filterShape, 'float32');
   kernels.convGeometry(
     info.inHeight, info.inWidth, info.inChannels, info.outHeight, info.outWidth, info.filterHeight, info.filterWidth,
     info.strideHeight, info.strideWidth, info.padInfo.top, info.padInfo.left, info.outChannels,
   );
-  kernels.convFilterGrad(address(backend, x), address(backend, dy), address(backend, dw), address(backend, scratch), info.batchSize);
-  backend.disposeData(scratch.dataId);
+  kernels.convFilterGrad(address(backend, x), address(backend, dy), address(backend, dw), info.batchSize);
   return dw;
 }
 
