@@ -21,6 +21,8 @@ describe('fine-tune setup', () => {
   it('names the new model after its parent, without the parent’s accuracy', () => {
     expect(fineTuneName('Pretrained chapter-5 model')).toBe('Pretrained + your handwriting');
     expect(fineTuneName('Run 3 · 98.9%')).toBe('Run 3 + your handwriting');
+    expect(fineTuneName('Pretrained + your handwriting · 98.7%')).toBe('Pretrained + your handwriting, again');
+    expect(fineTuneName('Pretrained + your handwriting, again · 98.8%')).toBe('Pretrained + your handwriting, again');
   });
 
   it('trains on every example below 20, and holds out every fifth of each digit from 20', () => {

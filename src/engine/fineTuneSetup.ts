@@ -15,10 +15,13 @@ import type { LayerSpec, ModelSpec } from '../domain/modelSpec.ts';
 import type { HandwritingExample } from '../storage/examplesStore.ts';
 import type { FineTuneOutcome, FineTuneSetup, ModelSlot, TestResult } from '../training/protocol.ts';
 
-/** The run's name, which its saved model is called by: "Pretrained + your handwriting". */
+const HANDWRITING = ' + your handwriting';
+
+/** The run's name, which its saved model is called by: "Pretrained + your handwriting", "Run 3 + your handwriting, again". */
 export function fineTuneName(parentName: string): string {
-  const short = parentName.startsWith('Pretrained') ? 'Pretrained' : parentName.replace(/ · [\d.]+%$/, '');
-  return `${short.length > 50 ? `${short.slice(0, 50)}…` : short} + your handwriting`;
+  const short = parentName.startsWith('Pretrained chapter-5') ? 'Pretrained' : parentName.replace(/ · [\d.]+%$/, '');
+  if (short.endsWith(HANDWRITING) || short.endsWith(`${HANDWRITING}, again`)) return short.endsWith('again') ? short : `${short}, again`;
+  return `${short.length > 50 ? `${short.slice(0, 50)}…` : short}${HANDWRITING}`;
 }
 
 /** What a fine-tune starts from: a slot the pad reads, that model's name, and its layers. */

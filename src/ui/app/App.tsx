@@ -9,7 +9,6 @@ import { useEditedModel } from '../editor/useEditedModel.ts';
 import { ModelPanel } from '../editor/ModelPanel.tsx';
 import { ModelSummaryPanel } from '../editor/ModelSummaryPanel.tsx';
 import { EvaluationPanel } from '../evaluation/EvaluationPanel.tsx';
-import { DigitReader } from '../pad/DigitReader.tsx';
 import { RunsPanel } from '../runs/RunsPanel.tsx';
 import { useRunOverlays } from '../runs/useRunOverlays.ts';
 import { SavedModelsPanel } from '../saved-models/SavedModelsPanel.tsx';
@@ -19,6 +18,7 @@ import { EngineStatus } from '../training/EngineStatus.tsx';
 import { LearningCurvesPanel } from '../training/LearningCurvesPanel.tsx';
 import { TrainingPanel } from '../training/TrainingPanel.tsx';
 import { Footer, Masthead, ModelNotices } from './PageFrame.tsx';
+import { PadAndHandwriting } from './PadAndHandwriting.tsx';
 import { PanelBoundary } from './PanelBoundary.tsx';
 import { usePlayground } from './usePlayground.ts';
 
@@ -39,12 +39,7 @@ export function App() {
       </Masthead>
       <ModelNotices model={model} />
       <main className="layout">
-        <PanelBoundary name="draw a digit">
-          <section className="card wide" aria-labelledby="draw-heading">
-            <h2 id="draw-heading">Draw a digit</h2>
-            <DigitReader models={state.models} request={engine.request} />
-          </section>
-        </PanelBoundary>
+        <PadAndHandwriting engine={engine} state={state} shelf={shelf} />
         <PanelBoundary name="model">
           <ModelPanel model={model} rows={rows} issues={modelIssues} />
         </PanelBoundary>

@@ -1,15 +1,17 @@
-import { PAD_SIZE } from './padCanvas.ts';
+import { PAD_SIZE, type Point } from './padCanvas.ts';
 import type { DigitListener } from './usePadReading.ts';
 import { useStrokes } from './useStrokes.ts';
 
 interface DrawPadProps {
   /** Called at most once per animation frame while the drawing changes; null when the pad is empty. */
   readonly onDigit: DigitListener;
+  /** Hears the strokes whenever one ends, is undone or all are cleared. */
+  readonly onStrokes?: (strokes: readonly (readonly Point[])[]) => void;
 }
 
 /** A square pad for mouse, pen and finger: round strokes, undo of the last stroke, Clear and Escape. */
-export function DrawPad({ onDigit }: DrawPadProps) {
-  const { canvasRef, strokeCount, onPointerDown, onPointerMove, endStroke, clear, undo } = useStrokes(onDigit);
+export function DrawPad({ onDigit, onStrokes }: DrawPadProps) {
+  const { canvasRef, strokeCount, onPointerDown, onPointerMove, endStroke, clear, undo } = useStrokes(onDigit, onStrokes);
 
   return (
     <div className="pad">
@@ -20,7 +22,7 @@ export function DrawPad({ onDigit }: DrawPadProps) {
         className="pad-canvas"
         tabIndex={0}
         role="img"
-        aria-label="Drawing pad: draw a digit from 0 to 9. Escape clears it."
+        aria-label="Drawing pad: draw a digit from 0 to 9. Escape clears it; 0–9 keep it as an example of that digit."
         onPointerDown={onPointerDown}
         onPointerMove={onPointerMove}
         onPointerUp={endStroke}

@@ -2,8 +2,11 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { drawStroke, extendStroke, PAD_SIZE, padContext, pointOnPad, setBrush, type Point } from './padCanvas.ts';
 import { usePadReading, type DigitListener } from './usePadReading.ts';
 
-/** The strokes on the pad: one pointer draws at a time; the last stroke can be undone, or all cleared. */
-export function useStrokes(onDigit: DigitListener) {
+/**
+ * The strokes on the pad: one pointer draws at a time; the last stroke can be undone, or all cleared. `onStrokes` hears
+ * the strokes whenever one ends, is undone or all are cleared.
+ */
+export function useStrokes(onDigit: DigitListener, onStrokes?: (strokes: readonly (readonly Point[])[]) => void) {
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const strokes = useRef<Point[][]>([]);
   const activePointer = useRef<number | null>(null);
@@ -17,7 +20,8 @@ export function useStrokes(onDigit: DigitListener) {
     strokes.current.forEach((stroke) => drawStroke(ctx, stroke));
     setStrokeCount(strokes.current.length);
     scheduleRead();
-  }, [scheduleRead]);
+    onStrokes?.(strokes.current);
+  }, [scheduleRead, onStrokes]);
 
   useEffect(() => {
     const ctx = padContext(canvasRef.current);
@@ -50,7 +54,9 @@ export function useStrokes(onDigit: DigitListener) {
   };
 
   const endStroke = (event: React.PointerEvent<HTMLCanvasElement>) => {
-    if (event.pointerId === activePointer.current) activePointer.current = null;
+    if (event.pointerId !== activePointer.current) return;
+    activePointer.current = null;
+    onStrokes?.(strokes.current);
   };
 
   const clear = useCallback(() => {

@@ -1,0 +1,44 @@
+import { useCallback, useState } from 'react';
+import { CHAPTER5_LAYERS } from '../../domain/defaults.ts';
+import type { EngineState } from '../../engine/engineState.ts';
+import type { TrainingEngine } from '../../engine/trainingEngine.ts';
+import type { ModelSlot } from '../../training/protocol.ts';
+import { HandwritingPanel } from '../handwriting/HandwritingPanel.tsx';
+import { useHandwriting } from '../handwriting/useHandwriting.ts';
+import { DigitReader } from '../pad/DigitReader.tsx';
+import type { SavedModels } from '../saved-models/useSavedModels.ts';
+import { PanelBoundary } from './PanelBoundary.tsx';
+
+interface PadAndHandwritingProps {
+  readonly engine: TrainingEngine;
+  readonly state: EngineState;
+  readonly shelf: SavedModels;
+}
+
+/** The draw pad and the handwriting it teaches: a correction on the pad becomes an example in the panel below it. */
+export function PadAndHandwriting({ engine, state, shelf }: PadAndHandwritingProps) {
+  const handwriting = useHandwriting(engine);
+  const [readingSlot, setReadingSlot] = useState<ModelSlot>('pretrained');
+  // The shipped model is the book's chapter-5 network; "yours" is the shelf's model in use, named as the shelf names it.
+  const parentOf = useCallback(
+    (slot: ModelSlot) => {
+      if (slot === 'pretrained') return { layers: CHAPTER5_LAYERS, name: null };
+      const saved = shelf.models.find((model) => model.id === shelf.activeId);
+      return saved ? { layers: saved.spec.layers, name: saved.name } : null;
+    },
+    [shelf.models, shelf.activeId],
+  );
+  return (
+    <>
+      <PanelBoundary name="draw a digit">
+        <section className="card wide" aria-labelledby="draw-heading">
+          <h2 id="draw-heading">Draw a digit</h2>
+          <DigitReader models={state.models} request={engine.request} onKeepExample={handwriting.keep} onSlotChange={setReadingSlot} />
+        </section>
+      </PanelBoundary>
+      <PanelBoundary name="your handwriting">
+        <HandwritingPanel handwriting={handwriting} models={state.models} readingSlot={readingSlot} parentOf={parentOf} run={state.run} controls={engine} />
+      </PanelBoundary>
+    </>
+  );
+}
