@@ -149,33 +149,31 @@ function aAt(a: usize, i: i32, k: i32): usize {
   return a + (<usize>(i * aRowStride + k * aColStride) << 2);
 }
 
-/** C rows i..i+3, columns j..j+15: 16 accumulators in registers over the whole of K. */
-function tile4x16(a: usize, b: usize, c: usize, i: i32, j: i32, n: i32, k: i32): void {
-  let c00 = f32x4.splat(0), c01 = f32x4.splat(0), c02 = f32x4.splat(0), c03 = f32x4.splat(0);
-  let c10 = f32x4.splat(0), c11 = f32x4.splat(0), c12 = f32x4.splat(0), c13 = f32x4.splat(0);
-  let c20 = f32x4.splat(0), c21 = f32x4.splat(0), c22 = f32x4.splat(0), c23 = f32x4.splat(0);
-  let c30 = f32x4.splat(0), c31 = f32x4.splat(0), c32 = f32x4.splat(0), c33 = f32x4.splat(0);
+/** C rows i..i+3, columns j..j+7: 8 accumulators, 2 B vectors and an A splat fit x64's 16 vector registers. */
+function tile4x8(a: usize, b: usize, c: usize, i: i32, j: i32, n: i32, k: i32): void {
+  let c00 = f32x4.splat(0), c01 = f32x4.splat(0), c10 = f32x4.splat(0), c11 = f32x4.splat(0);
+  let c20 = f32x4.splat(0), c21 = f32x4.splat(0), c30 = f32x4.splat(0), c31 = f32x4.splat(0);
   for (let p = 0; p < k; p++) {
     const row = b + (<usize>(p * n + j) << 2);
-    const b0 = v128.load(row), b1 = v128.load(row, 16), b2 = v128.load(row, 32), b3 = v128.load(row, 48);
+    const b0 = v128.load(row), b1 = v128.load(row, 16);
     const a0 = v128.load32_splat(aAt(a, i, p));
-    c00 = madd(a0, b0, c00); c01 = madd(a0, b1, c01); c02 = madd(a0, b2, c02); c03 = madd(a0, b3, c03);
+    c00 = madd(a0, b0, c00); c01 = madd(a0, b1, c01);
     const a1 = v128.load32_splat(aAt(a, i + 1, p));
-    c10 = madd(a1, b0, c10); c11 = madd(a1, b1, c11); c12 = madd(a1, b2, c12); c13 = madd(a1, b3, c13);
+    c10 = madd(a1, b0, c10); c11 = madd(a1, b1, c11);
     const a2 = v128.load32_splat(aAt(a, i + 2, p));
-    c20 = madd(a2, b0, c20); c21 = madd(a2, b1, c21); c22 = madd(a2, b2, c22); c23 = madd(a2, b3, c23);
+    c20 = madd(a2, b0, c20); c21 = madd(a2, b1, c21);
     const a3 = v128.load32_splat(aAt(a, i + 3, p));
-    c30 = madd(a3, b0, c30); c31 = madd(a3, b1, c31); c32 = madd(a3, b2, c32); c33 = madd(a3, b3, c33);
+    c30 = madd(a3, b0, c30); c31 = madd(a3, b1, c31);
   }
   let out = c + (<usize>(i * n + j) << 2);
   const rowBytes = <usize>n << 2;
-  v128.store(out, c00); v128.store(out, c01, 16); v128.store(out, c02, 32); v128.store(out, c03, 48);
+  v128.store(out, c00); v128.store(out, c01, 16);
   out += rowBytes;
-  v128.store(out, c10); v128.store(out, c11, 16); v128.store(out, c12, 32); v128.store(out, c13, 48);
+  v128.store(out, c10); v128.store(out, c11, 16);
   out += rowBytes;
-  v128.store(out, c20); v128.store(out, c21, 16); v128.store(out, c22, 32); v128.store(out, c23, 48);
+  v128.store(out, c20); v128.store(out, c21, 16);
   out += rowBytes;
-  v128.store(out, c30); v128.store(out, c31, 16); v128.store(out, c32, 32); v128.store(out, c33, 48);
+  v128.store(out, c30); v128.store(out, c31, 16);
 }
 
 /** C row i, columns j..j+3. */
@@ -196,13 +194,13 @@ function element(a: usize, b: usize, c: usize, i: i32, j: i32, n: i32, k: i32): 
 
 /** C[m, n] = A[m, k] · B[k, n], A by the strides matMulOperands set, B and C row-major. */
 export function matMul(a: usize, b: usize, c: usize, m: i32, n: i32, k: i32): void {
-  const wideEnd = n & ~15;
+  const wideEnd = n & ~7;
   const vectorEnd = n & ~3;
   const rowBlockEnd = m & ~3;
   for (let i = 0; i < m; i++) {
     let j = 0;
     if (i < rowBlockEnd) {
-      if ((i & 3) == 0) for (; j < wideEnd; j += 16) tile4x16(a, b, c, i, j, n, k);
+      if ((i & 3) == 0) for (; j < wideEnd; j += 8) tile4x8(a, b, c, i, j, n, k);
       j = wideEnd;
     }
     for (; j < vectorEnd; j += 4) tile1x4(a, b, c, i, j, n, k);
