@@ -5,7 +5,8 @@
  * - The tfjs-examples way, in the same run: tfjs on the page's main thread, model.fit with tfjs's default backend.
  * - The draw pad: page open → shipped model ready → first prediction (warm cache), and draw → prediction latency.
  * - Native PyTorch training the same model on the same machine (bench/nativeTorch.ts), and the wasm path's ratio to it.
- * - A per-kernel ms-per-step table of the wasm path (bench/kernelProfile.ts), to see where a change moved time.
+ * - A per-kernel ms-per-step table of the wasm path (bench/kernelProfile.ts), to see where a change moved time, and
+ *   GFLOP/s of each product shape on our GEMM's builds and on XNNPACK (bench/gemmRates.ts).
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -18,6 +19,7 @@ import { chromiumLaunchOptions } from '../e2e/support/chromium.ts';
 import { DistServer } from '../e2e/support/distServer.ts';
 import { buildBaseline } from './baseline.ts';
 import { BATCH, measureInterleaved, median, RUNS, type TrainingResult } from './trainingRuns.ts';
+import { formatGemmRates, measureGemmRates } from './gemmRates.ts';
 import { formatKernelTable, profileTrainingStep } from './kernelProfile.ts';
 import { measureNativeTorch } from './nativeTorch.ts';
 
@@ -140,6 +142,7 @@ process.stdout.write('native PyTorch, same model, batch, optimizer, 2 threads…
 const torch = measureNativeTorch({ threads: 2, batch: BATCH });
 console.log(torch.ok ? `${torch.samplesPerSecond.map((v) => v.toFixed(1)).join(', ')} samples/s (torch ${torch.torch})` : torch.message);
 const kernelProfile = await profileTrainingStep(7, BATCH);
+const gemmRates = await measureGemmRates();
 
 const fastest = training.reduce((a, b) => (b.steadySamplesPerSecond > a.steadySamplesPerSecond ? b : a));
 const lines = [
@@ -163,11 +166,11 @@ const torchRatio = torch.ok && wasm ? wasm.steadySamplesPerSecond / torch.median
 console.log(torch.ok
   ? `Native PyTorch ${torch.torch}, 2 threads: ${torch.median.toFixed(1)} samples/s (median of ${torch.samplesPerSecond.length}); wasm in our worker / native PyTorch: ${torchRatio?.toFixed(2)}×`
   : `Native PyTorch: ${torch.message}`);
-console.log(`\n${formatKernelTable(kernelProfile)}\n`);
+console.log(`\n${formatKernelTable(kernelProfile)}\n\n${formatGemmRates(gemmRates)}\n`);
 console.log(`Draw pad: model ready ${pad.modelReadyMs} ms and first prediction ${pad.firstPredictionMs} ms after opening (warm cache); draw → prediction median ${pad.medianLatencyMs.toFixed(1)} ms (inference ${pad.medianInferenceMs.toFixed(1)} ms) over ${pad.samples} moves.`);
 const outDir = join(import.meta.dirname, '../docs/perf');
 mkdirSync(outDir, { recursive: true });
 writeFileSync(
   join(outDir, 'latest.json'),
-  `${JSON.stringify({ date: new Date().toISOString(), batch: BATCH, training, tfjsExamplesWay: examples, ratio, pad, nativeTorch: torch, wasmToNativeTorch: torchRatio, kernelProfile }, null, 2)}\n`,
+  `${JSON.stringify({ date: new Date().toISOString(), batch: BATCH, training, tfjsExamplesWay: examples, ratio, pad, nativeTorch: torch, wasmToNativeTorch: torchRatio, kernelProfile, gemmRates }, null, 2)}\n`,
 );
