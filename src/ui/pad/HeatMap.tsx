@@ -70,6 +70,7 @@ function HeatLegend({ largest }: { readonly largest: number }) {
 export function HeatMap({ values, ink, targetClass, question }: HeatMapProps) {
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const largest = useMemo(() => largestMagnitude(values), [values]);
+  const numbers = useMemo(() => ({ values: Array.from(values, (v) => v.toPrecision(3)).join(' '), ink: Array.from(ink, (v) => v.toFixed(2)).join(' ') }), [values, ink]);
   useEffect(() => {
     const context = canvasRef.current?.getContext('2d');
     if (!context) return;
@@ -81,7 +82,7 @@ export function HeatMap({ values, ink, targetClass, question }: HeatMapProps) {
   const weakest = values.reduce((best, v, i) => (v < (values[best] ?? 0) ? i : best), 0);
   const place = (i: number) => `row ${Math.floor(i / SIDE) + 1}, column ${(i % SIDE) + 1}`;
   return (
-    <figure className="heat-map" data-target={targetClass} data-values={Array.from(values, (v) => v.toPrecision(3)).join(' ')} data-ink={Array.from(ink, (v) => v.toFixed(2)).join(' ')}>
+    <figure className="heat-map" data-target={targetClass} data-values={numbers.values} data-ink={numbers.ink}>
       <canvas
         ref={canvasRef}
         width={SIDE}
