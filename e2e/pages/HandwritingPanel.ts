@@ -1,0 +1,63 @@
+import { expect, type Locator, type Page } from '@playwright/test';
+import type { Placement } from '../support/digitStrokes.ts';
+import { placeStrokes } from '../support/handwritingStrokes.ts';
+
+/** "Teach it your handwriting", and the pad's correction bar, as a person uses them. */
+export class HandwritingPanel {
+  readonly panel: Locator;
+  readonly examplesTotal: Locator;
+  readonly fineTuneButton: Locator;
+  readonly fineTuneProgress: Locator;
+  readonly beforeAfter: Locator;
+  readonly changedGallery: Locator;
+  readonly problem: Locator;
+  readonly notice: Locator;
+  readonly correction: Locator;
+  readonly importInput: Locator;
+  readonly bothModels: Locator;
+
+  constructor(private readonly page: Page) {
+    this.panel = page.getByRole('region', { name: 'Teach it your handwriting' });
+    this.examplesTotal = this.panel.getByText(/^[\d,]+ of at most [\d,]+ kept in this browser$/);
+    this.fineTuneButton = this.panel.getByRole('button', { name: 'Fine-tune', exact: true });
+    this.fineTuneProgress = page.getByRole('progressbar', { name: 'Fine-tune progress' });
+    this.beforeAfter = this.panel.getByRole('table', { name: 'Before and after' });
+    this.changedGallery = this.panel.getByRole('list', { name: 'Examples read differently' });
+    this.problem = this.panel.getByRole('region', { name: 'Your examples' }).getByRole('alert');
+    this.notice = this.panel.getByRole('region', { name: 'Your examples' }).getByRole('status');
+    this.correction = page.getByRole('group', { name: 'Correct the answer' });
+    this.importInput = this.panel.getByLabel(/^Import examples/);
+    this.bothModels = page.getByRole('region', { name: 'Both models' });
+  }
+
+  /** Draws strokes given in pad fractions with page.mouse, one stroke after another. */
+  async draw(strokes: readonly (readonly (readonly [number, number])[])[], placement: Placement): Promise<void> {
+    const pad = this.page.getByRole('img', { name: /^Drawing pad/ });
+    await pad.scrollIntoViewIfNeeded();
+    const box = await pad.boundingBox();
+    if (!box) throw new Error('the pad is not on screen');
+    for (const stroke of placeStrokes(strokes, placement)) {
+      const [first, ...rest] = stroke.map(([x, y]) => [box.x + x * box.width, box.y + y * box.height] as const);
+      if (!first) continue;
+      await this.page.mouse.move(first[0], first[1]);
+      await this.page.mouse.down();
+      for (const [x, y] of rest) await this.page.mouse.move(x, y, { steps: 2 });
+      await this.page.mouse.up();
+    }
+  }
+
+  /** "It's a 7" in the correction bar. */
+  digitButton(digit: number): Locator {
+    return this.correction.getByRole('button', { name: `It's a ${digit}`, exact: true });
+  }
+
+  examplesOf(digit: number): Locator {
+    return this.panel.getByRole('listitem', { name: new RegExp(`^\\d+ examples? of ${digit}$`) });
+  }
+
+  /** The change of MNIST test accuracy, in points, as the before → after table shows it. */
+  async mnistChangePoints(): Promise<number> {
+    await expect(this.beforeAfter).toBeVisible();
+    return Number(await this.beforeAfter.getByRole('row', { name: 'MNIST test images' }).locator('td[data-points]').getAttribute('data-points'));
+  }
+}
