@@ -7,6 +7,7 @@
  * - Native PyTorch training the same model on the same machine (bench/nativeTorch.ts), and the wasm path's ratio to it.
  * - A per-kernel ms-per-step table of the wasm path (bench/kernelProfile.ts), to see where a change moved time, and
  *   GFLOP/s of each product shape on our GEMM's builds and on XNNPACK (bench/gemmRates.ts).
+ * With --watch-cost, only what "watch it learn" costs training, on against off (bench/watchCost.ts).
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -22,6 +23,7 @@ import { BATCH, measureInterleaved, median, RUNS, type TrainingResult } from './
 import { formatGemmRates, measureGemmRates } from './gemmRates.ts';
 import { formatKernelTable, profileTrainingStep } from './kernelProfile.ts';
 import { measureNativeTorch } from './nativeTorch.ts';
+import { measureWatchCost } from './watchCost.ts';
 
 /**
  * tfjs-examples' way: tfjs loaded on the page itself, model.fit on the main thread, tfjs's default backend (WebGL).
@@ -107,6 +109,12 @@ async function measurePad(browser: Browser, baseUrl: string) {
   } finally {
     await context.close();
   }
+}
+
+// --watch-cost measures only what "watch it learn" costs training (bench/watchCost.ts).
+if (process.argv.includes('--watch-cost')) {
+  await measureWatchCost();
+  process.exit(0);
 }
 
 const baseline = process.env.BENCH_BASELINE ? buildBaseline(process.env.BENCH_BASELINE) : null;

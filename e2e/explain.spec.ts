@@ -138,6 +138,7 @@ test('watch it learn: the filters change between epochs of a short run, and the 
   await scrubber.press('ArrowLeft');
   const before = await filtersAt(0);
   await expect(panel).toContainText('before training');
+  await expect(panel).toContainText(/Making these 3 pictures took the training worker \d+ ms in all/);
   expect(new Set([before, after1, after2]).size).toBe(3);
   expect(before?.split(' ')).toHaveLength(32 * 9);
   // The pad switched to the model just trained, and the explanation left open was worked out again from it.

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { LearningFrame } from '../training/protocol.ts';
 import { LearningFilm } from './learningFilm.ts';
 
-const frame = (epoch: number): LearningFrame => ({ epoch, step: epoch * 10, filters: null, featureMaps: [], digit: { pixels: new Uint8Array(784), label: 7 }, probabilities: new Float32Array(10) });
+const frame = (epoch: number): LearningFrame => ({ epoch, step: epoch * 10, filters: null, featureMaps: [], digit: { pixels: new Uint8Array(784), label: 7 }, probabilities: new Float32Array(10), computeMs: 1 });
 
 describe('the learning film', () => {
   it('keeps the latest run’s frames in epoch order, a resumed run replacing the epochs it trains again', () => {

@@ -43,6 +43,7 @@ describe('watching a run learn', () => {
     const frames = await framesOf(true);
     expect(frames.map((f) => [f.epoch, f.step])).toEqual([[0, 0], [1, 8], [2, 16]]);
     expect(frames.map((f) => f.digit.label)).toEqual([7, 7, 7]);
+    expect(frames.every((f) => f.computeMs > 0)).toBe(true);
     expect(frames[0]?.featureMaps.map((m) => [m.layerName, m.layerIndex, m.channels])).toEqual([['conv2d_1', 0, 4], ['max_pooling2d_1', 1, 4]]);
     const filters = frames.map((f) => Array.from(f.filters?.pixels ?? []));
     expect(filters[0]).toHaveLength(4 * 9);

@@ -10,11 +10,13 @@ import { firstLayerFilters, predictDigit } from './inference.ts';
 export async function sendLearningFrame(run: ActiveRun, epoch: number): Promise<void> {
   const { runId, emit, dataset, watchLearning } = run.request;
   if (!(watchLearning?.() ?? false) || dataset.testLabels.length === 0) return;
+  const started = performance.now();
   const digitPixels = dataset.testImages.slice(0, IMAGE_PIXELS);
   const { probabilities, featureMaps } = await predictDigit(run.model, Float32Array.from(digitPixels, (v) => v / 255), true);
   const filters = await firstLayerFilters(run.model);
   const maps = featureMaps ?? [];
-  const frame = { epoch, step: run.reporter.step, filters, featureMaps: maps, digit: { pixels: digitPixels, label: dataset.testLabels[0] ?? 0 }, probabilities };
+  const digit = { pixels: digitPixels, label: dataset.testLabels[0] ?? 0 };
+  const frame = { epoch, step: run.reporter.step, filters, featureMaps: maps, digit, probabilities, computeMs: performance.now() - started };
   emit({ type: 'learning-frame', runId, frame }, [
     digitPixels.buffer,
     probabilities.buffer,

@@ -33,4 +33,6 @@ export interface LearningFrame {
   /** The fixed test digit (the first test image), 0–255, and its label. */
   readonly digit: { readonly pixels: Uint8Array; readonly label: number };
   readonly probabilities: Float32Array;
+  /** Worker time spent making this frame: what watching costs training, frame by frame. */
+  readonly computeMs: number;
 }

@@ -2,7 +2,7 @@
  * Room src/ui/learning/: "watch it learn" — the first layer's filters and one test digit's feature maps as a run
  * trains, one frame before the first batch and one after each epoch, to scrub through afterwards.
  */
-import { useState } from 'react';
+import { memo, useState } from 'react';
 import type { FilmSnapshot } from '../../engine/learningFilm.ts';
 import type { LearningFrame } from '../../training/protocol.ts';
 import { DigitImage } from '../common/DigitImage.tsx';
@@ -45,12 +45,14 @@ function FrameView({ frame }: { readonly frame: LearningFrame }) {
   );
 }
 
-export function WatchItLearn({ film, onWatch }: WatchItLearnProps) {
+/** Memoised: the page re-renders every second while a run trains, and redrawing the frame's maps each time would take CPU from it. */
+export const WatchItLearn = memo(function WatchItLearn({ film, onWatch }: WatchItLearnProps) {
   const { frames, watching, runId } = useStoreSnapshot(film);
   // null follows the newest frame; a number is a frame the person scrubbed to (kept while the run goes on).
   const [chosen, setChosen] = useState<{ runId: number | null; index: number } | null>(null);
   const index = chosen && chosen.runId === runId && chosen.index < frames.length ? chosen.index : frames.length - 1;
   const frame = frames[index];
+  const framesMs = frames.reduce((total, f) => total + f.computeMs, 0);
   return (
     <section className="card watch-learn" aria-labelledby="watch-learn-heading">
       <h2 id="watch-learn-heading">Watch it learn</h2>
@@ -79,8 +81,11 @@ export function WatchItLearn({ film, onWatch }: WatchItLearnProps) {
             />
           </label>
           <FrameView frame={frame} />
+          <p className="muted small" data-frames-ms={framesMs.toFixed(1)}>
+            Making these {frames.length} pictures took the training worker {framesMs.toFixed(0)} ms in all.
+          </p>
         </>
       )}
     </section>
   );
-}
+});
