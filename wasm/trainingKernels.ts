@@ -61,8 +61,8 @@ export function poolGeometry(
   filterHeight = fH; filterWidth = fW; strideHeight = sH; strideWidth = sW; padTop = top; padLeft = left;
 }
 
-/** Adds dy to dx at the window's first maximum (row-major), four channels at a time, as tfjs' cpu backend routes it. */
-function routeWindow(x: usize, dy: usize, dx: usize, corner: i32, rows: i32, columns: i32, from: i32): void {
+/** Routes dy to dx at the window's first maximum (row-major), four channels at a time, as tfjs' cpu backend does. */
+function routeWindow(x: usize, dy: usize, dx: usize, corner: i32, rows: i32, columns: i32, from: i32, disjoint: bool): void {
   const rowStride = inWidth * channels;
   const vectorEnd = channels & ~3;
   const lanes = i32x4(0, 1, 2, 3);
@@ -80,6 +80,17 @@ function routeWindow(x: usize, dy: usize, dx: usize, corner: i32, rows: i32, col
       }
     }
     const gradients = v128.load(dy + (<usize>(from + c) << 2));
+    if (disjoint) {
+      // No other window reaches these cells: write the gradient where the maximum is and zero elsewhere.
+      for (let row = 0; row < rows; row++) {
+        for (let col = 0; col < columns; col++) {
+          const at = corner + row * rowStride + col * channels + c;
+          const here = i32x4.eq(i32x4.add(i32x4.splat(at), lanes), bestAt);
+          v128.store(dx + (<usize>at << 2), v128.and(gradients, here));
+        }
+      }
+      continue;
+    }
     addAt(dx, i32x4.extract_lane(bestAt, 0), f32x4.extract_lane(gradients, 0));
     addAt(dx, i32x4.extract_lane(bestAt, 1), f32x4.extract_lane(gradients, 1));
     addAt(dx, i32x4.extract_lane(bestAt, 2), f32x4.extract_lane(gradients, 2));
@@ -108,8 +119,13 @@ function addAt(base: usize, index: i32, value: f32): void {
   store<f32>(at, load<f32>(at) + value);
 }
 
-/** Max-pool's gradient for `batch` images with the geometry poolGeometry set; dx is overwritten. */
+/**
+ * Max-pool's gradient for `batch` images with the geometry poolGeometry set; dx is overwritten. Windows that do not
+ * overlap (strides at least the window, as Keras' default pooling) store their four lanes at once; overlapping ones
+ * add lane by lane.
+ */
 export function maxPoolGrad(x: usize, dy: usize, dx: usize, batch: i32): void {
+  const disjoint = strideHeight >= filterHeight && strideWidth >= filterWidth;
   memory.fill(dx, 0, <usize>batch * inHeight * inWidth * channels << 2);
   for (let b = 0; b < batch; b++) {
     for (let oh = 0; oh < outHeight; oh++) {
@@ -123,7 +139,7 @@ export function maxPoolGrad(x: usize, dy: usize, dx: usize, batch: i32): void {
         if (rowFrom >= rowTo || colFrom >= colTo) continue;
         const corner = ((b * inHeight + rowFrom) * inWidth + colFrom) * channels;
         const from = ((b * outHeight + oh) * outWidth + ow) * channels;
-        routeWindow(x, dy, dx, corner, rowTo - rowFrom, colTo - colFrom, from);
+        routeWindow(x, dy, dx, corner, rowTo - rowFrom, colTo - colFrom, from, disjoint);
       }
     }
   }
