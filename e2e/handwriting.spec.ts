@@ -141,9 +141,15 @@ test('your examples: kept by key and button, exported and imported as MNIST file
   await expect(teach.problem).toHaveText('“scans-idx3-ubyte” holds 32×32 images; MNIST\'s, and this page\'s, are 28×28. Nothing was changed.');
   await expect(teach.examplesTotal).toHaveText('2 of at most 2,000 kept in this browser');
 
-  // A reload while a fine-tune goes: said once, examples kept.
+  // A fine-tune pauses and resumes like a run; a reload while it goes is said once after, with the examples kept.
+  // Twenty epochs, so that it is still going when the page reloads.
+  await teach.panel.getByLabel('Fine-tune epochs').fill('20');
   await teach.fineTuneButton.click();
   await expect(teach.fineTuneProgress).toBeVisible();
+  await teach.panel.getByRole('button', { name: 'Pause fine-tune' }).click();
+  await expect(teach.panel.getByRole('region', { name: 'Fine-tune' }).getByRole('status')).toContainText('Paused');
+  await teach.panel.getByRole('button', { name: 'Resume fine-tune' }).click();
+  await expect(teach.panel.getByRole('region', { name: 'Fine-tune' }).getByRole('status')).toContainText('Fine-tuning');
   await page.reload();
   await app.waitUntilReady();
   await expect(teach.notice).toContainText('A fine-tune from “Pretrained chapter-5 model” was cut short when the page closed or reloaded.');
