@@ -27,6 +27,22 @@ test('the production build works from a sub-path, and after the first visit it o
   expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
   const cores = await page.evaluate(() => navigator.hardwareConcurrency);
   await expect(backend).toContainText(`${cores} threads`);
+  // The service worker also sent the site's Content-Security-Policy with the training worker's script: no eval there.
+  // (In a task of the worker's own: DevTools' evaluate itself is exempt from the policy.)
+  const evalInWorker = () =>
+    app.trainingWorker().evaluate(
+      () =>
+        new Promise<string>((resolve) =>
+          setTimeout(() => {
+            try {
+              resolve((0, eval)('"eval ran"') as string);
+            } catch (error) {
+              resolve((error as Error).name);
+            }
+          }),
+        ),
+    );
+  expect(await evalInWorker()).toBe('EvalError');
 
   await context.setOffline(true);
   await page.reload();

@@ -10,11 +10,19 @@ const PREFIX = 'convnet-playground-';
  * COOP/COEP, so from the second visit on the page may use SharedArrayBuffer and wasm trains on several threads.
  * Everything here is same-origin, which require-corp allows.
  */
-function withIsolation(response) {
+/*
+ * The site's Content-Security-Policy as a header (scripts/contentSecurityPolicy.ts writes it here at build time): the
+ * page carries it in a <meta> tag, but a worker's policy comes only with its own response, so without this the
+ * training worker on a static host would run under none. A header the host sent is kept.
+ */
+const CONTENT_SECURITY_POLICY = null;
+
+function withHeaders(response) {
   if (response.type === 'opaque' || response.status === 0) return response;
   const headers = new Headers(response.headers);
   headers.set('Cross-Origin-Opener-Policy', 'same-origin');
   headers.set('Cross-Origin-Embedder-Policy', 'require-corp');
+  if (CONTENT_SECURITY_POLICY && !headers.has('Content-Security-Policy')) headers.set('Content-Security-Policy', CONTENT_SECURITY_POLICY);
   return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
 }
 
@@ -67,8 +75,8 @@ self.addEventListener('fetch', (event) => {
   if (request.method !== 'GET' || !request.url.startsWith(self.registration.scope)) return;
   // Pages, and reloads the app asks for (a retry after a corrupt download), go to the network first.
   if (request.mode === 'navigate' || request.cache === 'reload' || request.cache === 'no-cache') {
-    event.respondWith(networkFirst(request).then(withIsolation));
+    event.respondWith(networkFirst(request).then(withHeaders));
     return;
   }
-  event.respondWith(caches.match(request).then((cached) => cached ?? networkFirst(request)).then(withIsolation));
+  event.respondWith(caches.match(request).then((cached) => cached ?? networkFirst(request)).then(withHeaders));
 });

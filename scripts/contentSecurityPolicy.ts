@@ -3,6 +3,8 @@
  * (added at build time); servers that can (vite preview here) also send it as a header, which reaches the training
  * worker too — a <meta> tag governs only its page, and a worker's policy comes with the worker's own response.
  */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import type { Plugin } from 'vite';
 
 const policy = (directives: Record<string, readonly string[]>) =>
@@ -35,11 +37,28 @@ export const PAGE_POLICY = policy({ ...COMMON, 'script-src': ["'self'"], 'worker
  */
 export const SERVER_POLICY = policy({ ...COMMON, 'script-src': ["'self'", "'wasm-unsafe-eval'", 'blob:'], 'worker-src': ["'self'", 'blob:'] });
 
-/** Puts PAGE_POLICY in the built index.html (not in dev, where Vite's React refresh needs an inline script). */
+/** The line in public/sw.js the build fills in: in dev the service worker sends no policy, as Vite's server sends none. */
+export const SW_POLICY_PLACEHOLDER = 'const CONTENT_SECURITY_POLICY = null;';
+
+/**
+ * Puts PAGE_POLICY in the built index.html (not in dev, where Vite's React refresh needs an inline script), and
+ * SERVER_POLICY in the built sw.js, which adds it to every response it serves: on a static host that sends no headers,
+ * the training worker is locked down too from the second visit on.
+ */
 export function contentSecurityPolicy(): Plugin {
+  let outDir = '';
   return {
     name: 'convnet-playground-csp',
     apply: 'build',
+    configResolved: (config) => {
+      outDir = resolve(config.root, config.build.outDir);
+    },
     transformIndexHtml: () => [{ tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: PAGE_POLICY }, injectTo: 'head-prepend' }],
+    closeBundle: () => {
+      const worker = join(outDir, 'sw.js');
+      const source = readFileSync(worker, 'utf8');
+      if (!source.includes(SW_POLICY_PLACEHOLDER)) throw new Error(`${worker} lacks the line "${SW_POLICY_PLACEHOLDER}" the build fills in.`);
+      writeFileSync(worker, source.replace(SW_POLICY_PLACEHOLDER, `const CONTENT_SECURITY_POLICY = ${JSON.stringify(SERVER_POLICY)};`));
+    },
   };
 }
