@@ -25,6 +25,7 @@ export interface RunState {
   readonly divergedAt: number | null;
   readonly elapsedMs: number | null;
   readonly checkpoint: CheckpointMark | null;
+  readonly fineTune: boolean; // on the person's handwriting: no checkpoints, and it starts again from its own button
 }
 
 export type DataState =
@@ -59,7 +60,7 @@ export interface EngineState {
 /** What the page itself does to the engine's state, beside the worker's events. */
 export type PageAction =
   /** resume: the interrupted run carries on under this id, keeping its history up to its checkpoint. */
-  | { readonly type: 'train-requested'; readonly runId: number; readonly resume?: boolean }
+  | { readonly type: 'train-requested'; readonly runId: number; readonly resume?: boolean; readonly fineTune?: boolean }
   /** A run interrupted in an earlier visit of the page, read back from its stored checkpoint. */
   | {
       readonly type: 'run-restored';
@@ -102,7 +103,7 @@ export function isRunActive(run: RunState | null): boolean {
 }
 
 const NEW_RUN: Omit<RunState, 'id'> = {
-  status: 'starting', plan: null, batches: [], epochs: [], progress: null, test: null, evaluation: null, message: null, divergedAt: null, elapsedMs: null, checkpoint: null,
+  status: 'starting', plan: null, batches: [], epochs: [], progress: null, test: null, evaluation: null, message: null, divergedAt: null, elapsedMs: null, checkpoint: null, fineTune: false,
 };
 
 /** The run as it stood at its checkpoint: what was trained after it is trained again when the run resumes. */
@@ -136,7 +137,7 @@ function reducePageAction(state: EngineState, action: PageAction): EngineState {
       if (action.resume && state.run?.status === 'interrupted') {
         return { ...state, run: { ...state.run, id: action.runId, status: 'starting', message: null } };
       }
-      return { ...state, engineNotice: null, run: { id: action.runId, ...NEW_RUN } };
+      return { ...state, engineNotice: null, run: { id: action.runId, ...NEW_RUN, fineTune: action.fineTune ?? false } };
     case 'run-restored':
       return isRunActive(state.run) ? state : { ...state, run: restoredRun(action) };
     case 'pause-requested':
@@ -169,11 +170,13 @@ function restoredRun(action: Extract<PageAction, { type: 'run-restored' }>): Run
   return interruptedAtCheckpoint(run, action.checkpoint);
 }
 
+const RUN_RESTARTED = 'This run was interrupted before its first epoch ended, when the training engine restarted. Press Train to start again.';
+const FINE_TUNE_RESTARTED = 'This fine-tune was interrupted when the training engine restarted (fine-tunes keep no checkpoints). Your examples are kept: press Fine-tune to start it again.';
 /** The run going when the worker was replaced: interrupted at its checkpoint, or failed when it had none yet. */
 function interruptedByRestart(run: RunState | null): RunState | null {
   if (!run || !isRunActive(run)) return run;
   if (run.checkpoint) return interruptedAtCheckpoint(run, run.checkpoint);
-  return { ...run, status: 'failed', message: 'This run was interrupted before its first epoch ended, when the training engine restarted. Press Train to start again.' };
+  return { ...run, status: 'failed', message: run.fineTune ? FINE_TUNE_RESTARTED : RUN_RESTARTED };
 }
 
 type RunEvent = Extract<WorkerEvent, { readonly runId: number }>;

@@ -68,13 +68,15 @@ describe('HandwritingCoach', () => {
   });
 
   it('after a crash mid fine-tune: says it did not finish, keeps the examples and the parent', async () => {
-    const { coach, worker } = await coachOver();
+    const { coach, worker, engine } = await coachOver();
     await coach.keep(drawnSeven());
     coach.fineTune(PARENT, DEFAULT_FINE_TUNE);
     const { runId } = fineTuneCommand(worker().received)!;
     worker().send({ type: 'run-started', runId, plan: { fitSize: 40, validationSize: 0, batchesPerEpoch: 2, totalSteps: 6 } });
     worker().crash('out of memory');
     await settle();
+    // The Training card says the same, not "Press Train": a fine-tune starts again from its own button.
+    expect(engine.getSnapshot().state.run).toMatchObject({ status: 'failed', message: expect.stringMatching(/^This fine-tune was interrupted .* press Fine-tune to start it again\.$/) });
     expect(coach.getSnapshot().notice).toBe('The fine-tune did not finish: your examples are kept and “Pretrained chapter-5 model” is unchanged. Press Fine-tune to start again.');
     expect(coach.getSnapshot().examples).toHaveLength(1);
     expect(coach.getSnapshot().fineTuneRunId).toBeNull();

@@ -50,7 +50,7 @@ export class RunControl {
     const seed = this.nextRunId;
     const runId = this.begin(name, spec, seed);
     this.resumePoint = { spec, seed, checkpoint: null, autoResumedFrom: null };
-    this.options.dispatch({ type: 'train-requested', runId });
+    this.options.dispatch({ type: 'train-requested', runId, ...(fineTune ? { fineTune: true } : {}) });
     this.options.send({ type: 'train', runId, runName: this.name, spec, seed, ...(fineTune ? { fineTune } : {}) });
   }
 
