@@ -148,7 +148,7 @@ export function decodeModelFragment(fragment: string): FragmentDecode {
   if (!parsed.success) {
     const version = typeof json === 'object' && json !== null && Object.hasOwn(json, 'v') ? (json as { v: unknown }).v : undefined;
     if (typeof version === 'number' && Number.isSafeInteger(version) && version > FORMAT_VERSION) {
-      return { ok: false, newer: true, message: `The shared link was made by a newer version of the playground (format ${version}; this page reads format ${FORMAT_VERSION}): reload the page to get that version.` };
+      return { ok: false, newer: true, message: `The shared link is from a newer version of the playground (format ${version}): reload the page.` };
     }
     return { ok: false, message: 'The shared link does not describe a model this playground can build.' };
   }
