@@ -98,7 +98,7 @@ export function TiledImageGrid({ images, onPick, picked }: TiledImageGridProps) 
         tabIndex={0}
         className={onPick ? 'pickable' : undefined}
         aria-label={`${images.label}: ${images.count} ${images.unit}s. Arrow keys step through them.${hint}`}
-        // Kernels are 3×3: drawn larger than activations so they can be seen at all.
+        // Kernels are small (3×3 in the book's model): drawn larger than activations so they can be seen at all.
         style={{ width: Math.min(canvasWidth * (images.width < 8 ? 6 : 2), 340) }}
         onMouseMove={(event) => setSelected(cellAt(event)?.tile ?? null)}
         onMouseLeave={() => setSelected(null)}

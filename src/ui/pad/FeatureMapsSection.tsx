@@ -27,7 +27,7 @@ export function FeatureMapsSection({ filters, featureMaps, onPick, picked }: Fea
       <div className="feature-map-list">
         {filters && (
           <TiledImageGrid
-            images={{ label: 'First layer filters (3×3 kernels it learned)', unit: 'filter', count: filters.count, height: filters.height, width: filters.width, pixels: filters.pixels }}
+            images={{ label: `First layer filters (${filters.height}×${filters.width} kernels it learned)`, unit: 'filter', count: filters.count, height: filters.height, width: filters.width, pixels: filters.pixels }}
           />
         )}
         {featureMaps?.map((map) => (
