@@ -23,10 +23,15 @@ export class DrawPadPanel {
 
   /** Draws with page.mouse: down, a move per point, up, one stroke after another. */
   async drawDigit(digit: number, placement: Placement): Promise<void> {
+    await this.drawStrokes(digitStrokes(digit, placement));
+  }
+
+  /** Draws strokes given in pad fractions (0–1 across and down) with page.mouse, one stroke after another. */
+  async drawStrokes(strokes: readonly (readonly (readonly [number, number])[])[]): Promise<void> {
     await this.pad.scrollIntoViewIfNeeded();
     const box = await this.pad.boundingBox();
     if (!box) throw new Error('the pad is not on screen');
-    for (const stroke of digitStrokes(digit, placement)) {
+    for (const stroke of strokes) {
       const [first, ...rest] = stroke.map(([x, y]) => [box.x + x * box.width, box.y + y * box.height] as const);
       if (!first) continue;
       await this.page.mouse.move(first[0], first[1]);

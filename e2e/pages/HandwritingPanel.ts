@@ -1,5 +1,6 @@
 import { expect, type Locator, type Page } from '@playwright/test';
 import type { Placement } from '../support/digitStrokes.ts';
+import { DrawPadPanel } from './DrawPadPanel.ts';
 import { placeStrokes } from '../support/handwritingStrokes.ts';
 
 /** "Teach it your handwriting", and the pad's correction bar, as a person uses them. */
@@ -32,18 +33,7 @@ export class HandwritingPanel {
 
   /** Draws strokes given in pad fractions with page.mouse, one stroke after another. */
   async draw(strokes: readonly (readonly (readonly [number, number])[])[], placement: Placement): Promise<void> {
-    const pad = this.page.getByRole('img', { name: /^Drawing pad/ });
-    await pad.scrollIntoViewIfNeeded();
-    const box = await pad.boundingBox();
-    if (!box) throw new Error('the pad is not on screen');
-    for (const stroke of placeStrokes(strokes, placement)) {
-      const [first, ...rest] = stroke.map(([x, y]) => [box.x + x * box.width, box.y + y * box.height] as const);
-      if (!first) continue;
-      await this.page.mouse.move(first[0], first[1]);
-      await this.page.mouse.down();
-      for (const [x, y] of rest) await this.page.mouse.move(x, y, { steps: 2 });
-      await this.page.mouse.up();
-    }
+    await new DrawPadPanel(this.page).drawStrokes(placeStrokes(strokes, placement));
   }
 
   /** "It's a 7" in the correction bar. */
