@@ -1,0 +1,52 @@
+/**
+ * Room src/domain/lesson/: the guided chapter-5 lesson as plain TypeScript — its steps, their texts, and the checks
+ * that read the real page's state (never the lesson's own clicks).
+ * What the lesson reads of the page: the edited layers and their printed summary, the saved runs, the pad's reading.
+ */
+import type { LayerSpec } from '../modelSpec.ts';
+
+export interface LessonRun {
+  readonly name: string;
+  readonly layers: readonly LayerSpec[];
+  readonly status: 'finished' | 'stopped' | 'failed';
+  /** Test accuracy in [0, 1], null when the run was not scored. */
+  readonly testAccuracy: number | null;
+  readonly trainSize: number;
+  readonly testSize: number;
+  /** Shown on the charts beside the current run. */
+  readonly overlaid: boolean;
+}
+
+export interface LessonPageState {
+  readonly layers: readonly LayerSpec[];
+  /** The Keras 2 summary the page prints for the edited model; null while it cannot be built. */
+  readonly summary: string | null;
+  /** Saved runs, newest first. */
+  readonly runs: readonly LessonRun[];
+  /** What the draw pad reads now, and with which model; null when the pad is empty. */
+  readonly padReading: { readonly digit: number; readonly modelName: string } | null;
+}
+
+export interface StepCheck {
+  readonly passed: boolean;
+  /** What the page shows now, in a sentence: what is right, or what is still missing. */
+  readonly message: string;
+}
+
+/** Two layer specs are the same layer when every setting is equal (key order aside). */
+export function sameLayer(a: LayerSpec | undefined, b: LayerSpec | undefined): boolean {
+  if (!a || !b) return false;
+  const entries = (layer: LayerSpec) => JSON.stringify(Object.entries(layer).sort(([x], [y]) => x.localeCompare(y)));
+  return entries(a) === entries(b);
+}
+
+export function sameLayers(a: readonly LayerSpec[], b: readonly LayerSpec[]): boolean {
+  return a.length === b.length && a.every((layer, i) => sameLayer(layer, b[i]));
+}
+
+/** How many layers from the top of the stack match the target's, in order. */
+export function matchingPrefix(layers: readonly LayerSpec[], target: readonly LayerSpec[]): number {
+  let count = 0;
+  while (count < layers.length && count < target.length && sameLayer(layers[count], target[count])) count++;
+  return count;
+}
