@@ -108,3 +108,39 @@ export function toDatasetArrays(dataset: ImportedDataset): DatasetArrays {
   }
   return { info: dataset.info, trainImages, trainLabels, testImages, testLabels };
 }
+
+export interface ImportedDatasetFacts {
+  readonly classNames: readonly string[];
+  readonly height: number;
+  readonly width: number;
+  readonly channels: 1 | 3;
+  readonly trainCount: number;
+  readonly testCount: number;
+  readonly origin: ImportOrigin;
+  readonly sourceName: string;
+  /** The seeded split, for a folder; IDX files bring their own. */
+  readonly split: { readonly testFraction: number; readonly seed: number } | null;
+}
+
+const percent = (fraction: number) => `${Math.round(fraction * 100)}%`;
+
+/** The DatasetInfo of the person's images; the pad reads them only when they are MNIST-shaped (28×28, greyscale). */
+export function describeImportedDataset(facts: ImportedDatasetFacts): DatasetInfo {
+  const { classNames, height, width, channels, trainCount, testCount, split } = facts;
+  const total = (trainCount + testCount).toLocaleString('en-US');
+  const from = facts.origin === 'idx' ? `the MNIST-format files ${facts.sourceName}` : `the class folders of ${facts.sourceName}`;
+  const how = split
+    ? `${percent(split.testFraction)} of each class held out for testing (seed ${split.seed})`
+    : `the files' own split, ${trainCount.toLocaleString('en-US')} train and ${testCount.toLocaleString('en-US')} test`;
+  return {
+    id: 'your-images',
+    title: 'Your images',
+    inputShape: [height, width, channels],
+    classNames,
+    source: `Your ${total} images from ${from}, resized to ${height}×${width} ${channels === 1 ? 'greyscale' : 'colour'}; ${how}.`,
+    drawable: height === 28 && width === 28 && channels === 1,
+    trainCount,
+    testCount,
+    ...(split ? { imageFolder: { testFraction: split.testFraction, seed: split.seed } } : {}),
+  };
+}

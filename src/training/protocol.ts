@@ -238,3 +238,6 @@ type WithoutRequestId<T> = T extends { readonly requestId: number } ? Omit<T, 'r
 export type RequestCommand = WithoutRequestId<WorkerCommand>;
 /** The events that can answer `C`: a typed reply, known at compile time. */
 export type ReplyTo<C extends RequestCommand> = Extract<WorkerEvent, { readonly type: RequestReplies[C['type']] }>;
+
+/** The image-import worker's own contract, here so the page knows every worker through this one file. */
+export type { ImageImportAnswer, ImageImportRequest, ImportFile } from './imageImportProtocol.ts';
