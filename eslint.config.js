@@ -24,7 +24,7 @@ const TRAINING_BUT_PROTOCOL = forbid(`${room('training')}(?!protocol\\.ts$)`, 'T
 /** The same from src/ui/<folder>/, where ../training/ is the training panel, not the worker's room. */
 const TRAINING_BUT_PROTOCOL_FROM_UI = forbid('^\\.\\./\\.\\./training/(?!protocol\\.ts$)', TRAINING_BUT_PROTOCOL.message);
 
-const FEATURES = ['editor', 'training', 'evaluation', 'pad', 'saved-models', 'runs', 'learning', 'handwriting', 'lesson'];
+const FEATURES = ['editor', 'training', 'evaluation', 'pad', 'saved-models', 'runs', 'learning', 'handwriting', 'lesson', 'embed', 'your-images'];
 /** A panel's folder uses ui/common and the rooms below; ui/app composes the panels. */
 const otherFeatures = (own) =>
   forbid(`(^\\.\\./(${[...FEATURES.filter((f) => f !== own), 'app'].join('|')})/)`, 'A panel imports only ui/common (and the rooms below the UI); ui/app composes panels.');

@@ -70,8 +70,8 @@ describe('YourImagesStore', () => {
   ])('leaves a record of %s as it is: not shown, not replaced, not deleted', async (_, change, words) => {
     const { store, factory } = await openFresh();
     const raw = await openRaw(factory);
-    const record = { ...datasetOf(5), id: 'current', recordVersion: 1, ...change };
-    if (change.recordVersion === undefined) delete (record as { recordVersion?: number }).recordVersion;
+    const record: Record<string, unknown> = { ...datasetOf(5), id: 'current', ...change };
+    if (change.recordVersion === undefined) delete record.recordVersion;
     await raw.put('datasets', record);
     expect(await store.load()).toEqual({ dataset: null, leftAlone: expect.stringContaining(words) });
     expect(await store.save(datasetOf(6))).toEqual({ ok: false, message: expect.stringContaining('The new images were not kept') });
