@@ -1,5 +1,5 @@
 import { gzipSync, zipSync } from 'fflate';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { DEFAULT_IMPORT_OPTIONS, toDatasetArrays } from '../domain/importedDataset.ts';
 import { encodeIdx } from '../data/idx.ts';
 import { importFolder, importIdx, importZip, type DecodeImage } from './imageImport.ts';
@@ -54,6 +54,15 @@ describe('importFolder', () => {
   ])('refuses %s, naming the file', async (_, extra, message) => {
     const answer = await importFolder(tenEach(extra), source, options, fakeDecode);
     expect(answer).toEqual({ ok: false, message: expect.stringContaining(message) });
+  });
+
+  it('refuses more than 50,000 images, and more than the kept-bytes bound, before decoding any', async () => {
+    const decode = vi.fn(fakeDecode);
+    const many = entries(Object.fromEntries(Array.from({ length: 50_001 }, (_, i) => [`${i % 2 ? 'a' : 'b'}/${i}.png`, png(8, 8)])));
+    expect(await importFolder(many, source, options, decode)).toEqual({ ok: false, message: '50,001 images; the limit is 50,000. Nothing was imported.' });
+    const large = entries(Object.fromEntries(Array.from({ length: 20_000 }, (_, i) => [`${i % 2 ? 'a' : 'b'}/${i}.png`, png(8, 8)])));
+    expect(await importFolder(large, source, { ...options, side: 64 }, decode)).toEqual({ ok: false, message: expect.stringContaining('20,000 images at 64×64×3 would take more than 160 MB') });
+    expect(decode).not.toHaveBeenCalled();
   });
 
   it('refuses an image size outside the limits', async () => {
