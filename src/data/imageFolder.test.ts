@@ -12,10 +12,11 @@ describe('readFolderLayout', () => {
     expect(read.value.hidden).toBe(2);
   });
 
-  it('counts files beside the class folders without making them a class', () => {
-    const read = readFolderLayout(paths('README.txt', 'a/1.png', 'b/2.png'));
-    expect(read.ok && read.value.outsideClasses).toBe(1);
-    expect(read.ok && read.value.classes.length).toBe(2);
+  it('counts files beside the class folders without making them a class, inside a top folder or not', () => {
+    for (const read of [readFolderLayout(paths('README.txt', 'a/1.png', 'b/2.png')), readFolderLayout(paths('shapes/README.txt', 'shapes/a/1.png', 'shapes/b/2.png'))]) {
+      expect(read.ok && read.value.outsideClasses).toBe(1);
+      expect(read.ok && read.value.classes.map((c) => c.name)).toEqual(['a', 'b']);
+    }
   });
 
   it('refuses files with no class folders', () => {

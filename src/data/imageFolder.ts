@@ -48,7 +48,8 @@ interface SortedEntry {
 function unwrapTop(entries: readonly SortedEntry[]): readonly SortedEntry[] {
   const files = entries.filter((entry) => !entry.isFolder);
   const top = files[0]?.segments[0];
-  const wrapped = top !== undefined && files.every((entry) => entry.segments[0] === top && entry.segments.length >= 3);
+  // Files beside the class folders (a README) stay inside the top folder too: every file under it, some two deeper.
+  const wrapped = top !== undefined && files.every((entry) => entry.segments[0] === top && entry.segments.length >= 2) && files.some((entry) => entry.segments.length >= 3);
   if (!wrapped) return entries;
   return entries.filter((entry) => entry.segments.length > 1).map((entry) => ({ ...entry, segments: entry.segments.slice(1) }));
 }
