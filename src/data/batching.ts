@@ -2,6 +2,14 @@
 
 export const IMAGE_PIXELS = 28 * 28;
 
+/** The images' H, W, C and how many classes their labels name: MNIST's unless a dataset says otherwise. */
+export interface ImageLayout {
+  readonly shape: readonly [number, number, number];
+  readonly classCount: number;
+}
+export const MNIST_LAYOUT: ImageLayout = { shape: [28, 28, 1], classCount: 10 };
+export const layoutPixels = (layout: ImageLayout): number => layout.shape[0] * layout.shape[1] * layout.shape[2];
+
 /** mulberry32: a small seeded PRNG, so shuffles repeat exactly for the same seed. */
 export function createRandom(seed: number): () => number {
   let state = seed >>> 0;
@@ -28,12 +36,12 @@ export function shuffledRange(start: number, count: number, random: () => number
 }
 
 /** Pixels of the chosen images scaled to [0, 1], as the book's `train_images.astype('float32') / 255`. */
-export function gatherImages(images: Uint8Array, indices: ArrayLike<number>): Float32Array {
-  const out = new Float32Array(indices.length * IMAGE_PIXELS);
+export function gatherImages(images: Uint8Array, indices: ArrayLike<number>, pixels = IMAGE_PIXELS): Float32Array {
+  const out = new Float32Array(indices.length * pixels);
   for (let i = 0; i < indices.length; i++) {
-    const offset = (indices[i] ?? 0) * IMAGE_PIXELS;
-    const source = images.subarray(offset, offset + IMAGE_PIXELS);
-    for (let p = 0; p < IMAGE_PIXELS; p++) out[i * IMAGE_PIXELS + p] = (source[p] ?? 0) / 255;
+    const offset = (indices[i] ?? 0) * pixels;
+    const source = images.subarray(offset, offset + pixels);
+    for (let p = 0; p < pixels; p++) out[i * pixels + p] = (source[p] ?? 0) / 255;
   }
   return out;
 }

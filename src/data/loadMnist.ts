@@ -1,6 +1,7 @@
 /** Room src/data/: bytes → typed arrays (IDX files, the MNIST manifest, batching, digit preprocessing). No tfjs, nothing of ours. This file: the verified MNIST loader. */
+import type { ImageLayout } from './batching.ts';
 import { parseIdx } from './idx.ts';
-import { checkManifest, type ManifestEntry, type MnistPart } from './manifest.ts';
+import { checkManifest, MNIST_FILES, type ManifestEntry, type MnistFileInfo, type MnistPart } from './manifest.ts';
 
 export interface MnistDataset {
   /** 28×28 greyscale images, one byte a pixel, row-major, image after image. */
@@ -8,6 +9,8 @@ export interface MnistDataset {
   readonly trainLabels: Uint8Array;
   readonly testImages: Uint8Array;
   readonly testLabels: Uint8Array;
+  /** Images other than 28×28×1 in 10 classes (the person's own) say so; absent: MNIST's layout. */
+  readonly layout?: ImageLayout;
 }
 
 export type MnistLoad = { readonly ok: true; readonly dataset: MnistDataset } | { readonly ok: false; readonly message: string };
@@ -55,7 +58,7 @@ async function gunzip(bytes: Uint8Array<ArrayBuffer>): Promise<Uint8Array> {
   }
 }
 
-async function loadPart(baseUrl: string, entry: ManifestEntry, onBytes: (n: number) => void, signal: AbortSignal, cache: RequestCache): Promise<Uint8Array> {
+async function loadPart(baseUrl: string, entry: ManifestEntry, onBytes: (n: number) => void, signal: AbortSignal, cache: RequestCache, title: string): Promise<Uint8Array> {
   const response = await fetch(new URL(entry.path, baseUrl), { signal, cache });
   if (!response.ok || !response.body) throw new Error(`could not be downloaded (HTTP ${response.status})`);
   const body = await readAll(response.body, onBytes);
@@ -64,11 +67,19 @@ async function loadPart(baseUrl: string, entry: ManifestEntry, onBytes: (n: numb
   if (raw.length < entry.rawBytes) throw new Error(`is truncated: ${raw.length} of ${entry.rawBytes} bytes`);
   if (raw.length > entry.rawBytes) throw new Error(`is longer than the ${entry.rawBytes} bytes expected`);
   const hash = await sha256Hex(raw);
-  if (hash !== null && hash !== entry.sha256) throw new Error('is corrupt (its SHA-256 is not MNIST’s)');
+  if (hash !== null && hash !== entry.sha256) throw new Error(`is corrupt (its SHA-256 is not ${title}’s)`);
   const parsed = parseIdx(raw);
   if (!parsed.ok) throw new Error(`is corrupt (${parsed.message})`);
   if (parsed.value.shape.join() !== entry.shape.join()) throw new Error(`has shape ${parsed.value.shape.join('×')}, expected ${entry.shape.join('×')}`);
   return parsed.value.data;
+}
+
+export interface LoadOptions {
+  /** A retry asks past every cache (the offline cache included), in case it holds a bad copy. */
+  readonly reload?: boolean;
+  /** The files the manifest must list (MNIST's unless told), and the dataset's name in messages. */
+  readonly files?: readonly MnistFileInfo[];
+  readonly title?: string;
 }
 
 /**
@@ -78,19 +89,18 @@ async function loadPart(baseUrl: string, entry: ManifestEntry, onBytes: (n: numb
 export async function loadMnist(
   baseUrl: string,
   onProgress?: (progress: LoadProgress) => void,
-  /** A retry asks past every cache (the offline cache included), in case it holds a bad copy. */
-  { reload = false }: { reload?: boolean } = {},
+  { reload = false, files = MNIST_FILES, title = 'MNIST' }: LoadOptions = {},
 ): Promise<MnistLoad> {
   const cache: RequestCache = reload ? 'reload' : 'default';
   let entries: readonly ManifestEntry[];
   try {
     const response = await fetch(new URL('manifest.json', baseUrl), { cache });
-    if (!response.ok) return { ok: false, message: `MNIST manifest could not be downloaded (HTTP ${response.status}).` };
-    const checked = checkManifest(await response.json());
-    if (!checked.ok) return { ok: false, message: `MNIST data is unusable: ${checked.message}.` };
+    if (!response.ok) return { ok: false, message: `${title} manifest could not be downloaded (HTTP ${response.status}).` };
+    const checked = checkManifest(await response.json(), files);
+    if (!checked.ok) return { ok: false, message: `${title} data is unusable: ${checked.message}.` };
     entries = checked.manifest.files;
   } catch {
-    return { ok: false, message: 'MNIST manifest could not be read: the server is unreachable or the file is not JSON.' };
+    return { ok: false, message: `${title} manifest could not be read: the server is unreachable or the file is not JSON.` };
   }
 
   const totalBytes = entries.reduce((sum, e) => sum + e.gzipBytes, 0);
@@ -106,11 +116,11 @@ export async function loadMnist(
             loadedBytes += n;
             if (!abort.signal.aborted) onProgress?.({ loadedBytes, totalBytes });
           };
-          parts.set(entry.part, await loadPart(baseUrl, entry, onBytes, abort.signal, cache));
+          parts.set(entry.part, await loadPart(baseUrl, entry, onBytes, abort.signal, cache, title));
         } catch (error) {
           if (abort.signal.aborted) throw error;
           abort.abort();
-          throw new Error(`MNIST file ${entry.path} ${error instanceof Error ? error.message : 'failed'}.`, { cause: error });
+          throw new Error(`${title} file ${entry.path} ${error instanceof Error ? error.message : 'failed'}.`, { cause: error });
         }
       }),
     );

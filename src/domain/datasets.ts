@@ -96,3 +96,12 @@ export function sameInputShape(a: readonly number[], b: readonly number[]): bool
 export function formatInputShape(shape: readonly number[]): string {
   return shape.join('×');
 }
+
+/** A dataset the page holds (the person's images), handed to the worker as arrays: images N×H×W×C bytes, labels 0…classes−1. */
+export interface HeldDataset {
+  readonly info: DatasetInfo;
+  readonly trainImages: Uint8Array;
+  readonly trainLabels: Uint8Array;
+  readonly testImages: Uint8Array;
+  readonly testLabels: Uint8Array;
+}

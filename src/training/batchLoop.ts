@@ -95,9 +95,9 @@ async function stopBetweenBatches(run: ActiveRun, epoch: number): Promise<boolea
 /** Trains on the `batch`-th slice of `order` and records its metrics; null when the backend was lost meanwhile. */
 async function trainBatch(run: ActiveRun, order: Uint32Array, batch: number, epochProgress: number): Promise<BatchResult | null> {
   const { batchSize } = run.request.spec.training;
-  const { trainImages, trainLabels } = run.request.dataset;
+  const { trainImages, trainLabels, layout } = run.request.dataset;
   const indices = order.subarray(batch * batchSize, (batch + 1) * batchSize);
-  const { xs, ys } = makeBatch(trainImages, trainLabels, indices);
+  const { xs, ys } = makeBatch(trainImages, trainLabels, indices, layout);
   let result: number | number[];
   try {
     result = await run.model.trainOnBatch(xs, ys);

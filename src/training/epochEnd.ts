@@ -10,7 +10,7 @@ export async function reportEpoch(run: ActiveRun, epoch: number, totals: EpochTo
   const { runId, emit, dataset, spec } = run.request;
   const validation =
     plan.validationSize > 0
-      ? await evaluateModel(model, dataset.trainImages, dataset.trainLabels, plan.fitSize, plan.validationSize, 500, yieldToEventLoop)
+      ? await evaluateModel(model, dataset.trainImages, dataset.trainLabels, plan.fitSize, plan.validationSize, 500, yieldToEventLoop, undefined, dataset.layout)
       : null;
   const elapsedMs = reporter.elapsedMs();
   const epochMs = reporter.now() - totals.started;

@@ -9,7 +9,8 @@ import { firstLayerFilters, predictDigit } from './inference.ts';
 /** Sends the frame for `epoch` completed epochs if the page is watching; the run's own tensors are untouched. */
 export async function sendLearningFrame(run: ActiveRun, epoch: number): Promise<void> {
   const { runId, emit, dataset, watchLearning } = run.request;
-  if (!(watchLearning?.() ?? false) || dataset.testLabels.length === 0) return;
+  // The frames show a 28×28 digit through the pad's reader: other images are not watched (yet).
+  if (!(watchLearning?.() ?? false) || dataset.testLabels.length === 0 || dataset.layout) return;
   const started = performance.now();
   const digitPixels = dataset.testImages.slice(0, IMAGE_PIXELS);
   const { probabilities, featureMaps } = await predictDigit(run.model, Float32Array.from(digitPixels, (v) => v / 255), true);

@@ -2,6 +2,7 @@
 import type { BackendName, BackendPreference } from '../domain/backends.ts';
 import type { AttributionMethod, CellAnswer } from '../domain/explain/explanations.ts';
 import type { ModelSpec } from '../domain/modelSpec.ts';
+import type { DatasetInfo, HeldDataset } from '../domain/datasets.ts';
 import type { FeatureMapLayer, FilterImages, LearningFrame } from './protocolPictures.ts';
 
 export type { BackendName, BackendPreference, CellAnswer, FeatureMapLayer, FilterImages, LearningFrame };
@@ -67,6 +68,11 @@ export interface FineTuneOutcome {
   readonly after: Float32Array;
 }
 
+/** A run's data, absent meaning MNIST: a shipped dataset's manifest folder, or arrays the page holds (copied, kept there). */
+export type TrainingData =
+  | { readonly kind: 'shipped'; readonly info: DatasetInfo; readonly url: string }
+  | { readonly kind: 'held'; readonly data: HeldDataset };
+
 export type WorkerCommand =
   /** watchLearning: whether runs send a LearningFrame each epoch (on unless the page says otherwise). */
   | { readonly type: 'init'; readonly dataUrl: string; readonly backend: BackendPreference; readonly pretrainedUrl: string; readonly watchLearning?: boolean }
@@ -86,6 +92,7 @@ export type WorkerCommand =
       readonly seed: number;
       readonly resumeFrom?: TrainingCheckpoint;
       readonly fineTune?: FineTuneSetup;
+      readonly data?: TrainingData;
     }
   | { readonly type: 'pause' }
   | { readonly type: 'resume' }

@@ -1,11 +1,15 @@
 import * as tf from '@tensorflow/tfjs';
-import { gatherImages, gatherLabels, indexRange } from '../data/batching.ts';
-import { MNIST_CLASSES } from '../domain/modelSpec.ts';
+import { gatherImages, gatherLabels, indexRange, layoutPixels, MNIST_LAYOUT, type ImageLayout } from '../data/batching.ts';
 
 /** Input and one-hot target tensors for the chosen images. The caller disposes both. */
-export function makeBatch(images: Uint8Array, labels: Uint8Array, indices: ArrayLike<number>): { xs: tf.Tensor4D; ys: tf.Tensor2D } {
-  const xs = tf.tensor4d(gatherImages(images, indices), [indices.length, 28, 28, 1]);
-  const ys = tf.tidy(() => tf.oneHot(tf.tensor1d(gatherLabels(labels, indices), 'int32'), MNIST_CLASSES) as tf.Tensor2D);
+export function makeBatch(
+  images: Uint8Array,
+  labels: Uint8Array,
+  indices: ArrayLike<number>,
+  layout: ImageLayout = MNIST_LAYOUT,
+): { xs: tf.Tensor4D; ys: tf.Tensor2D } {
+  const xs = tf.tensor4d(gatherImages(images, indices, layoutPixels(layout)), [indices.length, ...layout.shape]);
+  const ys = tf.tidy(() => tf.oneHot(tf.tensor1d(gatherLabels(labels, indices), 'int32'), layout.classCount) as tf.Tensor2D);
   return { xs, ys };
 }
 
@@ -24,15 +28,16 @@ export async function evaluateModel(
   count: number,
   batchSize = 500,
   afterBatch: () => Promise<void> = async () => {},
-  /** When given (count × 10 floats), receives each image's predicted probabilities. */
+  /** When given (count × classes floats), receives each image's predicted probabilities. */
   probabilitiesOut?: Float32Array,
+  layout: ImageLayout = MNIST_LAYOUT,
 ): Promise<Evaluation> {
   let lossSum = 0;
   let correct = 0;
   for (let offset = 0; offset < count; offset += batchSize) {
     const size = Math.min(batchSize, count - offset);
     const indices = indexRange(start + offset, size);
-    const { xs, ys } = makeBatch(images, labels, indices);
+    const { xs, ys } = makeBatch(images, labels, indices, layout);
     const sums = tf.tidy(() => {
       const predictions = model.predict(xs) as tf.Tensor2D;
       return {
@@ -49,7 +54,7 @@ export async function evaluateModel(
       probabilitiesOut ? sums.predictions.data() : Promise.resolve(null),
     ]);
     tf.dispose(sums);
-    if (probabilitiesOut && probabilities) probabilitiesOut.set(probabilities as Float32Array, offset * MNIST_CLASSES);
+    if (probabilitiesOut && probabilities) probabilitiesOut.set(probabilities as Float32Array, offset * layout.classCount);
     lossSum += lossValue[0] ?? NaN;
     correct += correctValue[0] ?? 0;
     await afterBatch();

@@ -1,9 +1,8 @@
 import type * as tf from '@tensorflow/tfjs';
-import { createRandom, IMAGE_PIXELS, shuffledRange } from '../data/batching.ts';
+import { createRandom, layoutPixels, MNIST_LAYOUT, shuffledRange } from '../data/batching.ts';
 import { checkpointBytes, MAX_CHECKPOINT_BYTES } from '../domain/checkpointSize.ts';
 import { trainingSplit } from '../domain/settings.ts';
 import type { ModelSpec } from '../domain/modelSpec.ts';
-import { MNIST_CLASSES } from '../domain/modelSpec.ts';
 import { trainEpoch, yieldToEventLoop, type ActiveRun } from './batchLoop.ts';
 import { buildModel, createOptimizer } from './buildModel.ts';
 import { modelFromCheckpoint, restoreOptimizer } from './checkpoint.ts';
@@ -38,7 +37,7 @@ export async function runTraining(request: TrainingRequest): Promise<void> {
   const optimizer = createOptimizer(spec.training);
   let model: tf.LayersModel | null = null;
   try {
-    model = resumeFrom ? await modelFromCheckpoint(resumeFrom) : buildModel(spec.layers, seed);
+    model = resumeFrom ? await modelFromCheckpoint(resumeFrom) : buildModel(spec.layers, seed, (request.dataset.layout ?? MNIST_LAYOUT).shape);
     model.compile({ optimizer, loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
     if (resumeFrom) await restoreOptimizer(optimizer, resumeFrom.optimizer);
     const checkpointing = checkpointBytes(model.countParams(), spec.training.optimizer) <= (request.maxCheckpointBytes ?? MAX_CHECKPOINT_BYTES);
@@ -88,10 +87,11 @@ async function evaluateTestSet(run: ActiveRun): Promise<void> {
   const { runId, emit, dataset, spec } = run.request;
   const { testSize } = spec.training;
   emit({ type: 'evaluating', runId, count: testSize });
-  const probabilities = new Float32Array(testSize * MNIST_CLASSES);
-  const test = await evaluateModel(run.model, dataset.testImages, dataset.testLabels, 0, testSize, 500, yieldToEventLoop, probabilities);
+  const layout = dataset.layout ?? MNIST_LAYOUT;
+  const probabilities = new Float32Array(testSize * layout.classCount);
+  const test = await evaluateModel(run.model, dataset.testImages, dataset.testLabels, 0, testSize, 500, yieldToEventLoop, probabilities, layout);
   const evaluation = {
-    images: dataset.testImages.slice(0, testSize * IMAGE_PIXELS),
+    images: dataset.testImages.slice(0, testSize * layoutPixels(layout)),
     labels: dataset.testLabels.slice(0, testSize),
     probabilities,
   };

@@ -8,6 +8,7 @@ import { answerExplain, type ExplainCommand } from './explainRequests.ts';
 import { artifactsOf, firstLayerFilters, modelFromArtifacts, predictDigit } from './inference.ts';
 import type { BackendPreference, ModelSlot, WorkerCommand, WorkerEvent } from './protocol.ts';
 import { runFineTune } from './fineTuneRun.ts';
+import { checkCounts, checkHeld, ShippedDatasets, type RunData } from './runData.ts';
 import { runTraining } from './trainingRun.ts';
 
 
@@ -23,6 +24,7 @@ export class WorkerSession {
   private resumeWaiters: (() => void)[] = [];
   private backendLost: () => boolean = () => false;
   private watchLearning = true;
+  private readonly shipped = new ShippedDatasets((progress) => this.emit({ type: 'data-progress', ...progress }));
 
   constructor(private readonly emit: (event: WorkerEvent, transfer?: Transferable[]) => void) {}
 
@@ -184,6 +186,13 @@ export class WorkerSession {
     return dataset;
   }
 
+  /** The run's data when it names some (checked against what the run asks for); null: MNIST. */
+  private async runData({ data, spec }: Extract<WorkerCommand, { type: 'train' }>): Promise<RunData | null> {
+    if (!data) return null;
+    const result = data.kind === 'held' ? checkHeld(data.data) : await this.shipped.load(data);
+    return result.ok ? checkCounts(result.dataset, spec, data.kind === 'held' ? data.data.info.title : data.info.title) : result;
+  }
+
   private async train(runId: number, command: Extract<WorkerCommand, { type: 'train' }>): Promise<void> {
     // A second Train while a run is going is ignored: exactly one run at a time.
     if (this.running) return;
@@ -191,7 +200,13 @@ export class WorkerSession {
     this.paused = false;
     this.stopRequested = false;
     try {
-      const [backendOk, dataset] = await Promise.all([this.backendReady, this.dataset]);
+      const [backendOk, mnist] = await Promise.all([this.backendReady, this.dataset]);
+      const data = command.fineTune ? null : await this.runData(command);
+      if (data && !data.ok) {
+        this.emit({ type: 'run-failed', runId, message: data.message });
+        return;
+      }
+      const dataset = data ? data.dataset : mnist;
       if (!backendOk || !dataset) {
         this.emit({ type: 'run-failed', runId, message: 'Training cannot start: the data or the backend is not ready.' });
         return;
