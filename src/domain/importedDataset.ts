@@ -4,7 +4,7 @@
  * code need: inputShape [side, side, channels] (channels 1 = color_mode='grayscale', 3 = 'rgb') and, for a folder,
  * the split's testFraction and seed.
  */
-import type { DatasetInfo } from './datasets.ts';
+import type { DatasetInfo, HeldDataset } from './datasets.ts';
 
 export type ColourMode = 'grayscale' | 'rgb';
 
@@ -71,14 +71,8 @@ export interface ImportedDataset {
   readonly importedAt: number;
 }
 
-/** What the training worker is handed for a dataset the page holds (the `train` command's dataset). */
-export interface DatasetArrays {
-  readonly info: DatasetInfo;
-  readonly trainImages: Uint8Array;
-  readonly trainLabels: Uint8Array;
-  readonly testImages: Uint8Array;
-  readonly testLabels: Uint8Array;
-}
+/** What the training worker is handed for a dataset the page holds (the `train` command's data, kind 'held'). */
+export type DatasetArrays = HeldDataset;
 
 export const channelsOf = (mode: ColourMode) => (mode === 'rgb' ? 3 : 1);
 
