@@ -1,3 +1,4 @@
+import { useEffect } from 'react';
 import { formatInputShape } from '../../domain/datasets.ts';
 import { ClassPreview } from './ClassPreview.tsx';
 import { ImportControls } from './ImportControls.tsx';
@@ -11,7 +12,8 @@ const megabytes = (bytes: number) => `${(bytes / 2 ** 20).toLocaleString('en-US'
  * refusal is said here, and the dataset shown stays until a new one is imported whole.
  */
 export function YourImagesPanel({ yourImages }: { readonly yourImages: YourImages }) {
-  const { dataset } = yourImages;
+  const { dataset, load } = yourImages;
+  useEffect(load, [load]);
   const kept = dataset ? dataset.images.length + dataset.labels.length + dataset.testMask.length : 0;
   return (
     <section className="your-images" aria-labelledby="your-images-heading">

@@ -1,5 +1,5 @@
 /** Room src/ui/your-images/: the person's own images — import (folder, ZIP or MNIST files), preview, keep, delete. */
-import { useEffect, useMemo, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { runInWorker, type PickedFile } from '../../engine/pickedFiles.ts';
 import { YourImagesShelf, type YourImagesView } from '../../engine/yourImagesShelf.ts';
 import type { ImportOptions } from '../../domain/importedDataset.ts';
@@ -9,19 +9,23 @@ import { useStoreSnapshot } from '../common/useStoreSnapshot.ts';
 export interface YourImages extends YourImagesView {
   readonly importFiles: (picked: readonly PickedFile[], options: ImportOptions) => void;
   readonly remove: () => void;
+  /** Loads the kept dataset (once): YourImagesPanel calls it when it is first shown. */
+  readonly load: () => void;
 }
 
 const createImportWorker = () => new Worker(new URL('../../training/imageImport.worker.ts', import.meta.url), { type: 'module', name: 'image-import' });
 
 /**
  * The person's images for the whole page: App makes it once, hands `dataset` (with toDatasetArrays) to training and
- * the rest to YourImagesPanel. The kept dataset loads on first use, so the page's start pays nothing for it.
+ * the rest to YourImagesPanel. The kept dataset (up to 160 MB) loads when the panel is first shown, so a visit that never
+ * chooses "Your images" pays nothing for it.
  */
 export function useYourImages(): YourImages {
   const [shelf] = useState(() => new YourImagesShelf(() => openYourImagesStore(), runInWorker(createImportWorker)));
-  useEffect(() => void shelf.start(), [shelf]);
   const view = useStoreSnapshot(shelf);
-  return useMemo(() => ({ ...view, importFiles: (picked, options) => void shelf.importFiles(picked, options), remove: () => void shelf.remove() }), [view, shelf]);
+  // Stable, so the panel's effect that loads runs once.
+  const load = useCallback(() => void shelf.start(), [shelf]);
+  return useMemo(() => ({ ...view, importFiles: (picked, options) => void shelf.importFiles(picked, options), remove: () => void shelf.remove(), load }), [view, shelf, load]);
 }
 
 /** A chosen file as the shelf reads it: its path inside the chosen folder when there is one. */
