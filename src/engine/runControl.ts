@@ -5,7 +5,7 @@
 import { BACKEND_LABELS, type BackendName } from '../domain/backends.ts';
 import type { ModelSpec } from '../domain/modelSpec.ts';
 import type { StoredCheckpoint } from '../storage/checkpointStore.ts';
-import type { FineTuneSetup, TrainingCheckpoint, WorkerCommand, WorkerEvent } from '../training/protocol.ts';
+import type { FineTuneSetup, TrainingCheckpoint, TrainingData, WorkerCommand, WorkerEvent } from '../training/protocol.ts';
 import type { EngineAction } from './engineState.ts';
 import type { RunIdentity } from './runIdentity.ts';
 import { planRecovery, type ResumePoint } from './runRecovery.ts';
@@ -28,6 +28,8 @@ export class RunControl {
   private running = false;
   /** The person paused the run: a run resumed after an engine failure stays paused. */
   private pauseWanted = false;
+  /** The data the run going trains on (absent: MNIST); a resumed run trains on the same. */
+  private data: TrainingData | undefined;
 
   constructor(private readonly options: RunControlOptions) {}
 
@@ -35,13 +37,17 @@ export class RunControl {
     return this.running;
   }
 
-  train(spec: ModelSpec): void {
-    if (!this.running) this.start(this.options.nameNextRun(), spec);
+  train(spec: ModelSpec, data?: TrainingData): void {
+    if (this.running) return;
+    this.data = data;
+    this.start(this.options.nameNextRun(), spec);
   }
 
   /** A run that fine-tunes a model the pad reads (see FineTuneSetup), under its own name; it has no checkpoints. */
   fineTune(name: string, spec: ModelSpec, setup: FineTuneSetup): void {
-    if (!this.running) this.start(name, spec, setup);
+    if (this.running) return;
+    this.data = undefined;
+    this.start(name, spec, setup);
   }
 
   private start(name: string, spec: ModelSpec, fineTune?: FineTuneSetup): void {
@@ -51,7 +57,7 @@ export class RunControl {
     const runId = this.begin(name, spec, seed);
     this.resumePoint = { spec, seed, checkpoint: null, autoResumedFrom: null };
     this.options.dispatch({ type: 'train-requested', runId, ...(fineTune ? { fineTune: true } : {}) });
-    this.options.send({ type: 'train', runId, runName: this.name, spec, seed, ...(fineTune ? { fineTune } : {}) });
+    this.options.send({ type: 'train', runId, runName: this.name, spec, seed, ...(fineTune ? { fineTune } : {}), ...this.dataField() });
   }
 
   resumeInterrupted(): void {
@@ -122,10 +128,15 @@ export class RunControl {
   private begin(name: string, spec: ModelSpec, seed: number): number {
     this.running = true;
     this.name = name;
-    this.options.setIdentity({ name, spec, seed });
+    const dataset = this.data?.kind === 'shipped' ? this.data.info : this.data?.data.info;
+    this.options.setIdentity({ name, spec, seed, ...(dataset ? { dataset } : {}) });
     const runId = this.nextRunId++;
     this.currentRunId = runId;
     return runId;
+  }
+
+  private dataField(): { data?: TrainingData } {
+    return this.data ? { data: this.data } : {};
   }
 
   /** Sends the checkpointed run back to the worker; the run keeps its name and its history up to the checkpoint. */
@@ -133,6 +144,6 @@ export class RunControl {
     const runId = this.begin(this.name, point.spec, point.seed);
     this.options.dispatch({ type: 'train-requested', runId, resume: true });
     // Copied, not transferred: the same checkpoint may be needed again if this attempt fails too.
-    this.options.send({ type: 'train', runId, runName: this.name, spec: point.spec, seed: point.seed, resumeFrom: checkpoint });
+    this.options.send({ type: 'train', runId, runName: this.name, spec: point.spec, seed: point.seed, resumeFrom: checkpoint, ...this.dataField() });
   }
 }

@@ -3,6 +3,7 @@
  * the draw pad all name it by this.
  */
 import type { BackendName } from '../domain/backends.ts';
+import type { DatasetInfo } from '../domain/datasets.ts';
 import type { ModelSpec } from '../domain/modelSpec.ts';
 import type { TestResult } from '../training/protocol.ts';
 import type { RunState, RunStatus } from './engineState.ts';
@@ -12,6 +13,8 @@ export interface RunIdentity {
   readonly name: string;
   readonly spec: ModelSpec;
   readonly seed: number;
+  /** The data it trains on; absent: MNIST. */
+  readonly dataset?: DatasetInfo;
 }
 
 /** `number` is one more than the runs kept when it started, as the Runs table counts them. */

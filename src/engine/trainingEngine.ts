@@ -6,7 +6,7 @@
 import { BACKEND_LABELS, type BackendName, type BackendPreference } from '../domain/backends.ts';
 import type { ModelSpec } from '../domain/modelSpec.ts';
 import type { StoredCheckpoint } from '../storage/checkpointStore.ts';
-import type { FineTuneSetup, ReplyTo, RequestCommand, WorkerCommand, WorkerEvent } from '../training/protocol.ts';
+import type { FineTuneSetup, ReplyTo, RequestCommand, TrainingData, WorkerCommand, WorkerEvent } from '../training/protocol.ts';
 import { backendAfterLoss, backendToRequest, loadBackendChoice, saveBackendChoice, withMeasurement, type BackendChoice } from './backendChoice.ts';
 import { INITIAL_ENGINE_STATE, reduceEngineState, type EngineAction, type EngineState } from './engineState.ts';
 import { createEventPacer, type EventPacer } from './eventPacer.ts';
@@ -128,7 +128,13 @@ export class TrainingEngine {
   /** Asks the worker; the reply's type follows from the command's (protocol.ts, RequestReplies). */
   readonly request = <C extends RequestCommand>(command: C): Promise<ReplyTo<C>> => this.client.request(command);
 
-  readonly train = (spec: ModelSpec): void => this.runs.train(spec);
+  /** Trains on `data`, or on what the dataset picker chose (useData); ignored while a run is going. */
+  readonly train = (spec: ModelSpec, data: TrainingData | undefined = this.chosenData): void => this.runs.train(spec, data);
+  /** The data Train uses from now on (undefined: MNIST); a run going keeps its own. */
+  readonly useData = (data: TrainingData | undefined): void => {
+    this.chosenData = data;
+  };
+  private chosenData: TrainingData | undefined;
   /** Fine-tunes a copy of a model the pad reads on the person's examples, as a run named `name`. Ignored while a run is going. */
   readonly fineTune = (name: string, spec: ModelSpec, setup: FineTuneSetup): void => this.runs.fineTune(name, spec, setup);
   readonly resumeInterrupted = (): void => this.runs.resumeInterrupted();

@@ -1,7 +1,9 @@
 import { assertNever } from '../assertNever.ts';
 import type { CodeSections } from '../codeSections.ts';
 import type { Activation, LayerSpec, ModelSpec, OptimizerName, Padding, Pair, TrainingSettings } from '../modelSpec.ts';
-import { MNIST_INPUT_SHAPE, MNIST_TEST_COUNT, MNIST_TRAIN_COUNT, OPTIMIZER_CLASS_NAMES } from '../modelSpec.ts';
+import { OPTIMIZER_CLASS_NAMES } from '../modelSpec.ts';
+import { MNIST_INFO, type DatasetInfo } from '../datasets.ts';
+import { kerasDataSteps } from './exportData.ts';
 import { formatPythonFloat, formatPythonTuple } from '../pythonLiterals.ts';
 
 /** The learning rate each Keras optimizer uses when given none. */
@@ -51,8 +53,8 @@ function layerArguments(layer: LayerSpec): string[] {
 }
 
 /** The first layer also declares the input, as the book does: input_shape=(28, 28, 1). */
-function formatLayer(layer: LayerSpec, isFirst: boolean): string {
-  const args = [...layerArguments(layer), ...(isFirst ? [`input_shape=${formatPythonTuple(MNIST_INPUT_SHAPE)}`] : [])];
+function formatLayer(layer: LayerSpec, inputShape: readonly number[] | null): string {
+  const args = [...layerArguments(layer), ...(inputShape ? [`input_shape=${formatPythonTuple(inputShape)}`] : [])];
   return `model.add(layers.${layer.type}(${args.join(', ')}))`;
 }
 
@@ -64,50 +66,17 @@ function formatOptimizer({ optimizer, learningRate }: TrainingSettings): string 
   return `optimizers.${className}(learning_rate=${formatPythonFloat(learningRate)})`;
 }
 
-/** The first `count` images of an array that holds `total`, or the whole array. */
-function formatFirst(array: string, count: number, total: number): string {
-  return count < total ? `${array}[:${count}]` : array;
-}
-
-function formatFit(training: TrainingSettings): string {
-  const args = [
-    formatFirst('train_images', training.trainSize, MNIST_TRAIN_COUNT),
-    formatFirst('train_labels', training.trainSize, MNIST_TRAIN_COUNT),
-    `epochs=${training.epochs}`,
-    `batch_size=${training.batchSize}`,
-    ...(training.validationSplit > 0 ? [`validation_split=${formatPythonFloat(training.validationSplit)}`] : []),
-  ];
-  return `model.fit(${args.join(', ')})`;
-}
-
-function formatEvaluate(training: TrainingSettings): string {
-  const images = formatFirst('test_images', training.testSize, MNIST_TEST_COUNT);
-  const labels = formatFirst('test_labels', training.testSize, MNIST_TEST_COUNT);
-  return `test_loss, test_acc = model.evaluate(${images}, ${labels})`;
-}
-
-/** The book's MNIST preparation: images as float32 in [0, 1] with a channel axis, labels one-hot. */
-function formatDataPreparation(): string[] {
-  const imageShape = MNIST_INPUT_SHAPE.join(', ');
-  return [
-    '(train_images, train_labels), (test_images, test_labels) = mnist.load_data()',
-    `train_images = train_images.reshape((${MNIST_TRAIN_COUNT}, ${imageShape})).astype('float32') / 255`,
-    `test_images = test_images.reshape((${MNIST_TEST_COUNT}, ${imageShape})).astype('float32') / 255`,
-    'train_labels = to_categorical(train_labels)',
-    'test_labels = to_categorical(test_labels)',
-  ];
-}
-
 /** The Keras script's steps: imports and data, the Sequential model, its summary, compile, fit and evaluate. */
-export function kerasCodeSections(spec: ModelSpec): CodeSections {
-  const imports = ['from keras import layers, models, optimizers', 'from keras.datasets import mnist', 'from keras.utils import to_categorical'];
+export function kerasCodeSections(spec: ModelSpec, dataset: DatasetInfo = MNIST_INFO): CodeSections {
+  const data = kerasDataSteps(dataset, spec.training);
+  const imports = ['from keras import layers, models, optimizers', ...data.imports];
   return {
-    data: `${imports.join('\n')}\n\n${formatDataPreparation().join('\n')}`,
-    model: ['model = models.Sequential()', ...spec.layers.map((layer, i) => formatLayer(layer, i === 0))].join('\n'),
+    data: `${imports.join('\n')}\n\n${data.preparation.join('\n')}`,
+    model: ['model = models.Sequential()', ...spec.layers.map((layer, i) => formatLayer(layer, i === 0 ? dataset.inputShape : null))].join('\n'),
     summary: 'model.summary()',
     compile: `model.compile(optimizer=${formatOptimizer(spec.training)}, loss='categorical_crossentropy', metrics=['accuracy'])`,
-    fit: formatFit(spec.training),
-    evaluate: [formatEvaluate(spec.training), "print('test_acc:', test_acc)"].join('\n'),
+    fit: data.fit,
+    evaluate: [data.evaluate, "print('test_acc:', test_acc)"].join('\n'),
   };
 }
 
@@ -116,8 +85,8 @@ export function kerasCodeSections(spec: ModelSpec): CodeSections {
  * the book's chapter-5 listing. Training on the first trainSize images with validation_split holds out the same
  * images the app does: Keras takes the split from the end of what it is given. Ends with a newline, as a file does.
  */
-export function exportKerasPython(spec: ModelSpec): string {
-  const steps = kerasCodeSections(spec);
+export function exportKerasPython(spec: ModelSpec, dataset: DatasetInfo = MNIST_INFO): string {
+  const steps = kerasCodeSections(spec, dataset);
   // The book's paragraphs: the summary right after the model, fit right after compile.
   const paragraphs = [steps.data, `${steps.model}\n${steps.summary}`, `${steps.compile}\n${steps.fit}`, steps.evaluate];
   return `${paragraphs.join('\n\n')}\n`;
