@@ -1,7 +1,7 @@
 import { analyzeModel, type ModelAnalysis } from './analysis.ts';
 import { formatCount } from './format.ts';
 import type { LayerSpec } from './modelSpec.ts';
-import { MNIST_CLASSES } from './modelSpec.ts';
+import { MNIST_INFO, type DatasetInfo } from './datasets.ts';
 
 export type Severity = 'error' | 'warning';
 
@@ -68,7 +68,10 @@ export function checkLayerFields(layer: LayerSpec): { field: string; message: st
 }
 
 /** Every reason the model cannot train, and warnings for what trains badly, most useful first. */
-export function findModelIssues(layers: readonly LayerSpec[]): { issues: ModelIssue[]; analysis: ModelAnalysis | null } {
+export function findModelIssues(
+  layers: readonly LayerSpec[],
+  dataset: Pick<DatasetInfo, 'id' | 'inputShape' | 'classNames'> = MNIST_INFO,
+): { issues: ModelIssue[]; analysis: ModelAnalysis | null } {
   if (layers.length === 0) {
     return { issues: [{ severity: 'error', layerIndex: null, field: null, message: 'The model has no layers: add some from the palette.' }], analysis: null };
   }
@@ -77,7 +80,9 @@ export function findModelIssues(layers: readonly LayerSpec[]): { issues: ModelIs
   );
   if (fieldIssues.length > 0) return { issues: fieldIssues, analysis: null };
 
-  const analysis = analyzeModel(layers);
+  const analysis = analyzeModel(layers, dataset.inputShape);
+  const classes = dataset.classNames.length;
+  const whose = dataset.id === 'mnist' ? 'MNIST' : 'this dataset';
   if (!analysis.ok) {
     const type = layers[analysis.layerIndex]?.type ?? 'layer';
     return { issues: [{ severity: 'error', layerIndex: analysis.layerIndex, field: null, message: `${type}: ${analysis.message}.` }], analysis };
@@ -91,14 +96,14 @@ export function findModelIssues(layers: readonly LayerSpec[]): { issues: ModelIs
       severity: 'error',
       layerIndex: lastIndex,
       field: null,
-      message: `The model outputs (None, ${output.join(', ')}), but needs one score per digit, (None, 10): add Flatten before the last Dense layer.`,
+      message: `The model outputs (None, ${output.join(', ')}), but needs one score per ${dataset.id === 'mnist' ? 'digit' : 'class'}, (None, ${classes}): add Flatten before the last Dense layer.`,
     });
-  } else if (output[0] !== MNIST_CLASSES) {
+  } else if (output[0] !== classes) {
     issues.push({
       severity: 'error',
       layerIndex: lastIndex,
       field: last?.type === 'Dense' ? 'units' : null,
-      message: `The last layer outputs ${output[0]} values; MNIST has 10 classes, so end with Dense(10, softmax).`,
+      message: `The last layer outputs ${output[0]} values; ${whose} has ${classes} classes, so end with Dense(${classes}, softmax).`,
     });
   }
   if (last?.type === 'Dense' && last.activation !== 'softmax') {
@@ -109,7 +114,7 @@ export function findModelIssues(layers: readonly LayerSpec[]): { issues: ModelIs
       message: `Categorical cross-entropy expects probabilities: use softmax here, not ${last.activation}.`,
     });
   } else if (last && last.type !== 'Dense') {
-    issues.push({ severity: 'warning', layerIndex: lastIndex, field: null, message: 'The model should end with Dense(10, softmax) to output probabilities.' });
+    issues.push({ severity: 'warning', layerIndex: lastIndex, field: null, message: `The model should end with Dense(${classes}, softmax) to output probabilities.` });
   }
   if (analysis.totalParams > PARAM_BUDGET.refuse) {
     issues.push({
