@@ -36,7 +36,7 @@ export class DrawPadPanel {
       if (!first) continue;
       await this.page.mouse.move(first[0], first[1]);
       await this.page.mouse.down();
-      for (const [x, y] of rest) await this.page.mouse.move(x, y, { steps: 2 });
+      for (const [x, y] of rest) await this.page.mouse.move(x, y);
       await this.page.mouse.up();
     }
   }
@@ -73,7 +73,8 @@ export class DrawPadPanel {
 
   /**
    * Waits for the answer to the finished drawing: the pad answers while a stroke is drawn, so the first answer may be
-   * for part of it. Settled = no new answer for 400 ms.
+   * for part of it. Settled = the region is not busy (the drawing it shows has its own answer) and no new answer came
+   * for 400 ms (the pad reads the last stroke on the next frame).
    */
   async waitForSettledAnswer(): Promise<void> {
     await expect(this.predictedDigit).toBeVisible();
@@ -81,8 +82,8 @@ export class DrawPadPanel {
     await expect
       .poll(
         async () => {
-          const sequence = await this.prediction.getAttribute('data-sequence');
-          const settled = sequence === last;
+          const [sequence, busy] = await Promise.all([this.prediction.getAttribute('data-sequence'), this.prediction.getAttribute('aria-busy')]);
+          const settled = sequence === last && busy === 'false';
           last = sequence;
           return settled;
         },

@@ -23,7 +23,7 @@ const DIGIT_STROKES: Record<number, readonly (readonly Point[])[]> = {
   ],
 };
 
-export function catmullRom(points: readonly Point[], samplesPerSegment = 6): Point[] {
+export function catmullRom(points: readonly Point[], samplesPerSegment = 4): Point[] {
   if (points.length < 3) return [...points];
   const result: Point[] = [];
   for (let i = 0; i < points.length - 1; i++) {

@@ -22,6 +22,8 @@ interface DigitReaderProps {
   readonly onKeepExample?: (drawn: DrawnDigit) => Promise<string | null>;
   /** Told which model reads the pad, whenever that changes. */
   readonly onSlotChange?: (slot: ModelSlot) => void;
+  /** Told what the pad reads now and with which model (null when empty): the lesson checks it. */
+  readonly onReading?: (reading: { readonly digit: number; readonly modelName: string } | null) => void;
 }
 
 /** The 28×28 image the network receives, drawn pixel for pixel and scaled up crisply by CSS. */
@@ -46,7 +48,7 @@ function NetworkInput({ digit }: { readonly digit: PreprocessedDigit | null }) {
 }
 
 /** Draw a digit and watch a model read it: probabilities, the input it receives, and what each layer sees. */
-export const DigitReader = memo(function DigitReader({ models, request, onKeepExample, onSlotChange }: DigitReaderProps) {
+export const DigitReader = memo(function DigitReader({ models, request, onKeepExample, onSlotChange, onReading }: DigitReaderProps) {
   const [slot, setSlot] = useState<ModelSlot>('pretrained');
   const yours = models.yours;
   const yourName = yours.status === 'ready' ? yours.name : null;
@@ -58,7 +60,7 @@ export const DigitReader = memo(function DigitReader({ models, request, onKeepEx
   }
   const active = models[slot];
   const modelName = active.status === 'ready' ? active.name : null;
-  const { prediction, error, digit, submit } = usePadPredictions(request, slot, modelName);
+  const { prediction, error, digit, pending, submit } = usePadPredictions(request, slot, modelName);
 
   const top = useMemo(() => {
     if (!prediction) return null;
@@ -68,6 +70,8 @@ export const DigitReader = memo(function DigitReader({ models, request, onKeepEx
   const filters = active.status === 'ready' ? active.filters : null;
   const { correction, onStrokes } = usePadTeaching(digit, top && digit ? top.digit : null, onKeepExample);
   useEffect(() => onSlotChange?.(slot), [slot, onSlotChange]);
+  const readDigit = top && digit && modelName ? top.digit : null;
+  useEffect(() => onReading?.(readDigit !== null && modelName ? { digit: readDigit, modelName } : null), [readDigit, modelName, onReading]);
   const otherSlot = slot === 'yours' ? 'pretrained' : 'yours';
   const other = models[otherSlot];
 
@@ -78,7 +82,7 @@ export const DigitReader = memo(function DigitReader({ models, request, onKeepEx
         <div className="reader-side">
           <ModelSwitch models={models} slot={slot} onSlot={setSlot} />
           {active.status === 'error' && <p className="error" role="alert">{active.message}</p>}
-          <section className="prediction" aria-live="polite" aria-label="Prediction" data-latency-ms={prediction?.latencyMs.toFixed(2)} data-sequence={prediction?.sequence}>
+          <section className="prediction" aria-live="polite" aria-label="Prediction" aria-busy={pending} data-latency-ms={prediction?.latencyMs.toFixed(2)} data-sequence={prediction?.sequence}>
             {!digit && <p className="prediction-empty">Draw a digit and the network reads it as you draw.</p>}
             {digit && !prediction && !error && active.status === 'ready' && <p className="prediction-empty">Reading…</p>}
             {error && digit && active.status === 'ready' && <p className="error">{error}</p>}

@@ -12,6 +12,8 @@ export interface PadPrediction {
   readonly latencyMs: number;
   /** Increases with every answer, so a reader can tell a new one from an equal one. */
   readonly sequence: number;
+  /** The drawing change this answers (its pointer event's time), to tell whether the pad shows something newer. */
+  readonly changedAt: number;
 }
 
 interface Job {
@@ -28,7 +30,7 @@ interface Job {
 export function usePadPredictions(request: EngineRequest, slot: ModelSlot, modelName: string | null) {
   const [prediction, setPrediction] = useState<PadPrediction | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [digit, setDigit] = useState<PreprocessedDigit | null>(null);
+  const [drawing, setDrawing] = useState<{ digit: PreprocessedDigit | null; changedAt: number }>({ digit: null, changedAt: 0 });
   const inFlight = useRef(false);
   const waiting = useRef<Job | null>(null);
   const generation = useRef(0);
@@ -44,7 +46,7 @@ export function usePadPredictions(request: EngineRequest, slot: ModelSlot, model
       if (answer.type === 'prediction') {
         const latencyMs = performance.now() - job.changedAt;
         const { probabilities, featureMaps, inferenceMs, requestId: sequence } = answer;
-        setPrediction({ slot: job.slot, probabilities, featureMaps, inferenceMs, latencyMs, sequence });
+        setPrediction({ slot: job.slot, probabilities, featureMaps, inferenceMs, latencyMs, sequence, changedAt: job.changedAt });
         setError(null);
       } else if (answer.type === 'model-error') {
         setError(answer.message);
@@ -56,7 +58,7 @@ export function usePadPredictions(request: EngineRequest, slot: ModelSlot, model
   const submit = useCallback(
     (next: PreprocessedDigit | null, changedAt: number) => {
       latest.current = { digit: next, changedAt };
-      setDigit(next);
+      setDrawing({ digit: next, changedAt });
       if (!next) {
         generation.current++;
         waiting.current = null;
@@ -77,5 +79,8 @@ export function usePadPredictions(request: EngineRequest, slot: ModelSlot, model
     if (current && modelName !== null) submit(current, performance.now());
   }, [slot, modelName, submit]);
 
-  return { prediction: prediction?.slot === slot ? prediction : null, error, digit, submit };
+  const current = prediction?.slot === slot ? prediction : null;
+  // Pending while the pad shows a drawing whose own answer has not come back (an error ends the wait too).
+  const pending = drawing.digit !== null && error === null && current?.changedAt !== drawing.changedAt;
+  return { prediction: current, error, digit: drawing.digit, pending, submit };
 }
