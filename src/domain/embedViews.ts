@@ -12,7 +12,7 @@ export const EMBED_VIEW_TITLES: Readonly<Record<EmbedView, string>> = {
   editor: 'Model editor',
   summary: 'Model summary',
   train: 'Training and charts',
-  code: 'Keras code',
+  code: 'Python code (Keras, PyTorch)',
   lesson: 'Chapter-5 lesson',
 };
 

@@ -5,9 +5,9 @@ import { validateTrainingSettings } from '../../domain/settings.ts';
 import { specFromDocument } from './editorDocument.ts';
 import { useEditorDocument } from './useEditorDocument.ts';
 
-/** The model being edited, and what the domain says of it: its spec, layer rows, problems, and settings problems. */
-export function useEditedModel() {
-  const model = useEditorDocument();
+/** The model being edited, and what the domain says of it: its spec, layer rows, problems, and settings problems. embedded: see useEditorDocument. */
+export function useEditedModel(options: { readonly embedded?: boolean } = {}) {
+  const model = useEditorDocument(options);
   const { document } = model;
   const spec = useMemo(() => specFromDocument(document), [document]);
   const { issues, analysis } = useMemo(() => findModelIssues(spec.layers), [spec.layers]);

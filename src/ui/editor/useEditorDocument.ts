@@ -10,10 +10,22 @@ import { reduceHistory, startHistory, type History, type HistoryAction } from '.
 const UNDO_HINT = 'Undo brings back the model you had.';
 
 /**
+ * An embed's model: the link's, else the book's. Never the browser's kept model, and never kept: a course page's
+ * frame must not read or replace the model a person works on in the full playground (same site, same storage).
+ */
+function embeddedDocument(): { document: EditorDocument; notice: string | null; leftAlone: null } {
+  const fromLink = decodeModelFragment(window.location.hash);
+  if (fromLink.ok === true) return { document: documentFromSpec(fromLink.spec), notice: null, leftAlone: null };
+  const notice = fromLink.ok === false ? `${fromLink.message} Showing the book’s chapter-5 model instead.` : null;
+  return { document: documentFromSpec(DEFAULT_MODEL), notice, leftAlone: null };
+}
+
+/**
  * The model to start with: a shared link first, then the last session's model, then the book's. leftAlone: why the
  * kept model is not written over (a newer version's, or unreadable), until the person chooses to.
  */
-function initialDocument(): { document: EditorDocument; notice: string | null; leftAlone: string | null } {
+function initialDocument(embedded: boolean): { document: EditorDocument; notice: string | null; leftAlone: string | null } {
+  if (embedded) return embeddedDocument();
   const kept = readKeptModel(localStorageOrNull());
   const leftAlone = kept.kind === 'left-alone' ? kept.message : null;
   const fromLink = decodeModelFragment(window.location.hash);
@@ -45,9 +57,12 @@ export interface EditorDocumentState {
   readonly openRun: (spec: ModelSpec, name: string) => void;
 }
 
-/** The edited model with undo/redo, kept in localStorage and in the page's address (#model=…) as it changes. */
-export function useEditorDocument(): EditorDocumentState {
-  const [initial] = useState(initialDocument);
+/**
+ * The edited model with undo/redo, kept in localStorage and in the page's address (#model=…) as it changes.
+ * embedded: an embed view's model, from its address only and kept only there.
+ */
+export function useEditorDocument({ embedded = false }: { readonly embedded?: boolean } = {}): EditorDocumentState {
+  const [initial] = useState(() => initialDocument(embedded));
   const [history, dispatch] = useReducer(
     (state: History<EditorDocument>, action: HistoryAction<EditorDocument>) => reduceHistory(state, action),
     initial.document,
@@ -59,12 +74,12 @@ export function useEditorDocument(): EditorDocumentState {
 
   useEffect(() => {
     window.history.replaceState(null, '', `#${fragment}`);
-    if (keptModelLeftAlone) return;
+    if (keptModelLeftAlone || embedded) return;
     if (!keepModel(localStorageOrNull(), fragment)) {
       // Storage refused (disabled, or quota full): say so once the render is done; the model stays in memory and the link.
       queueMicrotask(() => setNotice('This browser does not let the page store the model: it will not survive a reload. Use the share link to keep it.'));
     }
-  }, [fragment, keptModelLeftAlone]);
+  }, [fragment, keptModelLeftAlone, embedded]);
   const saveOverKeptModel = useCallback(() => setKeptModelLeftAlone(null), []);
   const [keptModelNoticeShown, setKeptModelNoticeShown] = useState(true);
   const dismissKeptModelNotice = useCallback(() => setKeptModelNoticeShown(false), []);
