@@ -1,0 +1,110 @@
+/** The panels of an embed view, each as the full page shows it, in the order the address names them. */
+import type { ReactNode } from 'react';
+import type { EmbedView } from '../../domain/embedViews.ts';
+import { isRunActive } from '../../engine/engineState.ts';
+import { ExportPanel } from '../editor/ExportPanel.tsx';
+import { ModelPanel } from '../editor/ModelPanel.tsx';
+import { ModelSummaryPanel } from '../editor/ModelSummaryPanel.tsx';
+import type { useEditedModel } from '../editor/useEditedModel.ts';
+import { DigitReader } from '../pad/DigitReader.tsx';
+import { EngineStatus } from '../training/EngineStatus.tsx';
+import { LearningCurvesPanel } from '../training/LearningCurvesPanel.tsx';
+import { TrainingPanel } from '../training/TrainingPanel.tsx';
+import { PanelBoundary } from './PanelBoundary.tsx';
+import { usePlayground, type Playground } from './usePlayground.ts';
+
+export type EditedModel = ReturnType<typeof useEditedModel>;
+
+interface EmbedPanelsProps {
+  readonly views: readonly EmbedView[];
+  readonly edited: EditedModel;
+  /** null for views that need no worker (editor, summary, code): they start none. */
+  readonly playground: Playground | null;
+}
+
+/** A view the engine serves, in a frame that started none: cannot happen (EmbedApp starts it for these), said if it does. */
+const NEEDS_ENGINE = <p className="error">This view needs the training engine, which this frame did not start.</p>;
+
+function TrainView({ edited, playground }: { readonly edited: EditedModel; readonly playground: Playground }) {
+  const { engine, snapshot, keeping } = playground;
+  const { state, backendChoice } = snapshot;
+  const { model, spec, analysis, settingsIssues, modelError } = edited;
+  return (
+    <>
+      <div className="card embed-engine">
+        <EngineStatus state={state} onRetryData={engine.retryData} choice={backendChoice} onChooseBackend={engine.chooseBackend} locked={isRunActive(state.run)} />
+      </div>
+      <PanelBoundary name="training">
+        <TrainingPanel
+          state={state}
+          engine={engine}
+          spec={spec}
+          totalParams={analysis?.totalParams ?? null}
+          modelError={modelError}
+          draft={model.document.training}
+          settingsIssues={settingsIssues}
+          onSettingsChange={(training) => model.edit({ ...model.document, training }, 'settings')}
+          keeping={keeping}
+        />
+      </PanelBoundary>
+      <PanelBoundary name="learning curves">
+        <LearningCurvesPanel run={state.run} plannedEpochs={spec.training.epochs} overlays={[]} />
+      </PanelBoundary>
+    </>
+  );
+}
+
+function panelOf(view: EmbedView, edited: EditedModel, playground: Playground | null): ReactNode {
+  const { model, spec, issues, analysis, rows } = edited;
+  switch (view) {
+    case 'pad':
+      return playground === null ? NEEDS_ENGINE : (
+        <PanelBoundary name="draw a digit">
+          <section className="card" aria-labelledby="draw-heading">
+            <h2 id="draw-heading">Draw a digit</h2>
+            <DigitReader models={playground.snapshot.state.models} request={playground.engine.request} />
+          </section>
+        </PanelBoundary>
+      );
+    case 'editor':
+      return (
+        <PanelBoundary name="model">
+          <ModelPanel model={model} rows={rows} issues={issues} />
+        </PanelBoundary>
+      );
+    case 'summary':
+      return (
+        <PanelBoundary name="summary">
+          <ModelSummaryPanel analysis={analysis} />
+        </PanelBoundary>
+      );
+    case 'code':
+      return (
+        <PanelBoundary name="Python code">
+          <ExportPanel spec={spec} valid={analysis !== null} onImport={model.replaceLayers} />
+        </PanelBoundary>
+      );
+    case 'train':
+      return playground === null ? NEEDS_ENGINE : <TrainView edited={edited} playground={playground} />;
+    case 'lesson':
+      return <p className="error">The lesson is not in this build yet.</p>;
+  }
+}
+
+export function EmbedPanels({ views, edited, playground }: EmbedPanelsProps) {
+  return (
+    <main className="embed-panels">
+      {views.map((view) => (
+        <div key={view} className="embed-view" data-view={view}>
+          {panelOf(view, edited, playground)}
+        </div>
+      ))}
+    </main>
+  );
+}
+
+/** The same panels with the training engine started: made and stopped with this component, as the full page does. */
+export function EmbedPanelsWithEngine(props: Omit<EmbedPanelsProps, 'playground'>) {
+  const playground = usePlayground();
+  return <EmbedPanels {...props} playground={playground} />;
+}
