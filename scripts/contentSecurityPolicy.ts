@@ -35,7 +35,14 @@ export const PAGE_POLICY = policy({ ...COMMON, 'script-src': ["'self'"], 'worker
  *   code and loads it with importScripts.
  * On the page the <meta> policy applies as well, and the stricter of the two wins.
  */
-export const SERVER_POLICY = policy({ ...COMMON, 'script-src': ["'self'", "'wasm-unsafe-eval'", 'blob:'], 'worker-src': ["'self'", 'blob:'] });
+export const SERVER_POLICY = policy({
+  ...COMMON,
+  'script-src': ["'self'", "'wasm-unsafe-eval'", 'blob:'],
+  'worker-src': ["'self'", 'blob:'],
+  // Embedding is the point (?embed=…, README "Embedding"): any page may frame the playground. Stated, not left to the
+  // default, so a host's stricter header is a visible choice; a <meta> policy cannot carry it, so only the header does.
+  'frame-ancestors': ['*'],
+});
 
 /** The line in public/sw.js the build fills in: in dev the service worker sends no policy, as Vite's server sends none. */
 export const SW_POLICY_PLACEHOLDER = 'const CONTENT_SECURITY_POLICY = null;';
