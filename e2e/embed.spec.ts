@@ -1,0 +1,128 @@
+import { expect, test, type Page } from '@playwright/test';
+import { EmbedFrame } from './pages/EmbedFrame.ts';
+import { chromiumLaunchOptions } from './support/chromium.ts';
+import { DistServer } from './support/distServer.ts';
+
+/**
+ * Issue 20, "Embeddable": the Embed button's <iframe> snippets, pasted into a course page on another site, each in a
+ * 600×400 frame. The playground is the production build on a sub-path of a host that sends no headers (as GitHub
+ * Pages); the course page is served by the test itself (page routes answer offline too) from localhost, another site
+ * than 127.0.0.1, so the frame is a third party as on a real course page.
+ */
+// Chromium blocks a page it got from no address (a route) from framing loopback, "a public page reaching the local
+// network". A real course page and playground are both public, where no such check applies; so it is off here.
+const launchOptions = chromiumLaunchOptions();
+test.use({ launchOptions: { ...launchOptions, args: [...(launchOptions.args ?? []), '--disable-features=LocalNetworkAccessChecks'] } });
+
+const server = new DistServer('/convnet-playground/');
+let playgroundUrl = '';
+test.beforeAll(async () => {
+  playgroundUrl = await server.start();
+});
+test.afterAll(() => server.stop());
+
+const COURSE = 'http://localhost:9/course/';
+const coursePages = new Map<string, string>();
+
+async function visitCourse(page: Page, name: string): Promise<EmbedFrame> {
+  await page.goto(`${COURSE}${name}.html`);
+  return new EmbedFrame(page);
+}
+
+/** The embed views to place, by the Embed dialog's checkbox labels, and the panel headings each must show. */
+const CASES = [
+  { name: 'pad', boxes: ['Draw a digit'], headings: ['Draw a digit'] },
+  { name: 'editor-summary', boxes: ['Model editor', 'Model summary'], headings: ['Model', 'Summary'] },
+  { name: 'train', boxes: ['Training and charts'], headings: ['Training', 'Learning curves'] },
+  { name: 'code', boxes: ['Python code (Keras, PyTorch)'], headings: ['Python code'] },
+] as const;
+
+/** Opens the Embed dialog with the keyboard, ticks each case's panels with Space, and keeps its snippet; Escape closes it. */
+async function snippetsFromEmbedDialog(page: Page): Promise<Map<string, string>> {
+  const button = page.getByRole('button', { name: 'Embed', exact: true });
+  await button.focus();
+  await page.keyboard.press('Enter');
+  const dialog = page.getByRole('dialog', { name: 'Embed this playground' });
+  await expect(dialog).toBeVisible();
+  expect(await dialog.evaluate((element) => element.contains(document.activeElement))).toBe(true);
+  const snippets = new Map<string, string>();
+  for (const { name, boxes } of CASES) {
+    for (const box of await dialog.getByRole('checkbox').all()) {
+      const label = (await box.evaluate((input) => input.parentElement?.textContent ?? '')).trim();
+      if ((await box.isChecked()) !== (boxes as readonly string[]).includes(label)) {
+        await box.focus();
+        await page.keyboard.press('Space');
+      }
+    }
+    snippets.set(name, await dialog.getByRole('textbox', { name: 'Code to paste' }).inputValue());
+  }
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+  await expect(button).toBeFocused();
+  return snippets;
+}
+
+test('each embed view in a 600×400 frame on another site: only its panels, nothing wider than the frame, the model from its address, and the same offline', async ({ page, context }) => {
+  await context.route(`${COURSE}**`, (route) => {
+    const html = coursePages.get(new URL(route.request().url()).pathname.slice('/course/'.length).replace(/\.html$/, ''));
+    return html ? route.fulfill({ contentType: 'text/html', body: html }) : route.fulfill({ status: 404, body: 'no such course page' });
+  });
+  const coursePage = (iframe: string) => `<!doctype html><html lang="en"><meta charset="utf-8"><title>A course on convnets</title><body style="margin:0">${iframe}</body></html>`;
+
+  // The full playground with a model other than the book's, so each frame shows the model its address carries.
+  await page.goto(playgroundUrl);
+  await page.getByRole('combobox', { name: 'Preset' }).selectOption({ label: 'Tiny fast convnet' });
+  await page.getByRole('button', { name: 'Load preset' }).click();
+  const total = /Total params: ([\d,]+)/.exec((await page.getByLabel('Model summary').textContent()) ?? '')?.[1];
+  expect(total).toBeDefined();
+  expect(total).not.toBe('93,322');
+  const snippets = await snippetsFromEmbedDialog(page);
+  for (const { name } of CASES) {
+    const snippet = snippets.get(name) ?? '';
+    expect(snippet).toContain(`src="${playgroundUrl}?embed=`);
+    expect(snippet).toMatch(/#model=[^"]+" title="ConvNet Playground: [^"]+" width="600" height="400"/);
+    coursePages.set(name, coursePage(snippet));
+  }
+  coursePages.set('unknown', coursePage(`<iframe src="${playgroundUrl}?embed=pad,charts" width="600" height="400"></iframe>`));
+  coursePages.set('damaged', coursePage(`<iframe src="${playgroundUrl}?embed=summary#model=not-a-model" width="600" height="400"></iframe>`));
+
+  const checkView = async (name: string, headings: readonly string[], offline: boolean) => {
+    const embed = await visitCourse(page, name);
+    await embed.expectOnlyPanels(headings);
+    expect(await embed.horizontalOverflow()).toEqual({ page: 0, panels: 0 });
+    const src = await embed.iframe.getAttribute('src');
+    await expect(embed.fullPlaygroundLink).toHaveAttribute('target', '_blank');
+    await expect(embed.fullPlaygroundLink).toHaveAttribute('href', (src ?? '').replace(/\?embed=[^#]*/, ''));
+    if (name === 'editor-summary') await expect(embed.summary).toContainText(`Total params: ${total}`);
+    if (name === 'train') {
+      await expect(embed.frame.getByLabel('MNIST data')).toContainText('MNIST ready', { timeout: 60_000 });
+      await expect(embed.frame.getByText('Trains on one thread: the page around this frame is not cross-origin isolated.')).toBeVisible();
+    }
+    if (name === 'pad') {
+      await expect(embed.frame.getByRole('radio', { name: /^Pretrained/ })).toBeChecked({ timeout: 60_000 });
+      if (offline) {
+        await embed.drawDigit(7);
+        await expect(embed.predictedDigit()).toHaveAttribute('data-digit', '7');
+      }
+    }
+    return embed;
+  };
+
+  let last: EmbedFrame | null = null;
+  for (const { name, headings } of CASES) last = await checkView(name, headings, false);
+  // The frame's service worker (its own, in the course site's partition) has cached the app once it controls the frame.
+  const frame = await last!.document();
+  await frame.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
+  await expect.poll(() => frame.evaluate(() => navigator.serviceWorker.controller !== null), { timeout: 90_000 }).toBe(true);
+
+  const unknown = await visitCourse(page, 'unknown');
+  await expect(unknown.frame.getByRole('alert')).toContainText('There is no embed view “charts”. Valid views: pad, editor, summary, train, code');
+  await unknown.expectOnlyPanels([]);
+  const damaged = await visitCourse(page, 'damaged');
+  await expect(damaged.frame.getByRole('status').filter({ hasText: 'Showing the book’s chapter-5 model instead.' })).toBeVisible();
+  await expect(damaged.summary).toContainText('Total params: 93,322');
+
+  await context.setOffline(true);
+  for (const { name, headings } of CASES) await checkView(name, headings, true);
+  await context.setOffline(false);
+});
