@@ -32,7 +32,6 @@ export type DataState =
   | { readonly status: 'loading'; readonly loadedBytes: number; readonly totalBytes: number }
   | { readonly status: 'ready'; readonly trainCount: number; readonly testCount: number; readonly loadMs: number }
   | { readonly status: 'error'; readonly message: string };
-
 export type ModelFilters = Extract<WorkerEvent, { type: 'model-ready' }>['filters'];
 
 /** Whether a model can read digits: none yet, ready (with its first layer's filters), or failed to load. */
@@ -241,6 +240,7 @@ function reduceEngineEvent(state: EngineState, action: Exclude<WorkerEvent, RunE
     case 'heartbeat':
     case 'prediction':
     case 'model-exported':
+    case 'moved-scores':
     case 'attribution':
     case 'cell-explained':
       return state;

@@ -4,6 +4,7 @@ import type { AttributionMethod, CellAnswer } from '../domain/explain/explanatio
 import type { ModelSpec } from '../domain/modelSpec.ts';
 import type { DatasetInfo, HeldDataset } from '../domain/datasets.ts';
 import type { FeatureMapLayer, FilterImages, LearningFrame } from './protocolPictures.ts';
+import type { ImageMove } from '../data/moveImages.ts';
 
 export type { BackendName, BackendPreference, CellAnswer, FeatureMapLayer, FilterImages, LearningFrame };
 
@@ -106,7 +107,9 @@ export type WorkerCommand =
   /** Makes these artifacts "yours" (a saved or uploaded model); answered by model-ready or model-error. */
   | { readonly type: 'use-model'; readonly requestId: number; readonly name: string; readonly artifacts: ModelArtifacts }
   /** Asks for "yours" as artifacts, to save or download; answered by model-exported or model-error. */
-  | { readonly type: 'export-model'; readonly requestId: number };
+  | { readonly type: 'export-model'; readonly requestId: number }
+  /** The lesson's experiment: the slot's accuracy on the first `count` MNIST test images under each move (shift, scale). */
+  | { readonly type: 'score-moved'; readonly requestId: number; readonly slot: ModelSlot; readonly count: number; readonly moves: readonly ImageMove[] };
 
 export interface BatchPoint {
   /** Training progress in epochs: 0.5 is halfway through the first epoch. */
@@ -205,13 +208,7 @@ export type WorkerEvent =
    * A model is ready to answer the pad. filters: the first Conv2D's kernels as count × height × width, each scaled to
    * 0–255 (null when the model does not start with a one-channel Conv2D).
    */
-  | {
-      readonly type: 'model-ready';
-      readonly slot: ModelSlot;
-      readonly name: string;
-      readonly requestId: number | null;
-      readonly filters: FilterImages | null;
-    }
+  | { readonly type: 'model-ready'; readonly slot: ModelSlot; readonly name: string; readonly requestId: number | null; readonly filters: FilterImages | null }
   | { readonly type: 'model-error'; readonly slot: ModelSlot; readonly requestId: number | null; readonly message: string }
   | {
       readonly type: 'prediction';
@@ -223,6 +220,8 @@ export type WorkerEvent =
       readonly inferenceMs: number;
     }
   | { readonly type: 'model-exported'; readonly requestId: number; readonly artifacts: ModelArtifacts }
+  /** accuracies[i]: under moves[i] of the command, on `count` test images. */
+  | { readonly type: 'moved-scores'; readonly requestId: number; readonly slot: ModelSlot; readonly count: number; readonly accuracies: readonly number[] }
   /** values: 28×28 signed, row by row; positive pushed targetClass's score up. */
   | { readonly type: 'attribution'; readonly requestId: number; readonly slot: ModelSlot; readonly method: AttributionMethod; readonly targetClass: number; readonly probability: number; readonly values: Float32Array; readonly computeMs: number }
   | { readonly type: 'cell-explained'; readonly requestId: number; readonly slot: ModelSlot; readonly answer: CellAnswer }
@@ -238,6 +237,7 @@ export interface RequestReplies {
   readonly 'explain-cell': 'cell-explained' | 'model-error';
   readonly 'use-model': 'model-ready' | 'model-error';
   readonly 'export-model': 'model-exported' | 'model-error';
+  readonly 'score-moved': 'moved-scores' | 'model-error';
 }
 
 type WithoutRequestId<T> = T extends { readonly requestId: number } ? Omit<T, 'requestId'> : never;

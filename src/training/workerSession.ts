@@ -6,6 +6,7 @@ import { startBackend, watchContextLoss } from './backend.ts';
 import { measureBackends } from './backendProbe.ts';
 import { answerExplain, type ExplainCommand } from './explainRequests.ts';
 import { artifactsOf, firstLayerFilters, modelFromArtifacts, predictDigit } from './inference.ts';
+import { answerMovedScores } from './movedScores.ts';
 import type { BackendPreference, ModelSlot, WorkerCommand, WorkerEvent } from './protocol.ts';
 import { runFineTune } from './fineTuneRun.ts';
 import { checkCounts, checkHeld, ShippedDatasets, type RunData } from './runData.ts';
@@ -52,6 +53,9 @@ export class WorkerSession {
         return;
       case 'export-model':
         void this.exportModel(command.requestId);
+        return;
+      case 'score-moved':
+        void this.scoreMoved(command);
         return;
       case 'load-data':
         this.dataset = this.loadData({ reload: true });
@@ -146,6 +150,11 @@ export class WorkerSession {
     const message = slot === 'yours' ? 'Train a model (or load a saved one) first.' : 'The pretrained model is not loaded.';
     this.emit({ type: 'model-error', slot, requestId, message });
     return null;
+  }
+
+  private async scoreMoved(command: Extract<WorkerCommand, { type: 'score-moved' }>): Promise<void> {
+    const model = this.modelFor(command.slot, command.requestId);
+    if (model) this.emit(await answerMovedScores(model, await this.dataset, command));
   }
 
   private async explain(command: ExplainCommand): Promise<void> {

@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { moveImage, moveImages } from './moveImages.ts';
+
+/** A 5×5 image with one lit pixel at (x, y). */
+function dot(x: number, y: number, side = 5): Uint8Array {
+  const image = new Uint8Array(side * side);
+  image[y * side + x] = 255;
+  return image;
+}
+const litAt = (image: Uint8Array, side = 5) => [...image.keys()].filter((i) => image[i] !== 0).map((i) => [i % side, Math.floor(i / side)]);
+
+describe('moveImage', () => {
+  it('shifts right and down by whole pixels', () => {
+    expect(litAt(moveImage(dot(1, 1), 5, { dx: 2, dy: 1, scale: 1 }))).toEqual([[3, 2]]);
+    expect(litAt(moveImage(dot(3, 3), 5, { dx: -3, dy: -2, scale: 1 }))).toEqual([[0, 1]]);
+  });
+
+  it('loses what is pushed off the edge', () => {
+    expect(litAt(moveImage(dot(4, 0), 5, { dx: 1, dy: 0, scale: 1 }))).toEqual([]);
+  });
+
+  it('leaves the image as it is with no move', () => {
+    const image = Uint8Array.from({ length: 25 }, (_, i) => i * 7);
+    expect(moveImage(image, 5, { dx: 0, dy: 0, scale: 1 })).toEqual(image);
+  });
+
+  it('scales about the centre: a pixel one from the centre lands two from it at scale 2', () => {
+    expect(litAt(moveImage(dot(3, 2), 5, { dx: 0, dy: 0, scale: 2 }))).toContainEqual([4, 2]);
+    expect(litAt(moveImage(dot(2, 2), 5, { dx: 0, dy: 0, scale: 2 }))).toContainEqual([2, 2]);
+    expect(litAt(moveImage(dot(4, 2), 5, { dx: 0, dy: 0, scale: 0.5 }))).toEqual([[3, 2]]);
+  });
+});
+
+describe('moveImages', () => {
+  it('moves each image of the stack on its own', () => {
+    const stack = new Uint8Array([...dot(0, 0), ...dot(4, 4)]);
+    const moved = moveImages(stack, 5, 2, { dx: 1, dy: 0, scale: 1 });
+    expect(litAt(moved.subarray(0, 25))).toEqual([[1, 0]]);
+    expect(litAt(moved.subarray(25))).toEqual([]);
+  });
+});
