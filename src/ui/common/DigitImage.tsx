@@ -1,27 +1,34 @@
 import { useEffect, useRef } from 'react';
 
-const SIDE = 28;
+const MNIST_SHAPE = [28, 28, 1] as const;
 
 interface DigitImageProps {
-  /** All evaluated images, 784 bytes each. */
+  /** All evaluated images, H×W×C bytes each. */
   readonly images: Uint8Array;
   readonly index: number;
   readonly size?: number;
   readonly label: string;
+  /** H, W, C of each image: MNIST's 28×28×1 unless told; C 3 is colour. */
+  readonly shape?: readonly [number, number, number];
 }
 
-/** One 28×28 MNIST image, white on black as the network sees it, enlarged without blurring. */
-export function DigitImage({ images, index, size = 56, label }: DigitImageProps) {
+/** One image as the network sees it (an MNIST digit white on black, or the dataset's colours), enlarged without blurring. */
+export function DigitImage({ images, index, size = 56, label, shape = MNIST_SHAPE }: DigitImageProps) {
   const canvas = useRef<HTMLCanvasElement>(null);
+  const [height, width, channels] = shape;
   useEffect(() => {
     const context = canvas.current?.getContext('2d');
     if (!context) return;
-    const pixels = images.subarray(index * SIDE * SIDE, (index + 1) * SIDE * SIDE);
-    const image = context.createImageData(SIDE, SIDE);
-    pixels.forEach((value, i) => {
-      image.data.set([value, value, value, 255], i * 4);
-    });
+    const count = height * width;
+    const pixels = images.subarray(index * count * channels, (index + 1) * count * channels);
+    const image = context.createImageData(width, height);
+    for (let i = 0; i < count; i++) {
+      const at = i * channels;
+      const red = pixels[at] ?? 0;
+      image.data.set(channels >= 3 ? [red, pixels[at + 1] ?? 0, pixels[at + 2] ?? 0, 255] : [red, red, red, 255], i * 4);
+    }
     context.putImageData(image, 0, 0);
-  }, [images, index]);
-  return <canvas ref={canvas} className="digit" width={SIDE} height={SIDE} style={{ width: size, height: size }} role="img" aria-label={label} />;
+  }, [images, index, height, width, channels]);
+  const style = { width: size, height: Math.round((size * height) / width) };
+  return <canvas ref={canvas} className="digit" width={width} height={height} style={style} role="img" aria-label={label} />;
 }

@@ -1,4 +1,5 @@
 import { memo, useMemo, useRef, useState } from 'react';
+import type { DatasetInfo } from '../../domain/datasets.ts';
 import { topologyFromSpec } from '../../domain/keras/topology.ts';
 import { specFromTopology } from '../../domain/keras/topologyImport.ts';
 import type { LayerSpec, ModelSpec } from '../../domain/modelSpec.ts';
@@ -15,6 +16,8 @@ interface ExportPanelProps {
   readonly spec: ModelSpec;
   readonly valid: boolean;
   readonly onImport: (layers: LayerSpec[], fileName: string) => void;
+  /** The data the code loads: MNIST unless told. */
+  readonly dataset?: DatasetInfo;
 }
 
 async function readModelFile(file: File): Promise<{ ok: true; layers: LayerSpec[] } | { ok: false; message: string }> {
@@ -36,9 +39,9 @@ async function readModelFile(file: File): Promise<{ ok: true; layers: LayerSpec[
  * The model as Keras or PyTorch code (a script to copy, a notebook to download) and as a Keras/tfjs topology file,
  * and a way to load such a file back.
  */
-export const ExportPanel = memo(function ExportPanel({ spec, valid, onImport }: ExportPanelProps) {
+export const ExportPanel = memo(function ExportPanel({ spec, valid, onImport, dataset }: ExportPanelProps) {
   const [framework, setFramework] = useState<CodeFramework>('keras');
-  const shown = useMemo(() => exportCode(spec, framework), [spec, framework]);
+  const shown = useMemo(() => exportCode(spec, framework, dataset), [spec, framework, dataset]);
   const { copied, copy } = useClipboardCopy();
   const [problem, setProblem] = useState<string | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);

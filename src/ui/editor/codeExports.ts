@@ -1,4 +1,5 @@
 import type { CodeExport } from '../../domain/codeSections.ts';
+import { MNIST_INFO, type DatasetInfo } from '../../domain/datasets.ts';
 import { exportKerasPython } from '../../domain/keras/exportPython.ts';
 import type { ModelSpec } from '../../domain/modelSpec.ts';
 import { exportKerasNotebook, exportPytorchNotebook } from '../../domain/notebook.ts';
@@ -22,10 +23,10 @@ export interface ShownCode {
 }
 
 /** The code shown for a framework, or why there is none (PyTorch needs a model that can be built). */
-export function exportCode(spec: ModelSpec, framework: CodeFramework): CodeExport<ShownCode> {
+export function exportCode(spec: ModelSpec, framework: CodeFramework, dataset: DatasetInfo = MNIST_INFO): CodeExport<ShownCode> {
   if (framework === 'keras') {
     const notebook = () => ({ ok: true as const, value: exportKerasNotebook(spec) });
-    return { ok: true, value: { code: exportKerasPython(spec), label: 'Keras Python code', notebookName: 'mnist_convnet_keras.ipynb', notebook } };
+    return { ok: true, value: { code: exportKerasPython(spec, dataset), label: 'Keras Python code', notebookName: 'mnist_convnet_keras.ipynb', notebook } };
   }
   const script = exportPytorchScript(spec);
   if (!script.ok) return script;

@@ -9,10 +9,14 @@ interface PredictionGalleryProps {
   readonly predictions: readonly Prediction[];
   readonly images: Uint8Array;
   readonly empty: string;
+  /** The dataset's class names, by label, and its images' H, W, C. */
+  readonly classNames: readonly string[];
+  readonly shape: readonly [number, number, number];
 }
 
 /** Test images with what the model made of them, a page at a time. */
-export function PredictionGallery({ title, predictions, images, empty }: PredictionGalleryProps) {
+export function PredictionGallery({ title, predictions, images, empty, classNames, shape }: PredictionGalleryProps) {
+  const nameOf = (label: number) => classNames[label] ?? String(label);
   const [page, setPage] = useState(0);
   const pages = Math.max(1, Math.ceil(predictions.length / PAGE_SIZE));
   const current = Math.min(page, pages - 1);
@@ -41,11 +45,11 @@ export function PredictionGallery({ title, predictions, images, empty }: Predict
         <ul className="gallery-grid">
           {shown.map((p) => (
             <li key={p.index} className={p.label === p.predicted ? 'right' : 'wrong'}>
-              <DigitImage images={images} index={p.index} label={`Test image ${p.index + 1}: a ${p.label}`} />
+              <DigitImage images={images} index={p.index} shape={shape} label={`Test image ${p.index + 1}: a ${nameOf(p.label)}`} />
               <span className="verdict">
-                true <strong>{p.label}</strong> → read <strong>{p.predicted}</strong>
+                true <strong>{nameOf(p.label)}</strong> → read <strong>{nameOf(p.predicted)}</strong>
               </span>
-              <span className="top">{p.top.map((t) => `${t.digit}: ${(t.probability * 100).toFixed(t.probability < 0.1 ? 1 : 0)}%`).join(' · ')}</span>
+              <span className="top">{p.top.map((t) => `${nameOf(t.digit)}: ${(t.probability * 100).toFixed(t.probability < 0.1 ? 1 : 0)}%`).join(' · ')}</span>
             </li>
           ))}
         </ul>
