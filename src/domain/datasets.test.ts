@@ -30,7 +30,7 @@ describe('datasets', () => {
     const { issues, analysis } = findModelIssues(threeWay, THREE_COLOUR);
     expect(issues.filter((i) => i.severity === 'error')).toEqual([]);
     // 32×32×3 in: conv 30, pool 15, conv 13, pool 6, conv 4 → 4·4·64 = 1024 into Dense(64).
-    expect(analysis?.rows[5]?.outputShape).toEqual([1024]);
+    expect(analysis?.ok && analysis.rows[5]?.outputShape).toEqual([1024]);
     expect(findModelIssues(CHAPTER5_LAYERS).issues.filter((i) => i.severity === 'error')).toEqual([]);
   });
 });
