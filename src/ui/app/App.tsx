@@ -14,6 +14,7 @@ import { useRunOverlays } from '../runs/useRunOverlays.ts';
 import { SavedModelsPanel } from '../saved-models/SavedModelsPanel.tsx';
 import { useSavedModels } from '../saved-models/useSavedModels.ts';
 import { WatchItLearn } from '../learning/WatchItLearn.tsx';
+import { EmbedButton } from '../embed/EmbedButton.tsx';
 import { EngineStatus } from '../training/EngineStatus.tsx';
 import { LearningCurvesPanel } from '../training/LearningCurvesPanel.tsx';
 import { TrainingPanel } from '../training/TrainingPanel.tsx';
@@ -36,6 +37,7 @@ export function App() {
     <div className="app">
       <Masthead>
         <EngineStatus state={state} onRetryData={engine.retryData} choice={backendChoice} onChooseBackend={engine.chooseBackend} locked={isRunActive(run)} />
+        <EmbedButton shareUrl={model.shareUrl} />
       </Masthead>
       <ModelNotices model={model} />
       <main className="layout">
