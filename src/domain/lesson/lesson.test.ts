@@ -4,7 +4,7 @@ import { CHAPTER5_LAYERS } from '../defaults.ts';
 import { formatKerasSummary } from '../keras/summary.ts';
 import { MNIST_INPUT_SHAPE, type LayerSpec } from '../modelSpec.ts';
 import { BOOK_BASE_SUMMARY, BOOK_FULL_SUMMARY, sameSummary } from './bookSummaries.ts';
-import { BASE_LAYERS, DENSE_LAYERS, checkBase, checkClassifier, checkComparison, checkVariation } from './lessonChecks.ts';
+import { BASE_LAYERS, DENSE_LAYERS, checkBase, checkClassifier, checkComparison, checkExperiment, checkVariation } from './lessonChecks.ts';
 import { LESSON_START, moveLesson } from './lessonProgress.ts';
 import { LESSON_STEPS, withDropout, withHalfTheFilters } from './lessonSteps.ts';
 import { explainStack } from './layerNumbers.ts';
@@ -92,7 +92,21 @@ describe('comparing with the dense network', () => {
     expect(checkComparison(pageWith([], [run('run 2', DENSE_LAYERS), run('run 1', CHAPTER5_LAYERS, { trainSize: 512 })])).passed).toBe(false);
     expect(checkComparison(pageWith([], [run('run 2', DENSE_LAYERS), run('run 1', CHAPTER5_LAYERS, { overlaid: false })])).passed).toBe(false);
     const both = checkComparison(pageWith([], [run('run 2', DENSE_LAYERS, { testAccuracy: 0.81 }), run('run 1', CHAPTER5_LAYERS, { testAccuracy: 0.87 })]));
-    expect(both).toEqual({ passed: true, message: 'run 1 (convnet) 87.0%, run 2 (dense) 81.0% on the same 200 test images; both on the charts.' });
+    expect(both).toEqual({ passed: true, message: 'Convnet 87.0%, dense network 81.0% on the same 200 test images; both on the charts.' });
+  });
+});
+
+describe('the experiment', () => {
+  it('passes only with both models measured, and says each one’s accuracy as they are and shifted 2 and 4 px', () => {
+    const page = pageWith(CHAPTER5_LAYERS);
+    expect(checkExperiment(page).passed).toBe(false);
+    const one = { name: 'Chapter 5 convnet', accuracies: [0.99, 0.98, 0.9, 0.93, 0.95] };
+    expect(checkExperiment({ ...page, experiment: { count: 1000, models: [one] } }).passed).toBe(false);
+    const two = { name: 'Run 2', accuracies: [0.8, 0.5, 0.2, 0.3, 0.6] };
+    expect(checkExperiment({ ...page, experiment: { count: 1000, models: [one, two] } })).toEqual({
+      passed: true,
+      message: 'On 1,000 test images — Chapter 5 convnet: 99.0% as they are, 98.0% shifted 2 px, 90.0% shifted 4 px; Run 2: 80.0% as they are, 50.0% shifted 2 px, 20.0% shifted 4 px.',
+    });
   });
 });
 

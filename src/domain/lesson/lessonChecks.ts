@@ -3,7 +3,7 @@ import { CHAPTER5_LAYERS } from '../defaults.ts';
 import { PRESETS } from '../presets.ts';
 import type { LayerSpec } from '../modelSpec.ts';
 import { BOOK_BASE_SUMMARY, BOOK_FULL_SUMMARY, sameSummary } from './bookSummaries.ts';
-import { matchingPrefix, sameLayers, type LessonPageState, type LessonRun, type StepCheck } from './lessonState.ts';
+import { EXPERIMENT_MOVES, matchingPrefix, sameLayers, type LessonPageState, type LessonRun, type StepCheck } from './lessonState.ts';
 
 export const BASE_LAYERS: readonly LayerSpec[] = CHAPTER5_LAYERS.slice(0, 5);
 export const DENSE_LAYERS: readonly LayerSpec[] = PRESETS.find((preset) => preset.id === 'chapter2')?.layers ?? [];
@@ -61,7 +61,7 @@ const scored = (run: LessonRun, layers: readonly LayerSpec[]) => run.status === 
 export function checkConvnetTrained(state: LessonPageState): StepCheck {
   const run = state.runs.find((r) => scored(r, CHAPTER5_LAYERS));
   return run?.testAccuracy != null
-    ? { passed: true, message: `${run.name} finished: ${percent(run.testAccuracy)} on ${run.testSize.toLocaleString('en-US')} test images.` }
+    ? { passed: true, message: `The convnet trained: ${percent(run.testAccuracy)} on ${run.testSize.toLocaleString('en-US')} test images.` }
     : { passed: false, message: 'No finished run of the chapter-5 convnet yet: press Train with its layers in the editor.' };
 }
 
@@ -71,16 +71,22 @@ export function checkComparison(state: LessonPageState): StepCheck {
   if (!dense?.testAccuracy) return { passed: false, message: 'No finished run of the dense network yet: load it and press Train.' };
   const convnet = state.runs.find((r) => scored(r, CHAPTER5_LAYERS) && r.trainSize === dense.trainSize && r.testSize === dense.testSize);
   if (!convnet?.testAccuracy) {
-    return { passed: false, message: `${dense.name} trained on ${dense.trainSize.toLocaleString('en-US')} images; train the convnet on the same number to compare.` };
+    return { passed: false, message: `The dense network trained on ${dense.trainSize.toLocaleString('en-US')} images; train the convnet on the same number to compare.` };
   }
-  const both = `${convnet.name} (convnet) ${percent(convnet.testAccuracy)}, ${dense.name} (dense) ${percent(dense.testAccuracy)} on the same ${dense.testSize.toLocaleString('en-US')} test images`;
+  const both = `Convnet ${percent(convnet.testAccuracy)}, dense network ${percent(dense.testAccuracy)} on the same ${dense.testSize.toLocaleString('en-US')} test images`;
   return convnet.overlaid && dense.overlaid
     ? { passed: true, message: `${both}; both on the charts.` }
     : { passed: false, message: `${both}. Overlay both on the charts from the Runs panel.` };
 }
 
-export function checkExperiment(): StepCheck {
-  return { passed: false, message: 'The page cannot run this experiment yet (the worker does not score shifted images): Skip to go on.' };
+/** Both models scored on the moved test images: each one's accuracy as they are and shifted 2 and 4 px (right and down). */
+export function checkExperiment(state: LessonPageState): StepCheck {
+  const scores = state.experiment;
+  if (!scores || scores.models.length < 2) return { passed: false, message: 'No measurements yet: run the experiment on both models.' };
+  const at = (label: string) => EXPERIMENT_MOVES.findIndex((move) => move.label === label);
+  const [two, four] = [at('shifted 2 px right and down'), at('shifted 4 px right and down')];
+  const each = scores.models.map(({ name, accuracies: a }) => `${name}: ${percent(a[0] ?? NaN)} as they are, ${percent(a[two] ?? NaN)} shifted 2 px, ${percent(a[four] ?? NaN)} shifted 4 px`);
+  return { passed: true, message: `On ${scores.count.toLocaleString('en-US')} test images — ${each.join('; ')}.` };
 }
 
 /** A change the lesson suggests is in the editor: a Dropout layer, or fewer filters than the book's. */

@@ -25,6 +25,31 @@ export interface LessonPageState {
   readonly runs: readonly LessonRun[];
   /** What the draw pad reads now, and with which model; null when the pad is empty. */
   readonly padReading: { readonly digit: number; readonly modelName: string } | null;
+  /** The experiment's measurements once run: each model's accuracy under each of EXPERIMENT_MOVES. */
+  readonly experiment?: ExperimentScores | null;
+}
+
+/** How the experiment moves the test images: dx right, dy down in pixels, then a scale about the centre. */
+export interface ExperimentMove {
+  readonly dx: number;
+  readonly dy: number;
+  readonly scale: number;
+  readonly label: string;
+}
+
+export const EXPERIMENT_MOVES: readonly ExperimentMove[] = [
+  { dx: 0, dy: 0, scale: 1, label: 'as they are' },
+  { dx: 2, dy: 2, scale: 1, label: 'shifted 2 px right and down' },
+  { dx: 4, dy: 4, scale: 1, label: 'shifted 4 px right and down' },
+  { dx: -4, dy: 0, scale: 1, label: 'shifted 4 px left' },
+  { dx: 0, dy: 0, scale: 0.75, label: 'scaled to 75%' },
+];
+
+export interface ExperimentScores {
+  /** How many test images each accuracy is over. */
+  readonly count: number;
+  /** accuracies[i]: under EXPERIMENT_MOVES[i]. */
+  readonly models: readonly { readonly name: string; readonly accuracies: readonly number[] }[];
 }
 
 export interface StepCheck {

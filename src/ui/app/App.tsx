@@ -4,13 +4,19 @@
  */
 import { useMemo } from 'react';
 import { isRunActive } from '../../engine/engineState.ts';
+import type { RunLedger, RunList } from '../../engine/runLedger.ts';
+import type { EditorDocumentState } from '../editor/useEditorDocument.ts';
+import { MNIST_INFO, type DatasetInfo } from '../../domain/datasets.ts';
+import type { TestEvaluation } from '../../training/protocol.ts';
+import { toDatasetArrays } from '../../domain/importedDataset.ts';
+import { DatasetPicker } from '../datasets/DatasetPicker.tsx';
 import { ExportPanel } from '../editor/ExportPanel.tsx';
 import { useEditedModel } from '../editor/useEditedModel.ts';
 import { ModelPanel } from '../editor/ModelPanel.tsx';
 import { ModelSummaryPanel } from '../editor/ModelSummaryPanel.tsx';
 import { EvaluationPanel } from '../evaluation/EvaluationPanel.tsx';
 import { RunsPanel } from '../runs/RunsPanel.tsx';
-import { useRunOverlays } from '../runs/useRunOverlays.ts';
+import { useRunOverlays, type RunOverlays } from '../runs/useRunOverlays.ts';
 import { SavedModelsPanel } from '../saved-models/SavedModelsPanel.tsx';
 import { useSavedModels } from '../saved-models/useSavedModels.ts';
 import { WatchItLearn } from '../learning/WatchItLearn.tsx';
@@ -19,9 +25,13 @@ import { EngineStatus } from '../training/EngineStatus.tsx';
 import { LearningCurvesPanel } from '../training/LearningCurvesPanel.tsx';
 import { TrainingPanel } from '../training/TrainingPanel.tsx';
 import { Footer, Masthead, ModelNotices } from './PageFrame.tsx';
+import { LessonButton, LessonSide, useLessonSide } from './LessonSide.tsx';
 import { PadAndHandwriting } from './PadAndHandwriting.tsx';
 import { PanelBoundary } from './PanelBoundary.tsx';
 import { usePlayground } from './usePlayground.ts';
+import { useDataset, useDatasetIssues } from './useDataset.ts';
+import { YourImagesPanel } from '../your-images/YourImagesPanel.tsx';
+import { useYourImages } from '../your-images/useYourImages.ts';
 
 export function App() {
   const { engine, ledger, snapshot, runs, keeping } = usePlayground();
@@ -30,20 +40,35 @@ export function App() {
   const { model, spec, issues: modelIssues, analysis, rows, settingsIssues, modelError } = useEditedModel();
   const { document } = model;
   const shelf = useSavedModels(engine);
-  const { overlaid, toggleOverlay } = useRunOverlays();
+  const runOverlays = useRunOverlays();
+  const { overlaid } = runOverlays;
   const overlays = useMemo(() => runs.runs.filter((r) => overlaid.has(r.id)), [runs.runs, overlaid]);
+  const yourImages = useYourImages();
+  const held = useMemo(() => (yourImages.dataset ? toDatasetArrays(yourImages.dataset) : null), [yourImages.dataset]);
+  const dataset = useDataset(engine, held);
+  const datasetIssues = useDatasetIssues(dataset.info, spec.layers, modelIssues);
+  // The evaluation shows the run's data, which the picker may have moved on from.
+  const runDataset = snapshot.run?.dataset ?? MNIST_INFO;
+  const { lesson, buttonRef: lessonButton, close: closeLesson, padReading, setPadReading } = useLessonSide();
 
   return (
-    <div className="app">
+    <div className={lesson.progress.open ? 'app with-lesson' : 'app'}>
       <Masthead>
         <EngineStatus state={state} onRetryData={engine.retryData} choice={backendChoice} onChooseBackend={engine.chooseBackend} locked={isRunActive(run)} />
         <EmbedButton shareUrl={model.shareUrl} />
+        <LessonButton lesson={lesson} buttonRef={lessonButton} />
       </Masthead>
       <ModelNotices model={model} />
+      <LessonSide lesson={lesson} onClose={closeLesson} model={model} spec={spec} analysis={analysis} runs={runs.runs} overlaid={overlaid} padReading={padReading} request={engine.request} models={state.models} />
       <main className="layout">
-        <PadAndHandwriting engine={engine} state={state} shelf={shelf} />
+        <PanelBoundary name="dataset">
+          <DatasetPicker chosen={dataset.info} onChoose={dataset.choose} locked={isRunActive(run)} notice={dataset.notice}>
+            <YourImagesPanel yourImages={yourImages} />
+          </DatasetPicker>
+        </PanelBoundary>
+        <PadAndHandwriting engine={engine} state={state} shelf={shelf} onPadReading={setPadReading} />
         <PanelBoundary name="model">
-          <ModelPanel model={model} rows={rows} issues={modelIssues} />
+          <ModelPanel model={model} rows={rows} issues={datasetIssues} />
         </PanelBoundary>
         <div className="column">
           <PanelBoundary name="training">
@@ -69,33 +94,45 @@ export function App() {
             <ModelSummaryPanel analysis={analysis} />
           </PanelBoundary>
           <PanelBoundary name="Keras code">
-            <ExportPanel spec={spec} valid={analysis !== null} onImport={model.replaceLayers} />
+            <ExportPanel spec={spec} valid={analysis !== null} onImport={model.replaceLayers} dataset={dataset.info} />
           </PanelBoundary>
         </div>
-        {run?.evaluation && (
-          <PanelBoundary name="evaluation">
-            <section className="card wide" aria-labelledby="evaluation-heading">
-              <h2 id="evaluation-heading">What the model gets wrong</h2>
-              <EvaluationPanel evaluation={run.evaluation} />
-            </section>
-          </PanelBoundary>
-        )}
+        {run?.evaluation && <EvaluationCard evaluation={run.evaluation} dataset={runDataset} />}
         <PanelBoundary name="saved models">
           <SavedModelsPanel shelf={shelf} />
         </PanelBoundary>
-        <PanelBoundary name="runs">
-          <RunsPanel
-            runs={runs.runs}
-            problem={runs.problem}
-            leftAlone={runs.leftAlone}
-            overlaid={overlaid}
-            onToggleOverlay={toggleOverlay}
-            onDelete={ledger.remove}
-            onOpen={(saved) => model.openRun(saved.spec, saved.name)}
-          />
-        </PanelBoundary>
+        <RunsCard runs={runs} overlays={runOverlays} ledger={ledger} onOpen={model.openRun} />
       </main>
       <Footer />
     </div>
+  );
+}
+
+/** What the run's model gets wrong, on the data it was trained on. */
+function EvaluationCard({ evaluation, dataset }: { readonly evaluation: TestEvaluation; readonly dataset: DatasetInfo }) {
+  return (
+    <PanelBoundary name="evaluation">
+      <section className="card wide" aria-labelledby="evaluation-heading">
+        <h2 id="evaluation-heading">What the model gets wrong</h2>
+        <EvaluationPanel evaluation={evaluation} classNames={dataset.classNames} imageShape={dataset.inputShape} />
+      </section>
+    </PanelBoundary>
+  );
+}
+
+/** The kept runs: overlaid on the charts, opened in the editor, deleted. */
+function RunsCard({ runs, overlays, ledger, onOpen }: { readonly runs: RunList; readonly overlays: RunOverlays; readonly ledger: RunLedger; readonly onOpen: EditorDocumentState['openRun'] }) {
+  return (
+    <PanelBoundary name="runs">
+      <RunsPanel
+        runs={runs.runs}
+        problem={runs.problem}
+        leftAlone={runs.leftAlone}
+        overlaid={overlays.overlaid}
+        onToggleOverlay={overlays.toggleOverlay}
+        onDelete={ledger.remove}
+        onOpen={(saved) => onOpen(saved.spec, saved.name)}
+      />
+    </PanelBoundary>
   );
 }

@@ -13,10 +13,12 @@ interface PadAndHandwritingProps {
   readonly engine: TrainingEngine;
   readonly state: EngineState;
   readonly shelf: SavedModels;
+  /** Told what the pad reads (the lesson checks it). */
+  readonly onPadReading?: (reading: { readonly digit: number; readonly modelName: string } | null) => void;
 }
 
 /** The draw pad and the handwriting it teaches: a correction on the pad becomes an example in the panel below it. */
-export function PadAndHandwriting({ engine, state, shelf }: PadAndHandwritingProps) {
+export function PadAndHandwriting({ engine, state, shelf, onPadReading }: PadAndHandwritingProps) {
   const handwriting = useHandwriting(engine);
   const [readingSlot, setReadingSlot] = useState<ModelSlot>('pretrained');
   // The shipped model is the book's chapter-5 network; "yours" is the shelf's model in use, named as the shelf names it.
@@ -33,7 +35,7 @@ export function PadAndHandwriting({ engine, state, shelf }: PadAndHandwritingPro
       <PanelBoundary name="draw a digit">
         <section className="card wide" aria-labelledby="draw-heading">
           <h2 id="draw-heading">Draw a digit</h2>
-          <DigitReader models={state.models} request={engine.request} onKeepExample={handwriting.keep} onSlotChange={setReadingSlot} />
+          <DigitReader models={state.models} request={engine.request} onKeepExample={handwriting.keep} onSlotChange={setReadingSlot} onReading={onPadReading} />
         </section>
       </PanelBoundary>
       <PanelBoundary name="your handwriting">

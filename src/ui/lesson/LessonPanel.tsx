@@ -9,6 +9,7 @@ import { isLastStep, stepIndex, type LessonMove, type LessonProgress } from '../
 import { LESSON_STEPS, type LessonOffer } from '../../domain/lesson/lessonSteps.ts';
 import type { LessonPageState } from '../../domain/lesson/lessonState.ts';
 import { MNIST_INPUT_SHAPE } from '../../domain/modelSpec.ts';
+import { LessonExperiment, type LessonExperimentProps } from './LessonExperiment.tsx';
 import { LessonOffers } from './LessonOffers.tsx';
 import './lesson.css';
 
@@ -20,6 +21,8 @@ export interface LessonPanelProps {
   readonly onOffer?: (offer: LessonOffer) => void;
   /** Why the progress is kept in this tab only (a stored record the page cannot read); null when it is kept. */
   readonly storageNotice?: string | null;
+  /** The "local patterns anywhere" experiment, run by the worker; without it that step has nothing to run. */
+  readonly experiment?: LessonExperimentProps;
   /** Beside the page: Close and Escape call it. On its own (embedded) the lesson has no close. */
   readonly onClose?: () => void;
 }
@@ -37,7 +40,7 @@ function LayerNumbers({ page }: { readonly page: LessonPageState }) {
   );
 }
 
-export function LessonPanel({ page, progress, onMove, onOffer, storageNotice = null, onClose }: LessonPanelProps) {
+export function LessonPanel({ page, progress, onMove, onOffer, storageNotice = null, experiment, onClose }: LessonPanelProps) {
   const index = stepIndex(progress.step);
   const step = LESSON_STEPS[index] ?? LESSON_STEPS[0]!;
   const check = step.check(page);
@@ -84,6 +87,7 @@ export function LessonPanel({ page, progress, onMove, onOffer, storageNotice = n
       <p>{step.doThis}</p>
       {onOffer && <LessonOffers offers={step.offers} onOffer={onOffer} />}
       {step.explainsLayers && <LayerNumbers page={page} />}
+      {step.id === 'anywhere' && experiment && <LessonExperiment {...experiment} />}
       <p role="status" className={check.passed ? 'lesson-check passed' : 'lesson-check'} aria-label="Lesson check">
         {check.passed ? 'Done: ' : 'Not yet: '}
         {check.message}
