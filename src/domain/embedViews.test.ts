@@ -55,6 +55,11 @@ describe('the iframe snippet', () => {
     expect(snippet).toMatch(/width="600" height="400"/);
     expect(snippet).toContain('loading="lazy"');
     expect(snippet).toContain('allow="cross-origin-isolated"');
+    expect(snippet).not.toContain('credentialless');
+  });
+
+  it('is credentialless for a cross-origin isolated course page', () => {
+    expect(buildEmbedSnippet('https://example.org/?embed=pad', ['pad'], 600, 400, true)).toContain('allow="cross-origin-isolated" credentialless ');
   });
 });
 

@@ -90,11 +90,14 @@ const attribute = (text: string) => text.replace(/&/g, '&amp;').replace(/"/g, '&
 /**
  * The `<iframe>` to paste into a course page. allow="cross-origin-isolated" lets the frame use wasm threads when the
  * embedding page is itself cross-origin isolated (README, "Embedding"); elsewhere it trains on one thread.
+ * isolatedHost: the course page sends COOP/COEP. Its frames must then send COEP and CORP, which a static host cannot;
+ * `credentialless` lets Chromium load the frame anyway (measured: it trains on every core), with storage that lasts
+ * only while the course page is open.
  */
-export function buildEmbedSnippet(src: string, views: readonly EmbedView[], width: number, height: number): string {
+export function buildEmbedSnippet(src: string, views: readonly EmbedView[], width: number, height: number, isolatedHost = false): string {
   const title = `ConvNet Playground: ${views.map((view) => EMBED_VIEW_TITLES[view]).join(', ')}`;
   return (
     `<iframe src="${attribute(src)}" title="${attribute(title)}" width="${width}" height="${height}" ` +
-    `loading="lazy" allow="cross-origin-isolated" style="border: 1px solid #e5e7eb; border-radius: 8px;"></iframe>`
+    `loading="lazy" allow="cross-origin-isolated"${isolatedHost ? ' credentialless' : ''} style="border: 1px solid #e5e7eb; border-radius: 8px;"></iframe>`
   );
 }

@@ -40,13 +40,14 @@ function EmbedForm({ shareUrl, views }: { readonly shareUrl: string; readonly vi
   const [chosen, setChosen] = useState<readonly EmbedView[]>(['pad']);
   const [width, setWidth] = useState('600');
   const [height, setHeight] = useState('400');
+  const [isolatedHost, setIsolatedHost] = useState(false);
   const [copied, setCopied] = useState<CopyState>('idle');
   const snippetRef = useRef<HTMLTextAreaElement>(null);
   const size = readFrameSize(width, height);
   // In the order the picker lists them, whatever order they were ticked in.
   const ordered = views.filter((view) => chosen.includes(view));
   const src = ordered.length > 0 ? buildEmbedUrl(shareUrl, ordered) : null;
-  const snippet = src && size.ok ? buildEmbedSnippet(src, ordered, size.width, size.height) : '';
+  const snippet = src && size.ok ? buildEmbedSnippet(src, ordered, size.width, size.height, isolatedHost) : '';
   const toggle = (view: EmbedView, on: boolean) => {
     setChosen((now) => (on ? [...now, view] : now.filter((v) => v !== view)));
     setCopied('idle');
@@ -81,6 +82,10 @@ function EmbedForm({ shareUrl, views }: { readonly shareUrl: string; readonly vi
         <SizeField label="Width" value={width} onChange={setWidth} error={sizeError('width')} />
         <SizeField label="Height" value={height} onChange={setHeight} error={sizeError('height')} />
       </div>
+      <label>
+        <input type="checkbox" checked={isolatedHost} onChange={(e) => setIsolatedHost(e.target.checked)} /> My course page sends COOP/COEP headers (cross-origin
+        isolated): add <code>credentialless</code>, so the frame loads from any host and trains on every core
+      </label>
       <label className="field">
         <span>Code to paste</span>
         <textarea ref={snippetRef} className="embed-snippet" readOnly rows={4} value={snippet} onFocus={(e) => e.target.select()} />
@@ -97,7 +102,8 @@ function EmbedForm({ shareUrl, views }: { readonly shareUrl: string; readonly vi
         <span role="status">{copied === 'copied' ? 'Copied.' : copied === 'select' ? 'The browser refused the clipboard: the code is selected, press Ctrl+C.' : ''}</span>
       </div>
       <p className="hint">
-        The frame shows the model in the editor now. It trains on one thread unless the page around it is cross-origin isolated (README, “Embedding”).
+        The frame shows the model in the editor now. It trains on one thread unless the page around it is cross-origin isolated; a credentialless frame keeps
+        nothing after the course page closes and does not open offline (README, “Embedding”).
       </p>
     </div>
   );
