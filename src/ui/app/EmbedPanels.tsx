@@ -1,5 +1,5 @@
 /** The panels of an embed view, each as the full page shows it, in the order the address names them. */
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import type { EmbedView } from '../../domain/embedViews.ts';
 import { isRunActive } from '../../engine/engineState.ts';
 import { ExportPanel } from '../editor/ExportPanel.tsx';
@@ -10,6 +10,8 @@ import { DigitReader } from '../pad/DigitReader.tsx';
 import { EngineStatus } from '../training/EngineStatus.tsx';
 import { LearningCurvesPanel } from '../training/LearningCurvesPanel.tsx';
 import { TrainingPanel } from '../training/TrainingPanel.tsx';
+import { useLessonProgress } from '../lesson/useLessonProgress.ts';
+import { LessonSide, type PadReading } from './LessonSide.tsx';
 import { PanelBoundary } from './PanelBoundary.tsx';
 import { usePlayground, type Playground } from './usePlayground.ts';
 
@@ -54,7 +56,40 @@ function TrainView({ edited, playground }: { readonly edited: EditedModel; reado
   );
 }
 
-function panelOf(view: EmbedView, edited: EditedModel, playground: Playground | null): ReactNode {
+/** No runs panel in an embed, so no run is on the charts beside the live one. */
+const NO_OVERLAYS: ReadonlySet<string> = new Set();
+
+/** The lesson on its own: its checks read this frame's panels (the pad's reading when the pad is embedded too). */
+function LessonView({ edited, playground, padReading }: { readonly edited: EditedModel; readonly playground: Playground; readonly padReading: PadReading }) {
+  const lesson = useLessonProgress();
+  const { engine, snapshot, runs } = playground;
+  return (
+    <PanelBoundary name="lesson">
+      <div className="card">
+        <LessonSide
+          lesson={lesson}
+          model={edited.model}
+          spec={edited.spec}
+          analysis={edited.analysis}
+          runs={runs.runs}
+          overlaid={NO_OVERLAYS}
+          padReading={padReading}
+          request={engine.request}
+          models={snapshot.state.models}
+        />
+      </div>
+    </PanelBoundary>
+  );
+}
+
+interface Panel {
+  readonly edited: EditedModel;
+  readonly playground: Playground | null;
+  readonly padReading: PadReading;
+  readonly onPadReading: (reading: PadReading) => void;
+}
+
+function panelOf(view: EmbedView, { edited, playground, padReading, onPadReading }: Panel): ReactNode {
   const { model, spec, issues, analysis, rows } = edited;
   switch (view) {
     case 'pad':
@@ -62,7 +97,7 @@ function panelOf(view: EmbedView, edited: EditedModel, playground: Playground | 
         <PanelBoundary name="draw a digit">
           <section className="card" aria-labelledby="draw-heading">
             <h2 id="draw-heading">Draw a digit</h2>
-            <DigitReader models={playground.snapshot.state.models} request={playground.engine.request} />
+            <DigitReader models={playground.snapshot.state.models} request={playground.engine.request} onReading={onPadReading} />
           </section>
         </PanelBoundary>
       );
@@ -87,16 +122,18 @@ function panelOf(view: EmbedView, edited: EditedModel, playground: Playground | 
     case 'train':
       return playground === null ? NEEDS_ENGINE : <TrainView edited={edited} playground={playground} />;
     case 'lesson':
-      return <p className="error">The lesson is not in this build yet.</p>;
+      return playground === null ? NEEDS_ENGINE : <LessonView edited={edited} playground={playground} padReading={padReading} />;
   }
 }
 
 export function EmbedPanels({ views, edited, playground }: EmbedPanelsProps) {
+  const [padReading, setPadReading] = useState<PadReading>(null);
+  const panel = { edited, playground, padReading, onPadReading: setPadReading };
   return (
     <main className="embed-panels">
       {views.map((view) => (
         <div key={view} className="embed-view" data-view={view}>
-          {panelOf(view, edited, playground)}
+          {panelOf(view, panel)}
         </div>
       ))}
     </main>

@@ -6,7 +6,7 @@ import { useCallback, useMemo, useRef, useState, type RefObject } from 'react';
 import type { ModelAnalysis } from '../../domain/analysis.ts';
 import { BOOK_TRAINING, CHAPTER5_LAYERS } from '../../domain/defaults.ts';
 import { formatKerasSummary } from '../../domain/keras/summary.ts';
-import { DENSE_LAYERS } from '../../domain/lesson/lessonChecks.ts';
+import { DENSE_LAYERS } from '../../domain/lesson/runComparison.ts';
 import { withDropout, withHalfTheFilters, type LessonOffer } from '../../domain/lesson/lessonSteps.ts';
 import type { LessonPageState } from '../../domain/lesson/lessonState.ts';
 import type { ModelSpec } from '../../domain/modelSpec.ts';
@@ -49,7 +49,8 @@ export function LessonButton({ lesson, buttonRef }: { readonly lesson: LessonPro
 
 interface LessonSideProps {
   readonly lesson: LessonProgressState;
-  readonly onClose: () => void;
+  /** Beside the page: closes it. Without it the lesson stands alone (the embed view, EmbedPanels.tsx) and always shows. */
+  readonly onClose?: () => void;
   readonly model: EditorDocumentState;
   readonly spec: ModelSpec;
   readonly analysis: Extract<ModelAnalysis, { ok: true }> | null;
@@ -101,6 +102,6 @@ export function LessonSide({ lesson, onClose, model, spec, analysis, runs, overl
     },
     [document, edit, replaceLayers, spec.layers],
   );
-  if (!lesson.progress.open) return null;
+  if (onClose && !lesson.progress.open) return null;
   return <LessonPanel page={page} progress={lesson.progress} onMove={lesson.move} onOffer={onOffer} storageNotice={lesson.storageNotice} experiment={experiment} onClose={onClose} />;
 }
