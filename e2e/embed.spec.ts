@@ -35,6 +35,7 @@ const CASES = [
   { name: 'editor-summary', boxes: ['Model editor', 'Model summary'], headings: ['Model', 'Summary'] },
   { name: 'train', boxes: ['Training and charts'], headings: ['Training', 'Learning curves'] },
   { name: 'code', boxes: ['Python code (Keras, PyTorch)'], headings: ['Python code'] },
+  { name: 'pad-lesson', boxes: ['Draw a digit', 'Chapter-5 lesson'], headings: ['Draw a digit'] },
 ] as const;
 
 /** Opens the Embed dialog with the keyboard, ticks each case's panels with Space, and keeps its snippet; Escape closes it. */
@@ -98,13 +99,18 @@ test('each embed view in a 600×400 frame on another site: only its panels, noth
       await expect(embed.frame.getByLabel('MNIST data')).toContainText('MNIST ready', { timeout: 60_000 });
       await expect(embed.frame.getByText('Trains on one thread: the page around this frame is not cross-origin isolated.')).toBeVisible();
     }
-    if (name === 'pad') {
+    const lesson = embed.frame.getByRole('complementary', { name: /^Lesson: chapter 5/ });
+    if (name === 'pad-lesson') await expect(lesson.getByRole('heading', { name: 'A convnet reads your digit' })).toBeVisible();
+    else await expect(lesson).toHaveCount(0);
+    if (name.startsWith('pad')) {
       await expect(embed.frame.getByRole('radio', { name: /^Pretrained/ })).toBeChecked({ timeout: 60_000 });
       if (offline) {
         await embed.drawDigit(7);
         await expect(embed.predictedDigit()).toHaveAttribute('data-digit', '7');
       }
     }
+    // The embedded lesson's check reads the embedded pad.
+    if (name === 'pad-lesson' && offline) await expect(lesson.getByRole('status', { name: 'Lesson check' })).toContainText('reads your drawing as 7');
     return embed;
   };
 
