@@ -134,6 +134,8 @@ test.describe('on a phone, with a finger and with a pen', () => {
     for (const [pointer, digit] of [['touch', 3], ['pen', 2], ['touch', 7], ['pen', 8]] as const) {
       await reader.drawDigitWith(pointer, digit, { size: 0.7, left: 0.15, top: 0.12 });
       expect(await reader.readDigit(), `${digit} drawn by ${pointer}`).toBe(digit);
+      // Scrolled into view first (the next drawing would do it), so only a stroke could move the page after this.
+      await reader.pad.scrollIntoViewIfNeeded();
       const scrolled = await page.evaluate(() => window.scrollY);
       await reader.drawDigitWith(pointer, 1, { size: 0.2, left: 0.1, top: 0.7 });
       expect(await page.evaluate(() => window.scrollY), 'a stroke must not scroll the page').toBe(scrolled);
