@@ -1,11 +1,12 @@
 import * as tf from '@tensorflow/tfjs';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createRandom } from '../data/batching.ts';
 import { BOOK_TRAINING } from '../domain/defaults.ts';
 import type { DatasetInfo, HeldDataset } from '../domain/datasets.ts';
 import type { LayerSpec, ModelSpec } from '../domain/modelSpec.ts';
 import type { WorkerEvent } from './protocol.ts';
-import { checkCounts, checkHeld } from './runData.ts';
+import { FASHION_MNIST_INFO } from '../domain/datasets.ts';
+import { checkCounts, checkHeld, ShippedDatasets } from './runData.ts';
 import { runTraining } from './trainingRun.ts';
 
 beforeAll(async () => {
@@ -68,7 +69,29 @@ describe('a run on arrays the page holds', () => {
     expect(checkHeld({ ...data, trainLabels: Uint8Array.from(data.trainLabels, () => 3) })).toMatchObject({ ok: false, message: 'A training label is not one of the 3 classes.' });
     const checked = checkHeld(data);
     if (!checked.ok) throw new Error(checked.message);
-    expect(checkCounts(checked.dataset, { ...SPEC, training: { ...SPEC.training, trainSize: 91 } }, 'Shapes')).toEqual({ ok: false, message: 'Shapes has 90 training images; this run asks for 91.' });
+    expect(checkCounts(checked.dataset, { ...SPEC, training: { ...SPEC.training, trainSize: 91 } }, 'Shapes')).toEqual({ ok: false, message: 'Shapes has 90 training images; this run asks for 91: lower Training images or Test images under Train.' });
     expect(checkCounts(checked.dataset, SPEC, 'Shapes').ok).toBe(true);
+  });
+});
+
+describe('a shipped dataset the worker downloads', () => {
+  afterEach(() => vi.unstubAllGlobals());
+
+  it('says by name when it cannot be downloaded, and tries again on the next run rather than keeping the failure', async () => {
+    const fetch = vi.fn(async () => new Response('missing', { status: 404 }));
+    vi.stubGlobal('fetch', fetch);
+    const shipped = new ShippedDatasets(() => {});
+    const source = { kind: 'shipped', info: FASHION_MNIST_INFO, url: 'http://localhost/fashion-mnist/' } as const;
+    expect(await shipped.load(source)).toEqual({ ok: false, message: 'Fashion-MNIST manifest could not be downloaded (HTTP 404).' });
+    await shipped.load(source);
+    expect(fetch).toHaveBeenCalledTimes(2);
+  });
+
+  it('refuses a manifest that lists MNIST’s files where Fashion-MNIST’s should be', async () => {
+    const mnistManifest = await import('../../public/mnist/manifest.json');
+    vi.stubGlobal('fetch', vi.fn(async () => Response.json(mnistManifest.default)));
+    const shipped = new ShippedDatasets(() => {});
+    const result = await shipped.load({ kind: 'shipped', info: FASHION_MNIST_INFO, url: 'http://localhost/fashion-mnist/' });
+    expect(result).toEqual({ ok: false, message: 'Fashion-MNIST data is unusable: trainImages has an unexpected SHA-256 in manifest.json.' });
   });
 });

@@ -29,8 +29,10 @@ export function checkHeld(held: HeldDataset): RunData {
 /** A run may not ask for more images than the dataset has: it would read past the end. */
 export function checkCounts(dataset: MnistDataset, spec: ModelSpec, title: string): RunData {
   const { trainSize, testSize } = spec.training;
-  if (trainSize > dataset.trainLabels.length) return { ok: false, message: `${title} has ${dataset.trainLabels.length} training images; this run asks for ${trainSize}.` };
-  if (testSize > dataset.testLabels.length) return { ok: false, message: `${title} has ${dataset.testLabels.length} test images; this run asks for ${testSize}.` };
+  const count = (n: number) => n.toLocaleString('en-US');
+  const lower = 'lower Training images or Test images under Train.';
+  if (trainSize > dataset.trainLabels.length) return { ok: false, message: `${title} has ${count(dataset.trainLabels.length)} training images; this run asks for ${count(trainSize)}: ${lower}` };
+  if (testSize > dataset.testLabels.length) return { ok: false, message: `${title} has ${count(dataset.testLabels.length)} test images; this run asks for ${count(testSize)}: ${lower}` };
   return { ok: true, dataset };
 }
 
