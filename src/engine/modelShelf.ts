@@ -114,7 +114,7 @@ export class ModelShelf {
     const now = Date.now();
     const model: SavedModel = {
       id: newModelId(now),
-      name: savedModelName(identity.name, run),
+      name: savedModelName(identity.name, run, identity.dataset),
       spec: identity.spec,
       testAccuracy: run.test?.accuracy ?? null,
       testCount: run.test?.count ?? null,

@@ -22,12 +22,16 @@ export const runName = (number: number): string => `Run ${number}`;
 
 const accuracySuffix = (test: TestResult | null) => (test ? ` · ${(test.accuracy * 100).toFixed(1)}%` : '');
 
-/** The saved model's name: 'Run 3 · 98.9%'. */
-export const savedModelName = (name: string, run: RunState): string => `${name}${accuracySuffix(run.test)}`;
+/** Runs on other data than MNIST say which in their names, so the Runs table and the shelf tell them apart. */
+const otherData = (dataset: DatasetInfo | undefined): string => (dataset && dataset.id !== 'mnist' ? dataset.title : '');
 
-/** The Runs table's name: 'Run 3: 8 layers, 1,280 images · 98.9%'. */
-export const runRecordName = ({ name, spec }: RunIdentity, run: RunState): string =>
-  `${name}: ${spec.layers.length} layers, ${spec.training.trainSize.toLocaleString('en-US')} images${accuracySuffix(run.test)}`;
+/** The saved model's name: 'Run 3 · 98.9%', or 'Run 3 · Fashion-MNIST · 88.1%'. */
+export const savedModelName = (name: string, run: RunState, dataset?: DatasetInfo): string =>
+  `${name}${otherData(dataset) ? ` · ${otherData(dataset)}` : ''}${accuracySuffix(run.test)}`;
+
+/** The Runs table's name: 'Run 3: 8 layers, 1,280 images · 98.9%', or '…, 1,280 Fashion-MNIST images · 88.1%'. */
+export const runRecordName = ({ name, spec, dataset }: RunIdentity, run: RunState): string =>
+  `${name}: ${spec.layers.length} layers, ${spec.training.trainSize.toLocaleString('en-US')} ${otherData(dataset) ? `${otherData(dataset)} ` : ''}images${accuracySuffix(run.test)}`;
 
 const ENDED: readonly RunStatus[] = ['finished', 'stopped', 'failed'];
 /** A run that ended, with what the page needs to keep it (see TrainingEngine.onRunEnded). */

@@ -23,7 +23,8 @@ export interface RunList {
 export function recordOfRun(run: RunState, identity: RunIdentity, backend: BackendName, now = Date.now()): RunRecord | null {
   if (run.status !== 'finished' && run.status !== 'stopped' && run.status !== 'failed') return null;
   if (run.batches.length === 0) return null;
-  const matrix = run.evaluation ? confusionMatrix(run.evaluation.labels, predictClasses(run.evaluation.probabilities)) : null;
+  const classes = identity.dataset?.classNames.length ?? 10;
+  const matrix = run.evaluation ? confusionMatrix(run.evaluation.labels, predictClasses(run.evaluation.probabilities, classes), classes) : null;
   return {
     id: `run-${now}-${run.id}`,
     name: runRecordName(identity, run),
