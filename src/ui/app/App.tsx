@@ -66,7 +66,7 @@ export function App() {
             <YourImagesPanel yourImages={yourImages} />
           </DatasetPicker>
         </PanelBoundary>
-        <PadAndHandwriting engine={engine} state={state} shelf={shelf} onPadReading={setPadReading} />
+        <PadAndHandwriting engine={engine} state={state} shelf={shelf} onPadReading={setPadReading} dataset={dataset.info} />
         <PanelBoundary name="model">
           <ModelPanel model={model} rows={rows} issues={datasetIssues} />
         </PanelBoundary>

@@ -1,4 +1,5 @@
 import { useCallback, useState } from 'react';
+import { MNIST_INFO, type DatasetInfo } from '../../domain/datasets.ts';
 import { CHAPTER5_LAYERS } from '../../domain/defaults.ts';
 import type { EngineState } from '../../engine/engineState.ts';
 import type { TrainingEngine } from '../../engine/trainingEngine.ts';
@@ -15,10 +16,24 @@ interface PadAndHandwritingProps {
   readonly shelf: SavedModels;
   /** Told what the pad reads (the lesson checks it). */
   readonly onPadReading?: (reading: { readonly digit: number; readonly modelName: string } | null) => void;
+  /** The dataset the page trains on: the pad says what it reads when that is not MNIST. */
+  readonly dataset?: DatasetInfo;
+}
+
+/** The pad reads 28×28 greyscale drawings, as MNIST is: for other data, what that means for the model reading it. */
+function padNote(dataset: DatasetInfo): string | null {
+  if (dataset.id === 'mnist') return null;
+  if (dataset.drawable) {
+    const classes = dataset.classNames.map((name, i) => `${i} ${name}`).join(', ');
+    return `The pad reads a 28×28 greyscale drawing, as ${dataset.title}'s images are. A model trained on ${dataset.title} answers with class numbers: ${classes}.`;
+  }
+  const shape = dataset.inputShape.join('×');
+  return `The pad reads a 28×28 greyscale drawing; ${dataset.title} are ${shape}, so a model trained on them cannot read it. Their test images, and what the model made of each, are under "What the model gets wrong" after a run.`;
 }
 
 /** The draw pad and the handwriting it teaches: a correction on the pad becomes an example in the panel below it. */
-export function PadAndHandwriting({ engine, state, shelf, onPadReading }: PadAndHandwritingProps) {
+export function PadAndHandwriting({ engine, state, shelf, onPadReading, dataset = MNIST_INFO }: PadAndHandwritingProps) {
+  const note = padNote(dataset);
   const handwriting = useHandwriting(engine);
   const [readingSlot, setReadingSlot] = useState<ModelSlot>('pretrained');
   // The shipped model is the book's chapter-5 network; "yours" is the shelf's model in use, named as the shelf names it.
@@ -35,6 +50,7 @@ export function PadAndHandwriting({ engine, state, shelf, onPadReading }: PadAnd
       <PanelBoundary name="draw a digit">
         <section className="card wide" aria-labelledby="draw-heading">
           <h2 id="draw-heading">Draw a digit</h2>
+          {note && <p className="hint">{note}</p>}
           <DigitReader models={state.models} request={engine.request} onKeepExample={handwriting.keep} onSlotChange={setReadingSlot} onReading={onPadReading} />
         </section>
       </PanelBoundary>

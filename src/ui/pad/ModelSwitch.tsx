@@ -8,7 +8,7 @@ interface ModelSwitchProps {
 }
 
 function slotLabel(slot: ModelSlot, status: ModelStatus): string {
-  if (slot === 'pretrained') return 'Pretrained (shipped with the app)';
+  if (slot === 'pretrained') return 'Pretrained (shipped with the app, trained on MNIST digits)';
   return status.status === 'ready' ? `Yours: ${status.name}` : 'Yours (train or load one first)';
 }
 
