@@ -2,6 +2,7 @@
  * Jupyter notebooks (nbformat 4.5) of the exported Keras and PyTorch code: a markdown cell saying what the notebook
  * is, then one code cell per step, from the same text as the scripts. They open in Jupyter and Colab.
  */
+import { MNIST_INFO, type DatasetInfo } from './datasets.ts';
 import { analyzeModel } from './analysis.ts';
 import { CODE_STEPS, type CodeExport, type CodeSections } from './codeSections.ts';
 import { formatCount } from './format.ts';
@@ -64,17 +65,17 @@ function describeModel({ layers, training }: ModelSpec): string[] {
   ];
 }
 
-export function exportKerasNotebook(spec: ModelSpec): string {
+export function exportKerasNotebook(spec: ModelSpec, dataset: DatasetInfo = MNIST_INFO): string {
   const intro = [
-    '# MNIST convnet in Keras',
+    `# ${dataset.id === 'mnist' ? 'MNIST' : dataset.title} convnet in Keras`,
     '',
     'Exported from ConvNet Playground: the model and its training settings as they were there.',
     '',
     ...describeModel(spec),
     '',
-    'Run the cells in order; the first one downloads MNIST.',
+    dataset.imageFolder ? 'Run the cells in order; the first one reads your images from images/, a folder per class.' : `Run the cells in order; the first one downloads ${dataset.title}.`,
   ];
-  return formatNotebook(createNotebook(intro.join('\n'), kerasCodeSections(spec)));
+  return formatNotebook(createNotebook(intro.join('\n'), kerasCodeSections(spec, dataset)));
 }
 
 export function exportPytorchNotebook(spec: ModelSpec): CodeExport<string> {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { FASHION_MNIST_INFO, type DatasetInfo } from '../datasets.ts';
 import { DEFAULT_MODEL } from '../defaults.ts';
 import type { ModelSpec } from '../modelSpec.ts';
+import { exportKerasNotebook } from '../notebook.ts';
 import { exportKerasPython } from './exportPython.ts';
 
 const SHAPES: DatasetInfo = {
@@ -46,5 +47,12 @@ describe('the Keras code follows the dataset', () => {
 
   it('asks for greyscale when the images have one channel', () => {
     expect(exportKerasPython(DEFAULT_MODEL, { ...SHAPES, inputShape: [20, 24, 1] })).toContain("color_mode='grayscale', image_size=(20, 24)");
+  });
+
+  it('writes the same loading into the notebook, titled by the dataset', () => {
+    const notebook = exportKerasNotebook(DEFAULT_MODEL, FASHION_MNIST_INFO);
+    expect(notebook).toContain('# Fashion-MNIST convnet in Keras');
+    expect(notebook).toContain('fashion_mnist.load_data()');
+    expect(exportKerasNotebook(DEFAULT_MODEL, SHAPES)).toContain('image_dataset_from_directory(');
   });
 });

@@ -22,12 +22,16 @@ export interface ShownCode {
   readonly notebook: () => CodeExport<string>;
 }
 
+const fileStem = (dataset: DatasetInfo) => (dataset.id === 'your-images' ? 'images' : dataset.id.replace('-', '_'));
+
 /** The code shown for a framework, or why there is none (PyTorch needs a model that can be built). */
 export function exportCode(spec: ModelSpec, framework: CodeFramework, dataset: DatasetInfo = MNIST_INFO): CodeExport<ShownCode> {
   if (framework === 'keras') {
-    const notebook = () => ({ ok: true as const, value: exportKerasNotebook(spec) });
-    return { ok: true, value: { code: exportKerasPython(spec, dataset), label: 'Keras Python code', notebookName: 'mnist_convnet_keras.ipynb', notebook } };
+    const notebook = () => ({ ok: true as const, value: exportKerasNotebook(spec, dataset) });
+    return { ok: true, value: { code: exportKerasPython(spec, dataset), label: 'Keras Python code', notebookName: `${fileStem(dataset)}_convnet_keras.ipynb`, notebook } };
   }
+  // Said rather than exporting code that would train on MNIST while the page trains on other data.
+  if (dataset.id !== 'mnist') return { ok: false, message: `The PyTorch code loads MNIST only so far: the Keras code loads ${dataset.title}.` };
   const script = exportPytorchScript(spec);
   if (!script.ok) return script;
   return { ok: true, value: { code: script.value, label: 'PyTorch Python code', notebookName: 'mnist_convnet_pytorch.ipynb', notebook: () => exportPytorchNotebook(spec) } };
