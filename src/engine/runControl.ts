@@ -67,8 +67,13 @@ export class RunControl {
     this.sendResume(point, point.checkpoint);
   }
 
-  restore(stored: StoredCheckpoint): void {
+  /**
+   * data: what the page has chosen as it opens. Checkpoints do not record their data, and the choice is kept between
+   * visits (and cannot change while a run goes), so it is the run's unless changed meanwhile in another tab.
+   */
+  restore(stored: StoredCheckpoint, data?: TrainingData): void {
     if (this.running) return;
+    this.data = data;
     const { epoch, step, elapsedMs } = stored.checkpoint;
     this.resumePoint = { spec: stored.spec, seed: stored.seed, checkpoint: stored.checkpoint, autoResumedFrom: null };
     const runId = this.begin(stored.runName ?? this.options.nameNextRun(), stored.spec, stored.seed);

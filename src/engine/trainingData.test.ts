@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { FASHION_MNIST_INFO, MNIST_INFO } from '../domain/datasets.ts';
-import { epochEvents, finishedEvent, PLAN, SPEC, startedEngine } from './engineHarness.ts';
+import type { StoredCheckpoint } from '../storage/checkpointStore.ts';
+import { checkpointAt, epochEvents, finishedEvent, PLAN, SPEC, startedEngine } from './engineHarness.ts';
 import { runRecordName, savedModelName } from './runIdentity.ts';
 import { recordOfRun } from './runLedger.ts';
 import type { TrainingEngine } from './trainingEngine.ts';
@@ -26,6 +27,18 @@ describe('the data a run trains on', () => {
     harness.sendAll([{ type: 'run-started', runId: 2, plan: PLAN }, ...epochEvents(2, 1)]);
     harness.worker().crash('out of memory');
     expect(harness.trainCommands().at(-1)).toMatchObject({ runId: 3, resumeFrom: { epoch: 1 }, data: FASHION });
+  });
+});
+
+describe('a run kept from an earlier visit', () => {
+  it('resumes on the data the page chose as it opened (the kept choice), not on MNIST', () => {
+    const harness = startedEngine();
+    engine = harness.engine;
+    engine.useData(FASHION);
+    const stored: StoredCheckpoint = { runName: 'Run 3', spec: SPEC, seed: 3, backend: 'wasm', plan: PLAN, savedAt: 1, checkpoint: checkpointAt(1), batches: [], epochs: [] };
+    engine.restoreInterrupted(stored);
+    engine.resumeInterrupted();
+    expect(harness.trainCommands().at(-1)).toMatchObject({ runName: 'Run 3', resumeFrom: { epoch: 1 }, data: FASHION });
   });
 });
 

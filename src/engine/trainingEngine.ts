@@ -139,7 +139,7 @@ export class TrainingEngine {
   readonly fineTune = (name: string, spec: ModelSpec, setup: FineTuneSetup): void => this.runs.fineTune(name, spec, setup);
   readonly resumeInterrupted = (): void => this.runs.resumeInterrupted();
   /** Shows a run interrupted in an earlier visit, ready to resume. Ignored while a run is going. */
-  readonly restoreInterrupted = (stored: StoredCheckpoint): void => this.runs.restore(stored);
+  readonly restoreInterrupted = (stored: StoredCheckpoint): void => this.runs.restore(stored, this.chosenData);
   readonly pause = (): void => this.runs.pause();
   readonly resume = (): void => this.runs.resume();
   readonly stop = (): void => this.runs.stop();
