@@ -8,6 +8,7 @@
  * - A per-kernel ms-per-step table of the wasm path (bench/kernelProfile.ts), to see where a change moved time, and
  *   GFLOP/s of each product shape on our GEMM's builds and on XNNPACK (bench/gemmRates.ts).
  * With --watch-cost, only what "watch it learn" costs training, on against off (bench/watchCost.ts).
+ * With --recipes [mnist] [fashion-mnist], only the book's full fit on each dataset, test accuracies side by side.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -24,6 +25,7 @@ import { formatGemmRates, measureGemmRates } from './gemmRates.ts';
 import { formatKernelTable, profileTrainingStep } from './kernelProfile.ts';
 import { measureNativeTorch } from './nativeTorch.ts';
 import { measureWatchCost } from './watchCost.ts';
+import { measureRecipes } from './datasetRecipes.ts';
 
 /**
  * tfjs-examples' way: tfjs loaded on the page itself, model.fit on the main thread, tfjs's default backend (WebGL).
@@ -114,6 +116,12 @@ async function measurePad(browser: Browser, baseUrl: string) {
 // --watch-cost measures only what "watch it learn" costs training (bench/watchCost.ts).
 if (process.argv.includes('--watch-cost')) {
   await measureWatchCost();
+  process.exit(0);
+}
+
+// --recipes [mnist] [fashion-mnist]: the book's full fit on each dataset, accuracies side by side (bench/datasetRecipes.ts).
+if (process.argv.includes('--recipes')) {
+  await measureRecipes(process.argv.slice(2));
   process.exit(0);
 }
 
