@@ -40,7 +40,7 @@ export function EvaluationPanel({ evaluation, classNames = DIGITS, imageShape = 
   const accuracy = useMemo(() => perClassAccuracy(matrix), [matrix]);
   const mistakes = useMemo(() => confidentMistakes(labels, probabilities, classes), [labels, probabilities, classes]);
   const nameOf = (label: number) => classNames[label] ?? String(label);
-  const kind = classNames === DIGITS ? 'digit' : 'class';
+  const kind = classNames.every((name, i) => name === DIGITS[i]) && classes === DIGITS.length ? 'digit' : 'class';
   const [cell, setCell] = useState<{ actual: number; predicted: number } | null>(null);
   const cellPredictions = useMemo(
     () => (cell ? predictionsInCell(labels, probabilities, cell.actual, cell.predicted, classes) : []),
