@@ -17,7 +17,7 @@ export function YourImagesPanel({ yourImages }: { readonly yourImages: YourImage
   const kept = dataset ? dataset.images.length + dataset.labels.length + dataset.testMask.length : 0;
   return (
     <section className="your-images" aria-labelledby="your-images-heading">
-      <h3 id="your-images-heading">Your images</h3>
+      <h2 id="your-images-heading">Your images</h2>
       <ImportControls busy={yourImages.importing !== null} onImport={yourImages.importFiles} />
       {yourImages.problem && (
         <p className="error" role="alert">
