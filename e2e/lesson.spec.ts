@@ -49,6 +49,7 @@ test('the whole lesson walked with the keyboard, each check passing on the real 
   await editor.typeInto('Filters of layer 5', '64');
   await lesson.expectPassed('The summary equals the book’s first summary (55,744 parameters)');
   expect(trimmed(await app.summary.innerText())).toBe(BOOK_BASE_SUMMARY);
+  await lesson.expectNoAxeViolations('with the base built and its numbers explained');
   await lesson.next();
 
   await lesson.expectStep('Add the classifier', '3 of 8');
@@ -87,6 +88,8 @@ test('the whole lesson walked with the keyboard, each check passing on the real 
     await page.keyboard.press('Space');
   }
   await lesson.expectPassed(/Convnet \d+\.\d%, dense network \d+\.\d% on the same 200 test images; both on the charts/);
+  // Both confusion matrices, read per digit side by side.
+  await expect(lesson.region.getByRole('table', { name: 'Accuracy per digit, both runs' }).getByRole('row')).toHaveCount(11);
   await lesson.next();
 
   await lesson.expectStep('Local patterns, anywhere', '6 of 8');
@@ -98,6 +101,7 @@ test('the whole lesson walked with the keyboard, each check passing on the real 
   await expect(scores.getByRole('row', { name: /shifted 4 px right and down/ }).getByRole('cell')).toHaveText([/^\d+\.\d%$/, /^\d+\.\d%$/]);
   const measured = '\\d+\\.\\d% as they are, \\d+\\.\\d% shifted 2 px, \\d+\\.\\d% shifted 4 px';
   await lesson.expectPassed(new RegExp(`^Done: On 1,000 test images — .+: ${measured}; .+: ${measured}\\.$`));
+  await lesson.expectNoAxeViolations('with the experiment’s scores');
   console.log(`lesson experiment: ${(await scores.innerText()).replace(/\s+/g, ' ')}`);
   await lesson.next();
 

@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, type Locator, type Page } from '@playwright/test';
 
 /** The guided lesson beside the page, driven with the keyboard: focus a control, then Enter. */
@@ -43,5 +44,12 @@ export class LessonPanel {
   /** Next once the step's check passes. */
   async next(): Promise<void> {
     await this.press('Next');
+  }
+
+  /** axe's default rules (WCAG A/AA and best practices) on the lesson's panel as it is now, soft so later steps still run. */
+  async expectNoAxeViolations(state: string): Promise<void> {
+    const { violations } = await new AxeBuilder({ page: this.page }).include('aside.lesson').analyze();
+    const found = violations.flatMap((violation) => violation.nodes.map((node) => `${violation.id} (${violation.impact ?? 'no impact'}): ${violation.help} — ${node.target.join(' > ')}`));
+    expect.soft(found, `axe violations ${state}`).toEqual([]);
   }
 }

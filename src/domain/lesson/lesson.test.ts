@@ -4,7 +4,8 @@ import { CHAPTER5_LAYERS } from '../defaults.ts';
 import { formatKerasSummary } from '../keras/summary.ts';
 import { MNIST_INPUT_SHAPE, type LayerSpec } from '../modelSpec.ts';
 import { BOOK_BASE_SUMMARY, BOOK_FULL_SUMMARY, sameSummary } from './bookSummaries.ts';
-import { BASE_LAYERS, DENSE_LAYERS, checkBase, checkClassifier, checkComparison, checkExperiment, checkVariation } from './lessonChecks.ts';
+import { BASE_LAYERS, checkBase, checkClassifier, checkComparison, checkExperiment, checkVariation } from './lessonChecks.ts';
+import { DENSE_LAYERS, mostConfused } from './runComparison.ts';
 import { LESSON_START, moveLesson } from './lessonProgress.ts';
 import { LESSON_STEPS, withDropout, withHalfTheFilters } from './lessonSteps.ts';
 import { explainStack } from './layerNumbers.ts';
@@ -93,6 +94,13 @@ describe('comparing with the dense network', () => {
     expect(checkComparison(pageWith([], [run('run 2', DENSE_LAYERS), run('run 1', CHAPTER5_LAYERS, { overlaid: false })])).passed).toBe(false);
     const both = checkComparison(pageWith([], [run('run 2', DENSE_LAYERS, { testAccuracy: 0.81 }), run('run 1', CHAPTER5_LAYERS, { testAccuracy: 0.87 })]));
     expect(both).toEqual({ passed: true, message: 'Convnet 87.0%, dense network 81.0% on the same 200 test images; both on the charts.' });
+  });
+});
+
+describe('mostConfused', () => {
+  it('finds the largest off-diagonal cell: the digit most often read as another', () => {
+    expect(mostConfused([[50, 1, 0], [2, 40, 7], [0, 3, 60]])).toEqual({ actual: 1, read: 2, count: 7 });
+    expect(mostConfused([[5, 0], [0, 5]])).toBeNull();
   });
 });
 

@@ -1,12 +1,11 @@
 /** The checks of the lesson's steps: each reads the page's state and says what it shows now. */
 import { CHAPTER5_LAYERS } from '../defaults.ts';
-import { PRESETS } from '../presets.ts';
 import type { LayerSpec } from '../modelSpec.ts';
 import { BOOK_BASE_SUMMARY, BOOK_FULL_SUMMARY, sameSummary } from './bookSummaries.ts';
-import { EXPERIMENT_MOVES, matchingPrefix, sameLayers, type LessonPageState, type LessonRun, type StepCheck } from './lessonState.ts';
+import { EXPERIMENT_MOVES, matchingPrefix, type LessonPageState, type StepCheck } from './lessonState.ts';
+import { findComparedRuns, findConvnetRun } from './runComparison.ts';
 
 export const BASE_LAYERS: readonly LayerSpec[] = CHAPTER5_LAYERS.slice(0, 5);
-export const DENSE_LAYERS: readonly LayerSpec[] = PRESETS.find((preset) => preset.id === 'chapter2')?.layers ?? [];
 
 function describeLayer(layer: LayerSpec): string {
   switch (layer.type) {
@@ -56,10 +55,9 @@ export function checkPadReading(state: LessonPageState): StepCheck {
 }
 
 const percent = (accuracy: number) => `${(accuracy * 100).toFixed(1)}%`;
-const scored = (run: LessonRun, layers: readonly LayerSpec[]) => run.status === 'finished' && run.testAccuracy !== null && sameLayers(run.layers, layers);
 
 export function checkConvnetTrained(state: LessonPageState): StepCheck {
-  const run = state.runs.find((r) => scored(r, CHAPTER5_LAYERS));
+  const run = findConvnetRun(state);
   return run?.testAccuracy != null
     ? { passed: true, message: `The convnet trained: ${percent(run.testAccuracy)} on ${run.testSize.toLocaleString('en-US')} test images.` }
     : { passed: false, message: 'No finished run of the chapter-5 convnet yet: press Train with its layers in the editor.' };
@@ -67,9 +65,8 @@ export function checkConvnetTrained(state: LessonPageState): StepCheck {
 
 /** The newest dense run and a convnet run on the same data, and whether both are on the charts. */
 export function checkComparison(state: LessonPageState): StepCheck {
-  const dense = state.runs.find((r) => scored(r, DENSE_LAYERS));
+  const { dense, convnet } = findComparedRuns(state);
   if (!dense?.testAccuracy) return { passed: false, message: 'No finished run of the dense network yet: load it and press Train.' };
-  const convnet = state.runs.find((r) => scored(r, CHAPTER5_LAYERS) && r.trainSize === dense.trainSize && r.testSize === dense.testSize);
   if (!convnet?.testAccuracy) {
     return { passed: false, message: `The dense network trained on ${dense.trainSize.toLocaleString('en-US')} images; train the convnet on the same number to compare.` };
   }

@@ -15,6 +15,9 @@ export interface LessonRun {
   readonly testSize: number;
   /** Shown on the charts beside the current run. */
   readonly overlaid: boolean;
+  /** Test accuracy of each class, and the confusion matrix (rows: true class, columns: read as); absent when not kept. */
+  readonly perClassAccuracy?: readonly number[] | null;
+  readonly confusion?: readonly (readonly number[])[] | null;
 }
 
 export interface LessonPageState {

@@ -75,6 +75,8 @@ export function LessonSide({ lesson, onClose, model, spec, analysis, runs, overl
         trainSize: run.spec.training.trainSize,
         testSize: run.test?.count ?? run.spec.training.testSize,
         overlaid: overlaid.has(run.id),
+        perClassAccuracy: run.perClassAccuracy,
+        confusion: run.confusion,
       })),
       padReading,
       experiment: experiment.scores,

@@ -8,9 +8,11 @@ import { explainStack } from '../../domain/lesson/layerNumbers.ts';
 import { isLastStep, stepIndex, type LessonMove, type LessonProgress } from '../../domain/lesson/lessonProgress.ts';
 import { LESSON_STEPS, type LessonOffer } from '../../domain/lesson/lessonSteps.ts';
 import type { LessonPageState } from '../../domain/lesson/lessonState.ts';
+import { findComparedRuns } from '../../domain/lesson/runComparison.ts';
 import { MNIST_INPUT_SHAPE } from '../../domain/modelSpec.ts';
 import { LessonExperiment, type LessonExperimentProps } from './LessonExperiment.tsx';
 import { LessonOffers } from './LessonOffers.tsx';
+import { RunComparison } from './RunComparison.tsx';
 import './lesson.css';
 
 export interface LessonPanelProps {
@@ -38,6 +40,11 @@ function LayerNumbers({ page }: { readonly page: LessonPageState }) {
       ))}
     </ol>
   );
+}
+
+function ComparedRuns({ page }: { readonly page: LessonPageState }) {
+  const { convnet, dense } = findComparedRuns(page);
+  return convnet && dense ? <RunComparison convnet={convnet} dense={dense} /> : null;
 }
 
 export function LessonPanel({ page, progress, onMove, onOffer, storageNotice = null, experiment, onClose }: LessonPanelProps) {
@@ -87,6 +94,7 @@ export function LessonPanel({ page, progress, onMove, onOffer, storageNotice = n
       <p>{step.doThis}</p>
       {onOffer && <LessonOffers offers={step.offers} onOffer={onOffer} />}
       {step.explainsLayers && <LayerNumbers page={page} />}
+      {step.id === 'dense' && <ComparedRuns page={page} />}
       {step.id === 'anywhere' && experiment && <LessonExperiment {...experiment} />}
       <p role="status" className={check.passed ? 'lesson-check passed' : 'lesson-check'} aria-label="Lesson check">
         {check.passed ? 'Done: ' : 'Not yet: '}
