@@ -25,6 +25,8 @@ interface WatchRun {
   /** The worker's time making frames, and its share of the run's time. */
   readonly framesMs: number;
   readonly framesShare: number;
+  /** The page's main thread busy (Chromium's TaskDuration) from Train to Finished, ms: it shares the cores with the worker. */
+  readonly pageBusyMs: number;
 }
 
 async function trainOnce(browser: Browser, baseUrl: string, watching: boolean): Promise<WatchRun> {
@@ -35,16 +37,21 @@ async function trainOnce(browser: Browser, baseUrl: string, watching: boolean): 
     await app.waitUntilReady();
     await page.getByLabel(WATCH_LABEL).setChecked(watching);
     await app.setSettings({ 'Training images': IMAGES, 'Batch size': BATCH, Epochs: EPOCHS, 'Validation split': 0, 'Test images': 100 });
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Performance.enable');
+    const busyMs = async () => ((await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'TaskDuration')?.value ?? NaN) * 1000;
+    const busyBefore = await busyMs();
     const started = Date.now();
     await app.trainButton.click();
     await expect(app.status).toHaveText('Finished', { timeout: 30 * 60_000 });
     const runMs = Date.now() - started;
+    const pageBusyMs = (await busyMs()) - busyBefore;
     const speeds = (await page.locator('table.epochs tbody tr td:nth-child(6)').allTextContents()).map(Number);
     const panel = page.getByRole('region', { name: 'Watch it learn' });
     const frames = await panel.getByRole('slider').count();
     if ((frames > 0) !== watching) throw new Error(`watching ${watching ? 'on' : 'off'}, but ${frames ? 'frames arrived' : 'no frames arrived'}`);
     const framesMs = watching ? Number(await panel.locator('[data-frames-ms]').getAttribute('data-frames-ms')) : 0;
-    return { watching, epochSamplesPerSecond: speeds[EPOCHS - 1] ?? NaN, runSamplesPerSecond: (IMAGES * EPOCHS * 1000) / runMs, framesMs, framesShare: framesMs / runMs };
+    return { watching, epochSamplesPerSecond: speeds[EPOCHS - 1] ?? NaN, runSamplesPerSecond: (IMAGES * EPOCHS * 1000) / runMs, framesMs, framesShare: framesMs / runMs, pageBusyMs };
   } finally {
     await page.close();
   }
@@ -62,7 +69,7 @@ export async function measureWatchCost(): Promise<void> {
       for (const watching of pair % 2 === 0 ? [true, false] : [false, true]) {
         const run = await trainOnce(browser, baseUrl, watching);
         const frames = watching ? `, frames ${run.framesMs.toFixed(0)} ms (${(run.framesShare * 100).toFixed(2)}% of the run)` : '';
-        console.log(`watching ${watching ? 'on ' : 'off'}: epoch 2 ${run.epochSamplesPerSecond.toFixed(1)} samples/s, whole run ${run.runSamplesPerSecond.toFixed(1)} samples/s${frames}`);
+        console.log(`watching ${watching ? 'on ' : 'off'}: epoch 2 ${run.epochSamplesPerSecond.toFixed(1)} samples/s, whole run ${run.runSamplesPerSecond.toFixed(1)} samples/s, page's main thread busy ${run.pageBusyMs.toFixed(0)} ms${frames}`);
         runs.push(run);
       }
     }
