@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { moveImage, moveImages } from './moveImages.ts';
+import { digitMoves, moveImage, moveImages } from './moveImages.ts';
 
 /** A 5×5 image with one lit pixel at (x, y). */
 function dot(x: number, y: number, side = 5): Uint8Array {
@@ -37,5 +37,22 @@ describe('moveImages', () => {
     const moved = moveImages(stack, 5, 2, { dx: 1, dy: 0, scale: 1 });
     expect(litAt(moved.subarray(0, 25))).toEqual([[1, 0]]);
     expect(litAt(moved.subarray(25))).toEqual([]);
+  });
+});
+
+describe('digitMoves', () => {
+  it('sends the ink to touch each corner, and moves an empty image nowhere', () => {
+    const side = 8;
+    const image = new Uint8Array(side * side);
+    image[2 * side + 3] = 200; // ink at x 3..4, y 2..5
+    image[5 * side + 4] = 100;
+    const moves = digitMoves(image, side);
+    expect(moves.map((m) => m.label)).toEqual(['centred', 'top-left corner', 'bottom-right corner', 'shifted 3 px right']);
+    const topLeft = moveImage(image, side, moves[1]!);
+    expect(topLeft[0]).toBe(200);
+    expect(topLeft[3 * side + 1]).toBe(100);
+    const bottomRight = moveImage(image, side, moves[2]!);
+    expect(bottomRight[side * side - 1]).toBe(100);
+    expect(digitMoves(new Uint8Array(side * side), side)).toHaveLength(1);
   });
 });

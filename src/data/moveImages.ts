@@ -34,3 +34,29 @@ export function moveImages(images: Uint8Array, side: number, count: number, move
   for (let i = 0; i < count; i++) moved.set(moveImage(images.subarray(i * size, (i + 1) * size), side, move), i * size);
   return moved;
 }
+
+/** Where a moved digit goes: how far, and what the lesson calls it. */
+export interface NamedMove extends ImageMove {
+  readonly label: string;
+}
+
+/**
+ * The learner's digit moved about the pad: as centred, into the top-left and bottom-right corners (its ink touching
+ * both edges, as far as the ink allows) and 3 px to the right. Reads where the ink is, so a wide digit moves less.
+ */
+export function digitMoves(image: Uint8Array, side: number): NamedMove[] {
+  let [minX, minY, maxX, maxY] = [side, side, -1, -1];
+  for (let i = 0; i < side * side; i++) {
+    if ((image[i] ?? 0) === 0) continue;
+    const [x, y] = [i % side, Math.floor(i / side)];
+    [minX, minY, maxX, maxY] = [Math.min(minX, x), Math.min(minY, y), Math.max(maxX, x), Math.max(maxY, y)];
+  }
+  const still = { dx: 0, dy: 0, scale: 1 };
+  if (maxX < 0) return [{ ...still, label: 'centred' }];
+  return [
+    { ...still, label: 'centred' },
+    { dx: -minX, dy: -minY, scale: 1, label: 'top-left corner' },
+    { dx: side - 1 - maxX, dy: side - 1 - maxY, scale: 1, label: 'bottom-right corner' },
+    { dx: 3, dy: 0, scale: 1, label: 'shifted 3 px right' },
+  ];
+}

@@ -4,7 +4,7 @@ import { CHAPTER5_LAYERS } from '../defaults.ts';
 import { formatKerasSummary } from '../keras/summary.ts';
 import { MNIST_INPUT_SHAPE, type LayerSpec } from '../modelSpec.ts';
 import { BOOK_BASE_SUMMARY, BOOK_FULL_SUMMARY, sameSummary } from './bookSummaries.ts';
-import { BASE_LAYERS, checkBase, checkClassifier, checkComparison, checkExperiment, checkVariation } from './lessonChecks.ts';
+import { BASE_LAYERS, checkBase, checkClassifier, checkComparison, checkExperiment, checkHierarchy, checkVariation } from './lessonChecks.ts';
 import { DENSE_LAYERS, mostConfused } from './runComparison.ts';
 import { LESSON_START, moveLesson } from './lessonProgress.ts';
 import { LESSON_STEPS, withDropout, withHalfTheFilters } from './lessonSteps.ts';
@@ -141,5 +141,16 @@ describe('moving through the lesson', () => {
     const last = { step: LESSON_STEPS[LESSON_STEPS.length - 1]!.id, skipped: [], open: true };
     expect(moveLesson(last, { type: 'next', passed: true }).step).toBe(last.step);
     expect(moveLesson(LESSON_START, { type: 'back' }).step).toBe('read');
+  });
+});
+
+describe('the hierarchies check', () => {
+  const reading = { digit: 7, modelName: 'convnet', pixels: new Float32Array(784) };
+  it('needs the learner’s digit and a deeper layer’s maps on screen', () => {
+    expect(checkHierarchy(pageWith(CHAPTER5_LAYERS)).passed).toBe(false);
+    expect(checkHierarchy({ ...pageWith(CHAPTER5_LAYERS), padReading: reading }).passed).toBe(false);
+    const shown = checkHierarchy({ ...pageWith(CHAPTER5_LAYERS), padReading: reading, deeperMapsShown: 'conv2d_2' });
+    expect(shown).toEqual({ passed: true, message: expect.stringContaining('conv2d_2') as unknown });
+    expect(checkHierarchy({ ...pageWith(CHAPTER5_LAYERS), padReading: null, deeperMapsShown: 'conv2d_2' }).passed).toBe(false);
   });
 });

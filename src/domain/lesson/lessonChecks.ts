@@ -96,3 +96,11 @@ export function checkVariation(state: LessonPageState): StepCheck {
   }
   return { passed: false, message: 'The model is the book’s: make one of the changes below.' };
 }
+
+/** The learner's digit on the pad, and a deeper convolution's feature maps for it on screen beside the first filters. */
+export function checkHierarchy(state: LessonPageState): StepCheck {
+  if (!state.padReading) return { passed: false, message: 'The pad is empty: draw a digit on it.' };
+  return state.deeperMapsShown
+    ? { passed: true, message: `The first layer’s filters are beside ${state.deeperMapsShown}’s feature maps for your ${state.padReading.digit}.` }
+    : { passed: false, message: 'Choose a deeper layer to see its feature maps for your digit.' };
+}

@@ -26,8 +26,10 @@ export interface LessonPageState {
   readonly summary: string | null;
   /** Saved runs, newest first. */
   readonly runs: readonly LessonRun[];
-  /** What the draw pad reads now, and with which model; null when the pad is empty. */
-  readonly padReading: { readonly digit: number; readonly modelName: string } | null;
+  /** What the draw pad reads now, with which model, and the 28×28 input it read (0–1); null when the pad is empty. */
+  readonly padReading: { readonly digit: number; readonly modelName: string; readonly pixels: Float32Array } | null;
+  /** The deeper convolution whose feature maps the hierarchies step shows for the learner's digit; null before one is. */
+  readonly deeperMapsShown?: string | null;
   /** The experiment's measurements once run: each model's accuracy under each of EXPERIMENT_MOVES. */
   readonly experiment?: ExperimentScores | null;
 }

@@ -6,6 +6,7 @@ import {
   checkComparison,
   checkConvnetTrained,
   checkExperiment,
+  checkHierarchy,
   checkPadReading,
   checkVariation,
 } from './lessonChecks.ts';
@@ -95,7 +96,7 @@ export const LESSON_STEPS: readonly LessonStep[] = [
       'A filter applies the same 3×3 weights at every position, so a stroke it learned to see in one place it sees in any other; pooling then forgives small shifts. A dense layer has separate weights for every pixel: what it learned at one place says nothing about another.',
       'That is a claim to measure: score both models on test images shifted by a few pixels and scaled, and compare each model’s accuracy with its own on the images as they are.',
     ],
-    doThis: 'Score the book’s convnet and your model in use (the dense network you just trained) on moved test images, and compare how much each loses.',
+    doThis: 'Score the book’s convnet and your model in use (the dense network you just trained) on moved test images, and compare how much each loses. Then move your own digit from the pad into the corners and see what each reads.',
     offers: [],
     explainsLayers: false,
     check: checkExperiment,
@@ -106,10 +107,10 @@ export const LESSON_STEPS: readonly LessonStep[] = [
     explanation: [
       'The first layer answers to strokes in 3×3 windows. Each later convolution combines the answers below it over a wider area: a value of conv2d_3 depends on an 18×18 patch of the image, enough for loops and corners of a digit.',
     ],
-    doThis: 'Draw a digit and compare the first layer’s filters and feature maps with the deeper layers’ feature maps below the pad.',
+    doThis: 'Draw a digit, then choose a deeper layer below and compare its feature maps for your digit with the first layer’s filters.',
     offers: [],
     explainsLayers: false,
-    check: checkPadReading,
+    check: checkHierarchy,
   },
   {
     id: 'next',

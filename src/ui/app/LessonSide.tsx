@@ -17,7 +17,10 @@ import type { RunRecord } from '../../storage/runStore.ts';
 import type { ModelSlot } from '../../training/protocol.ts';
 import type { EditorDocumentState } from '../editor/useEditorDocument.ts';
 import { LessonPanel } from '../lesson/LessonPanel.tsx';
+import { HierarchyView } from '../lesson/HierarchyView.tsx';
+import { MovedDigitView } from '../lesson/MovedDigitView.tsx';
 import { useLessonProgress, type LessonProgressState } from '../lesson/useLessonProgress.ts';
+import { useMovedDigit } from '../lesson/useMovedDigit.ts';
 import { useMovedScores } from '../lesson/useMovedScores.ts';
 
 export type PadReading = LessonPageState['padReading'];
@@ -63,6 +66,11 @@ interface LessonSideProps {
 
 export function LessonSide({ lesson, onClose, model, spec, analysis, runs, overlaid, padReading, request, models }: LessonSideProps) {
   const experiment = useMovedScores(request, models);
+  const pixels = padReading?.pixels ?? null;
+  const movedDigit = useMovedDigit(request, pixels, models);
+  const [deeperMapsShown, setDeeperMapsShown] = useState<string | null>(null);
+  const step = lesson.progress.step;
+  const firstFilters = models.pretrained.status === 'ready' ? models.pretrained.filters : null;
   const page = useMemo<LessonPageState>(
     () => ({
       layers: spec.layers,
@@ -80,8 +88,9 @@ export function LessonSide({ lesson, onClose, model, spec, analysis, runs, overl
       })),
       padReading,
       experiment: experiment.scores,
+      deeperMapsShown: step === 'hierarchies' ? deeperMapsShown : null,
     }),
-    [spec.layers, analysis, runs, overlaid, padReading, experiment.scores],
+    [spec.layers, analysis, runs, overlaid, padReading, experiment.scores, step, deeperMapsShown],
   );
   const { document, edit, replaceLayers } = model;
   const onOffer = useCallback(
@@ -105,5 +114,7 @@ export function LessonSide({ lesson, onClose, model, spec, analysis, runs, overl
     [document, edit, replaceLayers, spec.layers],
   );
   if (onClose && !lesson.progress.open) return null;
-  return <LessonPanel page={page} progress={lesson.progress} onMove={lesson.move} onOffer={onOffer} storageNotice={lesson.storageNotice} experiment={experiment} onClose={onClose} />;
+  const stepExtra =
+    step === 'anywhere' ? <MovedDigitView {...movedDigit} /> : step === 'hierarchies' ? <HierarchyView request={request} pixels={pixels} filters={firstFilters} onShown={setDeeperMapsShown} /> : null;
+  return <LessonPanel page={page} progress={lesson.progress} onMove={lesson.move} onOffer={onOffer} storageNotice={lesson.storageNotice} experiment={experiment} onClose={onClose} stepExtra={stepExtra} />;
 }

@@ -15,7 +15,7 @@ interface PadAndHandwritingProps {
   readonly state: EngineState;
   readonly shelf: SavedModels;
   /** Told what the pad reads (the lesson checks it). */
-  readonly onPadReading?: (reading: { readonly digit: number; readonly modelName: string } | null) => void;
+  readonly onPadReading?: (reading: { readonly digit: number; readonly modelName: string; readonly pixels: Float32Array } | null) => void;
   /** The dataset the page trains on: the pad says what it reads when that is not MNIST. */
   readonly dataset?: DatasetInfo;
 }

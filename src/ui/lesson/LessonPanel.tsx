@@ -2,7 +2,7 @@
  * Room src/ui/lesson/: the guided chapter-5 lesson, a panel that drives the real page. It reads the page's state
  * (LessonPageState) and asks the page for one-click changes (onOffer); it works beside the page and on its own (embed).
  */
-import { useEffect, useMemo, useRef, type KeyboardEvent } from 'react';
+import { useEffect, useMemo, useRef, type KeyboardEvent, type ReactNode } from 'react';
 import { analyzePrefix } from '../../domain/analysis.ts';
 import { explainStack } from '../../domain/lesson/layerNumbers.ts';
 import { isLastStep, stepIndex, type LessonMove, type LessonProgress } from '../../domain/lesson/lessonProgress.ts';
@@ -27,6 +27,8 @@ export interface LessonPanelProps {
   readonly experiment?: LessonExperimentProps;
   /** Beside the page: Close and Escape call it. On its own (embedded) the lesson has no close. */
   readonly onClose?: () => void;
+  /** What the page adds to the current step (the learner's digit moved, its deeper maps), shown above the check. */
+  readonly stepExtra?: ReactNode;
 }
 
 /** Where each of the model's layers gets its numbers, for the steps that build it. */
@@ -47,7 +49,7 @@ function ComparedRuns({ page }: { readonly page: LessonPageState }) {
   return convnet && dense ? <RunComparison convnet={convnet} dense={dense} /> : null;
 }
 
-export function LessonPanel({ page, progress, onMove, onOffer, storageNotice = null, experiment, onClose }: LessonPanelProps) {
+export function LessonPanel({ page, progress, onMove, onOffer, storageNotice = null, experiment, onClose, stepExtra }: LessonPanelProps) {
   const index = stepIndex(progress.step);
   const step = LESSON_STEPS[index] ?? LESSON_STEPS[0]!;
   const check = step.check(page);
@@ -96,6 +98,7 @@ export function LessonPanel({ page, progress, onMove, onOffer, storageNotice = n
       {step.explainsLayers && <LayerNumbers page={page} />}
       {step.id === 'dense' && <ComparedRuns page={page} />}
       {step.id === 'anywhere' && experiment && <LessonExperiment {...experiment} />}
+      {stepExtra}
       <p role="status" className={check.passed ? 'lesson-check passed' : 'lesson-check'} aria-label="Lesson check">
         {check.passed ? 'Done: ' : 'Not yet: '}
         {check.message}

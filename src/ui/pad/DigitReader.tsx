@@ -22,8 +22,8 @@ interface DigitReaderProps {
   readonly onKeepExample?: (drawn: DrawnDigit) => Promise<string | null>;
   /** Told which model reads the pad, whenever that changes. */
   readonly onSlotChange?: (slot: ModelSlot) => void;
-  /** Told what the pad reads now and with which model (null when empty): the lesson checks it. */
-  readonly onReading?: (reading: { readonly digit: number; readonly modelName: string } | null) => void;
+  /** Told what the pad reads now, with which model and from which 28×28 input (null when empty): the lesson checks it. */
+  readonly onReading?: (reading: { readonly digit: number; readonly modelName: string; readonly pixels: Float32Array } | null) => void;
 }
 
 /** The 28×28 image the network receives, drawn pixel for pixel and scaled up crisply by CSS. */
@@ -71,7 +71,8 @@ export const DigitReader = memo(function DigitReader({ models, request, onKeepEx
   const { correction, onStrokes } = usePadTeaching(digit, top && digit ? top.digit : null, onKeepExample);
   useEffect(() => onSlotChange?.(slot), [slot, onSlotChange]);
   const readDigit = top && digit && modelName ? top.digit : null;
-  useEffect(() => onReading?.(readDigit !== null && modelName ? { digit: readDigit, modelName } : null), [readDigit, modelName, onReading]);
+  const readPixels = readDigit !== null ? (digit?.pixels ?? null) : null;
+  useEffect(() => onReading?.(readDigit !== null && readPixels && modelName ? { digit: readDigit, modelName, pixels: readPixels } : null), [readDigit, readPixels, modelName, onReading]);
   const otherSlot = slot === 'yours' ? 'pretrained' : 'yours';
   const other = models[otherSlot];
 
