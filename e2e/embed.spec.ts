@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { EmbedFrame } from './pages/EmbedFrame.ts';
 import { chromiumLaunchOptions } from './support/chromium.ts';
@@ -24,6 +25,13 @@ test.afterAll(() => server.stop());
 const COURSE = 'http://localhost:9/course/';
 const coursePages = new Map<string, string>();
 
+/** Every axe rule on by default, on the page and inside its frames (as e2e/accessibility.spec.ts runs them); soft. */
+async function expectNoAxeViolations(page: Page, state: string): Promise<void> {
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  const found = violations.flatMap((violation) => violation.nodes.map((node) => `${violation.id} (${violation.impact ?? 'no impact'}): ${violation.help} — ${node.target.join(' > ')}`));
+  expect.soft(found, `axe violations ${state}`).toEqual([]);
+}
+
 async function visitCourse(page: Page, name: string): Promise<EmbedFrame> {
   await page.goto(`${COURSE}${name}.html`);
   return new EmbedFrame(page);
@@ -46,6 +54,7 @@ async function snippetsFromEmbedDialog(page: Page): Promise<Map<string, string>>
   const dialog = page.getByRole('dialog', { name: 'Embed this playground' });
   await expect(dialog).toBeVisible();
   expect(await dialog.evaluate((element) => element.contains(document.activeElement))).toBe(true);
+  await expectNoAxeViolations(page, 'with the Embed dialog open');
   const snippets = new Map<string, string>();
   for (const { name, boxes } of CASES) {
     for (const box of await dialog.getByRole('checkbox').all()) {
@@ -68,7 +77,7 @@ test('each embed view in a 600×400 frame on another site: only its panels, noth
     const html = coursePages.get(new URL(route.request().url()).pathname.slice('/course/'.length).replace(/\.html$/, ''));
     return html ? route.fulfill({ contentType: 'text/html', body: html }) : route.fulfill({ status: 404, body: 'no such course page' });
   });
-  const coursePage = (iframe: string) => `<!doctype html><html lang="en"><meta charset="utf-8"><title>A course on convnets</title><body style="margin:0">${iframe}</body></html>`;
+  const coursePage = (iframe: string) => `<!doctype html><html lang="en"><meta charset="utf-8"><title>A course on convnets</title><body style="margin:0"><main><h1>A course on convnets</h1>${iframe}</main></body></html>`;
 
   // The full playground with a model other than the book's, so each frame shows the model its address carries.
   await page.goto(playgroundUrl);
@@ -84,8 +93,8 @@ test('each embed view in a 600×400 frame on another site: only its panels, noth
     expect(snippet).toMatch(/#model=[^"]+" title="ConvNet Playground: [^"]+" width="600" height="400"/);
     coursePages.set(name, coursePage(snippet));
   }
-  coursePages.set('unknown', coursePage(`<iframe src="${playgroundUrl}?embed=pad,charts" width="600" height="400"></iframe>`));
-  coursePages.set('damaged', coursePage(`<iframe src="${playgroundUrl}?embed=summary#model=not-a-model" width="600" height="400"></iframe>`));
+  coursePages.set('unknown', coursePage(`<iframe src="${playgroundUrl}?embed=pad,charts" title="An embed naming a view that does not exist" width="600" height="400"></iframe>`));
+  coursePages.set('damaged', coursePage(`<iframe src="${playgroundUrl}?embed=summary#model=not-a-model" title="An embed with a damaged model" width="600" height="400"></iframe>`));
 
   const checkView = async (name: string, headings: readonly string[], offline: boolean) => {
     const embed = await visitCourse(page, name);
@@ -111,6 +120,7 @@ test('each embed view in a 600×400 frame on another site: only its panels, noth
     }
     // The embedded lesson's check reads the embedded pad.
     if (name === 'pad-lesson' && offline) await expect(lesson.getByRole('status', { name: 'Lesson check' })).toContainText('reads your drawing as 7');
+    if (offline) await expectNoAxeViolations(page, `in the ${name} embed`);
     return embed;
   };
 
@@ -124,9 +134,11 @@ test('each embed view in a 600×400 frame on another site: only its panels, noth
   const unknown = await visitCourse(page, 'unknown');
   await expect(unknown.frame.getByRole('alert')).toContainText('There is no embed view “charts”. Valid views: pad, editor, summary, train, code');
   await unknown.expectOnlyPanels([]);
+  await expectNoAxeViolations(page, 'in an embed naming an unknown view');
   const damaged = await visitCourse(page, 'damaged');
   await expect(damaged.frame.getByRole('status').filter({ hasText: 'Showing the book’s chapter-5 model instead.' })).toBeVisible();
   await expect(damaged.summary).toContainText('Total params: 93,322');
+  await expectNoAxeViolations(page, 'in an embed with a damaged model and its notice');
 
   await context.setOffline(true);
   for (const { name, headings } of CASES) await checkView(name, headings, true);

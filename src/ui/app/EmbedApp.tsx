@@ -2,7 +2,7 @@
  * The playground embedded in another page (?embed=…): only the panels the address names, in a compact frame, the
  * model from the address, and a link to the full playground. The whole page is App.tsx; main.tsx picks one.
  */
-import { buildFullPlaygroundUrl, ENGINE_VIEWS, type EmbedRequest, type EmbedView } from '../../domain/embedViews.ts';
+import { buildFullPlaygroundUrl, EMBED_VIEW_TITLES, ENGINE_VIEWS, type EmbedRequest, type EmbedView } from '../../domain/embedViews.ts';
 import { useEditedModel } from '../editor/useEditedModel.ts';
 import { EmbedPanels, EmbedPanelsWithEngine } from './EmbedPanels.tsx';
 import { NoticeBar } from './PageFrame.tsx';
@@ -14,6 +14,12 @@ function threadNote(views: readonly EmbedView[]): string | null {
   return window.self === window.top
     ? 'Trains on one thread until this page is cross-origin isolated (from the next visit).'
     : 'Trains on one thread: the page around this frame is not cross-origin isolated.';
+}
+
+/** The frame's title for screen readers (the panels' own headings are h2): what this is, and which views. */
+function EmbedTitle({ views }: { readonly views: readonly EmbedView[] }) {
+  const named = views.map((view) => EMBED_VIEW_TITLES[view]).join(', ');
+  return <h1 className="visually-hidden">{named ? `ConvNet Playground: ${named}` : 'ConvNet Playground (embedded)'}</h1>;
 }
 
 function EmbedFooter({ views }: { readonly views: readonly EmbedView[] }) {
@@ -38,6 +44,7 @@ function EmbedViews({ views }: { readonly views: readonly EmbedView[] }) {
   const needsEngine = views.some((view) => ENGINE_VIEWS.includes(view));
   return (
     <div className="embed">
+      <EmbedTitle views={views} />
       {model.notice && <NoticeBar notice={model.notice} onDismiss={() => model.setNotice(null)} />}
       {needsEngine ? <EmbedPanelsWithEngine views={views} edited={edited} /> : <EmbedPanels views={views} edited={edited} playground={null} />}
       <EmbedFooter views={views} />
@@ -49,7 +56,8 @@ function EmbedViews({ views }: { readonly views: readonly EmbedView[] }) {
 function EmbedProblem({ message }: { readonly message: string }) {
   return (
     <div className="embed">
-      <main className="embed-panels">
+      <EmbedTitle views={[]} />
+      <main className="embed-panels" aria-label="ConvNet Playground">
         <section className="card" aria-labelledby="embed-problem-heading">
           <h2 id="embed-problem-heading">This embed cannot be shown</h2>
           <p className="error" role="alert">

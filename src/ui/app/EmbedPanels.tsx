@@ -130,7 +130,8 @@ export function EmbedPanels({ views, edited, playground }: EmbedPanelsProps) {
   const [padReading, setPadReading] = useState<PadReading>(null);
   const panel = { edited, playground, padReading, onPadReading: setPadReading };
   return (
-    <main className="embed-panels">
+    // Named: the course page around the frame has its own main landmark.
+    <main className="embed-panels" aria-label="ConvNet Playground">
       {views.map((view) => (
         <div key={view} className="embed-view" data-view={view}>
           {panelOf(view, panel)}
