@@ -32,7 +32,7 @@ export function DatasetPicker({ chosen, onChoose, locked, notice, children }: Da
           </label>
         ))}
       </fieldset>
-      <p className="hint" aria-label="Where the data comes from">
+      <p className="hint" role="note" aria-label="Where the data comes from">
         {chosen.source} Input {chosen.inputShape.join('×')}, {chosen.classNames.length} classes
         {chosen.classNames.length > 0 && chosen.classNames.length <= 12 ? `: ${chosen.classNames.join(', ')}` : ''}.
       </p>
