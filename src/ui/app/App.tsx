@@ -37,7 +37,7 @@ export function App() {
   const { engine, ledger, snapshot, runs, keeping } = usePlayground();
   const { state, backendChoice } = snapshot;
   const { run } = state;
-  const { model, spec, issues: modelIssues, analysis, rows, settingsIssues, modelError } = useEditedModel();
+  const { model, spec, issues: modelIssues, analysis, rows, settingsIssues } = useEditedModel();
   const { document } = model;
   const shelf = useSavedModels(engine);
   const runOverlays = useRunOverlays();
@@ -47,6 +47,9 @@ export function App() {
   const held = useMemo(() => (yourImages.dataset ? toDatasetArrays(yourImages.dataset) : null), [yourImages.dataset]);
   const dataset = useDataset(engine, held);
   const datasetIssues = useDatasetIssues(dataset.info, spec.layers, modelIssues);
+  // Train is held back by the chosen data's checks (3 classes end in Dense(3)), not MNIST's.
+  const datasetError = datasetIssues.find((issue) => issue.severity === 'error');
+  const trainBlock = datasetError ? `${datasetError.layerIndex === null ? '' : `layer ${datasetError.layerIndex + 1}: `}${datasetError.message}` : null;
   // The evaluation shows the run's data, which the picker may have moved on from.
   const runDataset = snapshot.run?.dataset ?? MNIST_INFO;
   const { lesson, buttonRef: lessonButton, close: closeLesson, padReading, setPadReading } = useLessonSide();
@@ -77,7 +80,7 @@ export function App() {
               engine={engine}
               spec={spec}
               totalParams={analysis?.totalParams ?? null}
-              modelError={modelError}
+              modelError={trainBlock}
               draft={document.training}
               settingsIssues={settingsIssues}
               onSettingsChange={(training) => model.edit({ ...document, training }, 'settings')}
