@@ -1,0 +1,102 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test } from '@playwright/test';
+import { encodeIdx } from '../src/data/idx.ts';
+import { EditorPanel } from './pages/EditorPanel.ts';
+import { PlaygroundPage } from './pages/PlaygroundPage.ts';
+import { YourImagesPanel, type FileToUpload } from './pages/YourImagesPanel.ts';
+import { makeShapeImages, SHAPE_CLASSES } from './support/shapeImages.ts';
+
+const PER_CLASS = 40;
+const text = (path: string, words: string): FileToUpload => ({ path, bytes: new TextEncoder().encode(words) });
+
+test('a generated colour shapes dataset: chosen as a folder and as a ZIP, previewed, kept across a reload, its Keras code the same', async ({ page }) => {
+  const playground = new PlaygroundPage(page);
+  const yours = new YourImagesPanel(page);
+  await playground.open();
+  await yours.choose();
+  const shapes = await makeShapeImages(page, PER_CLASS);
+
+  // A folder at 16×16 greyscale, with a README beside the class folders and a .DS_Store: skipped and counted.
+  await yours.setOptions({ size: 16, colour: 'Greyscale' });
+  await yours.uploadFolder('shapes', [...shapes, text('README.txt', 'three shapes'), text('circles/.DS_Store', 'x')]);
+  await expect(yours.notice).toHaveText(`Imported ${3 * PER_CLASS} images in 3 classes; 1 hidden file (such as __MACOSX, .DS_Store) skipped; 1 file outside the class folders skipped; ${3 * PER_CLASS} resized to 16×16.`);
+  await expect(yours.facts).toContainText(`shapes: ${3 * PER_CLASS} images of 16×16×1 in 3 classes (96 train, 24 test)`);
+
+  // The same images as a ZIP with a top folder and macOS's __MACOSX, at 32×32 in colour: this one replaces it.
+  await yours.setOptions({ size: 32, colour: 'Colour (RGB)' });
+  await yours.uploadZip('shapes.zip', [...shapes.map((file) => ({ ...file, path: `shapes/${file.path}` })), text('__MACOSX/shapes/._circles', 'x'), text('shapes/squares/notes.txt', 'hi')]);
+  await expect(yours.notice).toHaveText(`Imported ${3 * PER_CLASS} images in 3 classes; 1 non-image file skipped; 1 hidden file (such as __MACOSX, .DS_Store) skipped.`);
+  await expect(yours.facts).toContainText(`shapes.zip: ${3 * PER_CLASS} images of 32×32×3 in 3 classes (96 train, 24 test)`);
+  for (const name of SHAPE_CLASSES) await expect(yours.classPreview(name)).toHaveAccessibleName(`Class ${name}: ${PER_CLASS} images, 32 for training and 8 for testing`);
+  // The preview is in colour: a circle's thumbnail has red pixels.
+  const reddest = await yours.classPreview('circles').locator('canvas').evaluate((canvas: HTMLCanvasElement) => {
+    const data = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
+    let count = 0;
+    for (let i = 0; i < data.length; i += 4) if ((data[i] ?? 0) > 180 && (data[i + 1] ?? 0) < 90) count++;
+    return count;
+  });
+  expect(reddest).toBeGreaterThan(50);
+  const { violations } = await new AxeBuilder({ page }).include('section.your-images').analyze();
+  expect(violations.flatMap((v) => v.nodes.map((node) => `${v.id}: ${v.help} — ${node.target.join(' > ')}`))).toEqual([]);
+
+  await page.reload();
+  await yours.choose();
+  await expect(yours.facts).toContainText(`shapes.zip: ${3 * PER_CLASS} images of 32×32×3 in 3 classes`);
+  await expect(yours.previews).toHaveCount(3);
+  const code = (await page.getByLabel('Keras Python code').textContent()) ?? '';
+  expect(code).toContain(`image_dataset_from_directory('images', class_names=["circles", "squares", "triangles"], label_mode='categorical', color_mode='rgb', image_size=(32, 32)`);
+  expect(code).toContain('validation_split=0.2');
+  expect(code).toContain('seed=1337');
+});
+
+test('the book’s convnet, ending in Dense(3), trains on the imported shapes to clearly better than chance', async ({ page }) => {
+  const playground = new PlaygroundPage(page);
+  const yours = new YourImagesPanel(page);
+  await playground.open();
+  await yours.choose();
+  await yours.setOptions({ size: 32, colour: 'Colour (RGB)' });
+  await yours.uploadZip('shapes.zip', await makeShapeImages(page, PER_CLASS));
+  await expect(yours.facts).toContainText('(96 train, 24 test)');
+  // 96 training images, scored on the 24 held out.
+  await playground.waitUntilReady();
+  await new EditorPanel(page).typeInto('Units of layer 8', '3');
+  await playground.setSettings({ 'Training images': 96, 'Batch size': 16, Epochs: 6, 'Validation split': 0, 'Test images': 24 });
+  await playground.trainButton.click();
+  await expect(playground.testAccuracy).toBeVisible({ timeout: 120_000 });
+  const accuracy = Number((await playground.testAccuracy.textContent())?.replace('%', ''));
+  expect(accuracy, 'clearly better than chance (33%)').toBeGreaterThanOrEqual(70);
+});
+
+test('MNIST-format files are imported; bad input is refused by name and the kept dataset stays', async ({ page }) => {
+  const playground = new PlaygroundPage(page);
+  const yours = new YourImagesPanel(page);
+  await playground.open();
+  await yours.choose();
+  const images = (count: number) => encodeIdx([count, 28, 28], Uint8Array.from({ length: count * 784 }, (_, i) => (i * 7) % 256));
+  const labels = (count: number, classes = 3) => encodeIdx([count], Uint8Array.from({ length: count }, (_, i) => i % classes));
+  const idx = (over: Record<string, Uint8Array> = {}): FileToUpload[] =>
+    Object.entries({ 'train-images-idx3-ubyte': images(30), 'train-labels-idx1-ubyte': labels(30), 't10k-images-idx3-ubyte': images(9), 't10k-labels-idx1-ubyte': labels(9), ...over }).map(([path, bytes]) => ({ path, bytes }));
+  await yours.uploadMnistFiles(idx());
+  await expect(yours.notice).toHaveText('Imported 39 images in 3 classes.');
+  await expect(yours.facts).toContainText('39 images of 28×28×1 in 3 classes (30 train, 9 test)');
+
+  const shapes = await makeShapeImages(page, 3);
+  const refusals: [string, () => Promise<void>, string][] = [
+    ['one class only', () => yours.uploadZip('cats.zip', shapes.filter((f) => f.path.startsWith('circles/'))), 'Only one class folder, “circles”'],
+    ['a path escaping the folder', () => yours.uploadZip('evil.zip', [...shapes, { path: '../evil.png', bytes: shapes[0]!.bytes }]), '“../evil.png” points outside the folder'],
+    ['a truncated image', () => yours.uploadZip('cut.zip', [...shapes, { path: 'squares/cut.png', bytes: shapes[0]!.bytes.slice(0, 40) }]), '“squares/cut.png”'],
+    ['an IDX file of the wrong magic', () => yours.uploadMnistFiles(idx({ 't10k-images-idx3-ubyte': text('x', 'not idx at all').bytes })), '“t10k-images-idx3-ubyte” is not an MNIST-format (IDX) file: not an IDX file (bad magic number)'],
+    ['labels out of range', () => yours.uploadMnistFiles(idx({ 't10k-labels-idx1-ubyte': labels(9, 5) })), 'the label 3 at position 4, which no training image has'],
+  ];
+  for (const [what, upload, message] of refusals) {
+    await upload();
+    await expect(yours.problem, what).toContainText(message);
+    await expect(yours.facts, `${what}: the kept dataset stays`).toContainText('39 images of 28×28×1');
+  }
+  await page.reload();
+  await yours.choose();
+  await expect(yours.facts).toContainText('39 images of 28×28×1 in 3 classes');
+  await yours.deleteButton.click();
+  await expect(yours.facts).toBeHidden();
+  await expect(yours.notice).toHaveText('Your images were deleted from this browser.');
+});
