@@ -103,12 +103,25 @@ test('the whole lesson walked with the keyboard, each check passing on the real 
   await lesson.expectPassed(new RegExp(`^Done: On 1,000 test images — .+: ${measured}; .+: ${measured}\\.$`));
   await lesson.expectNoAxeViolations('with the experiment’s scores');
   console.log(`lesson experiment: ${(await scores.innerText()).replace(/\s+/g, ' ')}`);
+  // The learner's own digit (the pad's drawing went with the reload: draw again), moved into the corners and read by both models.
+  await pad.drawDigit(3, { size: 0.7, left: 0.15, top: 0.15 });
+  await lesson.press('Move your digit and read it with both models');
+  const moved = lesson.region.getByRole('table', { name: 'Your digit, moved' });
+  await expect(moved.getByRole('row', { name: /bottom-right corner/ }).getByRole('cell')).toHaveText([/^\d \(\d+%\)$/, /^\d \(\d+%\)$/], { timeout: 30_000 });
+  await expect(moved.getByRole('row')).toHaveCount(5);
+  // One first-layer filter's map at each of the four positions, side by side.
+  await expect(lesson.region.getByLabel(/filter \d+, with your digit centred, top-left corner, bottom-right corner, shifted 3 px right: 4 positions/)).toBeVisible();
+  console.log(`lesson own digit: ${(await moved.innerText()).replace(/\s+/g, ' ')}`);
   await lesson.next();
 
-  // The pad's drawing went with the reload: the learner draws again for the deeper feature maps.
+  // The same drawing: the first filters beside a deeper convolution's maps for it, the layer chosen with the keyboard.
   await lesson.expectStep('Hierarchies', '7 of 8');
-  await pad.drawDigit(3, { size: 0.7, left: 0.15, top: 0.15 });
-  await lesson.expectPassed(/reads your drawing as \d/);
+  await expect(lesson.check).toHaveText('Not yet: Choose a deeper layer to see its feature maps for your digit.');
+  await expect(lesson.region.getByLabel(/^First-layer filters of the book’s convnet: 32 filters/)).toBeVisible();
+  await lesson.region.getByLabel('Deeper layer, for your digit').focus();
+  await page.keyboard.press('ArrowDown');
+  await lesson.expectPassed(/The first layer’s filters are beside .+’s feature maps for your \d\./);
+  await expect(lesson.region.getByLabel(/feature maps for your digit: 64 channels/)).toBeVisible();
   await lesson.next();
 
   await lesson.expectStep('What to try next', '8 of 8');
