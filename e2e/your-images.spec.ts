@@ -60,6 +60,10 @@ test('the book’s convnet, ending in Dense(3), trains on the imported shapes to
   // 96 training images, scored on the 24 held out.
   await playground.waitUntilReady();
   await new EditorPanel(page).typeInto('Units of layer 8', '3');
+  // The summary follows the data: 32×32×3 in (conv1 3·3·3·32 + 32 = 896 parameters), 3 classes out.
+  await expect(playground.summary).toContainText('(None, 30, 30, 32)');
+  await expect(playground.summary).toContainText(/conv2d_1 \(Conv2D\)\s+\(None, 30, 30, 32\)\s+896/);
+  await expect(playground.summary).toContainText('Total params: 122,115');
   await playground.setSettings({ 'Training images': 96, 'Batch size': 16, Epochs: 6, 'Validation split': 0, 'Test images': 24 });
   await playground.trainButton.click();
   await expect(playground.testAccuracy).toBeVisible({ timeout: 120_000 });

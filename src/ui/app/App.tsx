@@ -29,7 +29,7 @@ import { LessonButton, LessonSide, useLessonSide } from './LessonSide.tsx';
 import { PadAndHandwriting } from './PadAndHandwriting.tsx';
 import { PanelBoundary } from './PanelBoundary.tsx';
 import { usePlayground } from './usePlayground.ts';
-import { useDataset, useDatasetIssues } from './useDataset.ts';
+import { useDataset } from './useDataset.ts';
 import { YourImagesPanel } from '../your-images/YourImagesPanel.tsx';
 import { useYourImages } from '../your-images/useYourImages.ts';
 
@@ -37,8 +37,6 @@ export function App() {
   const { engine, ledger, snapshot, runs, keeping } = usePlayground();
   const { state, backendChoice } = snapshot;
   const { run } = state;
-  const { model, spec, issues: modelIssues, analysis, rows, settingsIssues } = useEditedModel();
-  const { document } = model;
   const shelf = useSavedModels(engine);
   const runOverlays = useRunOverlays();
   const { overlaid } = runOverlays;
@@ -46,7 +44,11 @@ export function App() {
   const yourImages = useYourImages();
   const held = useMemo(() => (yourImages.dataset ? toDatasetArrays(yourImages.dataset) : null), [yourImages.dataset]);
   const dataset = useDataset(engine, held);
-  const datasetIssues = useDatasetIssues(dataset.info, spec.layers, modelIssues);
+  // The editor's shapes, counts, summary and checks follow the chosen data's input shape and classes.
+  // (Your images before any are imported has no classes yet: the editor keeps MNIST's until it has.)
+  const editedFor = dataset.info.classNames.length > 0 ? dataset.info : MNIST_INFO;
+  const { model, spec, issues: datasetIssues, analysis, rows, settingsIssues } = useEditedModel({ dataset: editedFor });
+  const { document } = model;
   // Train is held back by the chosen data's checks (3 classes end in Dense(3)), not MNIST's.
   const datasetError = datasetIssues.find((issue) => issue.severity === 'error');
   const trainBlock = datasetError ? `${datasetError.layerIndex === null ? '' : `layer ${datasetError.layerIndex + 1}: `}${datasetError.message}` : null;

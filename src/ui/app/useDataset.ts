@@ -1,10 +1,8 @@
-/** The dataset the page follows: the picker's choice (kept between visits), the data Train sends, the model's checks. */
-import { useEffect, useMemo, useState } from 'react';
+/** The dataset the page follows: the picker's choice (kept between visits) and the data Train sends. */
+import { useEffect, useState } from 'react';
 import { localStorageOrNull } from '../../engine/backendChoice.ts';
 import type { TrainingEngine } from '../../engine/trainingEngine.ts';
-import { MNIST_INFO, sameInputShape, shippedDataset, type DatasetId, type DatasetInfo, type HeldDataset } from '../../domain/datasets.ts';
-import { findModelIssues, type ModelIssue } from '../../domain/modelIssues.ts';
-import type { LayerSpec } from '../../domain/modelSpec.ts';
+import { MNIST_INFO, shippedDataset, type DatasetId, type DatasetInfo, type HeldDataset } from '../../domain/datasets.ts';
 import { readDatasetChoice, writeDatasetChoice } from '../../storage/datasetChoiceStore.ts';
 import type { TrainingData } from '../../training/protocol.ts';
 
@@ -47,10 +45,4 @@ export function useDataset(engine: TrainingEngine, held: HeldDataset | null): Ch
     if (!writeDatasetChoice(localStorageOrNull(), next)) setNotice('This browser does not keep the choice (private mode or storage full): it lasts this visit only.');
   };
   return { info, choose, notice };
-}
-
-/** The model's issues for the chosen data: the editor checks against MNIST, so other shapes and class counts are checked again. */
-export function useDatasetIssues(info: DatasetInfo, layers: readonly LayerSpec[], mnistIssues: readonly ModelIssue[]): readonly ModelIssue[] {
-  const differs = !sameInputShape(info.inputShape, MNIST_INFO.inputShape) || info.classNames.length !== MNIST_INFO.classNames.length;
-  return useMemo(() => (differs && info.classNames.length > 0 ? findModelIssues(layers, info).issues : mnistIssues), [differs, info, layers, mnistIssues]);
 }
