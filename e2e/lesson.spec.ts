@@ -127,9 +127,13 @@ test('the whole lesson walked with the keyboard, each check passing on the real 
   await lesson.expectStep('What to try next', '8 of 8');
   await lesson.press('Put the chapter-5 convnet in the editor');
   await editor.expectTotal('93,322');
-  await expect(lesson.check).toHaveText('Not yet: The model is the book’s: make one of the changes below.');
+  await expect(lesson.check).toHaveText('Not yet: The model and the data are the book’s: make one of the changes below.');
   await lesson.press('Add Dropout(0.5) after Flatten');
   await lesson.expectPassed('The model has a Dropout layer now');
+  // The other data is one click away too: the page's own picker follows.
+  await lesson.press('Train on Fashion-MNIST instead');
+  await expect(page.getByRole('radio', { name: 'Fashion-MNIST' })).toBeChecked();
+  await lesson.expectPassed('The page trains on other data now');
 
   await page.keyboard.press('Escape');
   await expect(lesson.region).toBeHidden();

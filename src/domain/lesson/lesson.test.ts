@@ -125,6 +125,12 @@ describe('what to try next', () => {
     expect(withDropout(CHAPTER5_LAYERS)[6]).toEqual({ type: 'Dropout', rate: 0.5 });
     expect(checkVariation(pageWith(withHalfTheFilters(CHAPTER5_LAYERS))).message).toContain('16, 32, 32 filters');
   });
+
+  it('passes once the page trains the book’s model on other data, not on MNIST', () => {
+    expect(checkVariation({ ...pageWith(CHAPTER5_LAYERS), datasetId: 'mnist' }).passed).toBe(false);
+    expect(checkVariation({ ...pageWith(CHAPTER5_LAYERS), datasetId: 'fashion-mnist' }).passed).toBe(true);
+    expect(LESSON_STEPS.at(-1)?.offers).toContain('fashion-mnist');
+  });
 });
 
 describe('moving through the lesson', () => {

@@ -88,13 +88,14 @@ export function checkExperiment(state: LessonPageState): StepCheck {
 
 /** A change the lesson suggests is in the editor: a Dropout layer, or fewer filters than the book's. */
 export function checkVariation(state: LessonPageState): StepCheck {
+  if (state.datasetId && state.datasetId !== 'mnist') return { passed: true, message: 'The page trains on other data now: train the model and compare with its MNIST run.' };
   if (state.layers.some((layer) => layer.type === 'Dropout')) return { passed: true, message: 'The model has a Dropout layer now: train it and compare.' };
   const bookFilters = CHAPTER5_LAYERS.filter((l) => l.type === 'Conv2D').map((l) => (l.type === 'Conv2D' ? l.filters : 0));
   const filters = state.layers.filter((l) => l.type === 'Conv2D').map((l) => (l.type === 'Conv2D' ? l.filters : 0));
   if (filters.length > 0 && filters.length === bookFilters.length && filters.every((f, i) => f < (bookFilters[i] ?? 0))) {
     return { passed: true, message: `The convolutions have ${filters.join(', ')} filters now (the book: ${bookFilters.join(', ')}): train it and compare.` };
   }
-  return { passed: false, message: 'The model is the book’s: make one of the changes below.' };
+  return { passed: false, message: 'The model and the data are the book’s: make one of the changes below.' };
 }
 
 /** The learner's digit on the pad, and a deeper convolution's feature maps for it on screen beside the first filters. */

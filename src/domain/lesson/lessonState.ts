@@ -4,6 +4,7 @@
  * What the lesson reads of the page: the edited layers and their printed summary, the saved runs, the pad's reading.
  */
 import type { LayerSpec } from '../modelSpec.ts';
+import type { DatasetId } from '../datasets.ts';
 
 export interface LessonRun {
   readonly name: string;
@@ -30,6 +31,8 @@ export interface LessonPageState {
   readonly padReading: { readonly digit: number; readonly modelName: string; readonly pixels: Float32Array } | null;
   /** The deeper convolution whose feature maps the hierarchies step shows for the learner's digit; null before one is. */
   readonly deeperMapsShown?: string | null;
+  /** The data the page trains on now (the dataset picker's choice); absent where the page has no picker. */
+  readonly datasetId?: DatasetId | null;
   /** The experiment's measurements once run: each model's accuracy under each of EXPERIMENT_MOVES. */
   readonly experiment?: ExperimentScores | null;
 }

@@ -13,7 +13,7 @@ import {
 import type { LessonPageState, StepCheck } from './lessonState.ts';
 
 /** One-click changes a step offers; the page carries them out on its real editor. */
-export type LessonOffer = 'quick-subset' | 'book-run' | 'load-convnet' | 'load-dense' | 'add-dropout' | 'fewer-filters';
+export type LessonOffer = 'quick-subset' | 'book-run' | 'load-convnet' | 'load-dense' | 'add-dropout' | 'fewer-filters' | 'fashion-mnist';
 
 export type LessonStepId = 'read' | 'base' | 'classifier' | 'train' | 'dense' | 'anywhere' | 'hierarchies' | 'next';
 
@@ -117,10 +117,10 @@ export const LESSON_STEPS: readonly LessonStep[] = [
     title: 'What to try next',
     explanation: [
       'Change one thing, train again and compare runs: Dropout between Flatten and the classifier against overfitting, or half the filters to see how much capacity the task needs.',
-      'Another dataset (Fashion-MNIST, or your own images) is coming to the page’s dataset picker.',
+      'Or keep the model and change the data: on Fashion-MNIST (photos of clothes, 28×28 like the digits) most networks score lower than on digits, so the gap between the convnet and the dense network shows more. The dataset picker at the top of the page also takes your own images.',
     ],
-    doThis: 'Put the convnet back in the editor and make one of these changes to it.',
-    offers: ['load-convnet', 'add-dropout', 'fewer-filters'],
+    doThis: 'Put the convnet back in the editor and make one of these changes to it, or switch the data to Fashion-MNIST.',
+    offers: ['load-convnet', 'add-dropout', 'fewer-filters', 'fashion-mnist'],
     explainsLayers: false,
     check: checkVariation,
   },

@@ -55,6 +55,7 @@ export function App() {
   // The evaluation shows the run's data, which the picker may have moved on from.
   const runDataset = snapshot.run?.dataset ?? MNIST_INFO;
   const { lesson, buttonRef: lessonButton, close: closeLesson, padReading, setPadReading } = useLessonSide();
+  const lessonDataset = useMemo(() => ({ id: dataset.info.id, choose: dataset.choose }), [dataset.info.id, dataset.choose]);
 
   return (
     <div className={lesson.progress.open ? 'app with-lesson' : 'app'}>
@@ -64,7 +65,7 @@ export function App() {
         <LessonButton lesson={lesson} buttonRef={lessonButton} />
       </Masthead>
       <ModelNotices model={model} />
-      <LessonSide lesson={lesson} onClose={closeLesson} model={model} spec={spec} analysis={analysis} runs={runs.runs} overlaid={overlaid} padReading={padReading} request={engine.request} models={state.models} />
+      <LessonSide lesson={lesson} onClose={closeLesson} model={model} spec={spec} analysis={analysis} runs={runs.runs} overlaid={overlaid} padReading={padReading} request={engine.request} models={state.models} dataset={lessonDataset} />
       <main className="layout">
         <PanelBoundary name="dataset">
           <DatasetPicker chosen={dataset.info} onChoose={dataset.choose} locked={isRunActive(run)} notice={dataset.notice}>

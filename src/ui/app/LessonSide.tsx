@@ -9,6 +9,7 @@ import { formatKerasSummary } from '../../domain/keras/summary.ts';
 import { DENSE_LAYERS } from '../../domain/lesson/runComparison.ts';
 import { withDropout, withHalfTheFilters, type LessonOffer } from '../../domain/lesson/lessonSteps.ts';
 import type { LessonPageState } from '../../domain/lesson/lessonState.ts';
+import type { DatasetId } from '../../domain/datasets.ts';
 import type { ModelSpec } from '../../domain/modelSpec.ts';
 import { draftFromSettings } from '../../domain/settingsDraft.ts';
 import type { ModelStatus } from '../../engine/engineState.ts';
@@ -62,9 +63,11 @@ interface LessonSideProps {
   readonly padReading: PadReading;
   readonly request: EngineRequest;
   readonly models: Readonly<Record<ModelSlot, ModelStatus>>;
+  /** The page's data and the picker's choose; an embed has no picker, so its lesson does not offer other data. */
+  readonly dataset?: { readonly id: DatasetId; readonly choose: (id: DatasetId) => void };
 }
 
-export function LessonSide({ lesson, onClose, model, spec, analysis, runs, overlaid, padReading, request, models }: LessonSideProps) {
+export function LessonSide({ lesson, onClose, model, spec, analysis, runs, overlaid, padReading, request, models, dataset }: LessonSideProps) {
   const experiment = useMovedScores(request, models);
   const pixels = padReading?.pixels ?? null;
   const movedDigit = useMovedDigit(request, pixels, models);
@@ -89,8 +92,9 @@ export function LessonSide({ lesson, onClose, model, spec, analysis, runs, overl
       padReading,
       experiment: experiment.scores,
       deeperMapsShown: step === 'hierarchies' ? deeperMapsShown : null,
+      datasetId: dataset?.id ?? null,
     }),
-    [spec.layers, analysis, runs, overlaid, padReading, experiment.scores, step, deeperMapsShown],
+    [spec.layers, analysis, runs, overlaid, padReading, experiment.scores, step, deeperMapsShown, dataset?.id],
   );
   const { document, edit, replaceLayers } = model;
   const onOffer = useCallback(
@@ -109,12 +113,14 @@ export function LessonSide({ lesson, onClose, model, spec, analysis, runs, overl
           return replaceLayers(withDropout(spec.layers), 'the lesson (Dropout added)');
         case 'fewer-filters':
           return replaceLayers(withHalfTheFilters(spec.layers), 'the lesson (half the filters)');
+        case 'fashion-mnist':
+          return dataset?.choose('fashion-mnist');
       }
     },
-    [document, edit, replaceLayers, spec.layers],
+    [document, edit, replaceLayers, spec.layers, dataset],
   );
   if (onClose && !lesson.progress.open) return null;
   const stepExtra =
     step === 'anywhere' ? <MovedDigitView {...movedDigit} /> : step === 'hierarchies' ? <HierarchyView request={request} pixels={pixels} filters={firstFilters} onShown={setDeeperMapsShown} /> : null;
-  return <LessonPanel page={page} progress={lesson.progress} onMove={lesson.move} onOffer={onOffer} storageNotice={lesson.storageNotice} experiment={experiment} onClose={onClose} stepExtra={stepExtra} />;
+  return <LessonPanel page={page} progress={lesson.progress} onMove={lesson.move} onOffer={onOffer} storageNotice={lesson.storageNotice} experiment={experiment} onClose={onClose} stepExtra={stepExtra} unavailableOffers={dataset ? [] : ['fashion-mnist']} />;
 }

@@ -7,6 +7,7 @@ const OFFER_LABELS: Readonly<Record<LessonOffer, string>> = {
   'load-dense': 'Put the dense network in the editor',
   'add-dropout': 'Add Dropout(0.5) after Flatten',
   'fewer-filters': 'Halve every Conv2D’s filters',
+  'fashion-mnist': 'Train on Fashion-MNIST instead',
 };
 
 /** A step's one-click changes to the page's model or settings. */

@@ -21,6 +21,8 @@ export interface LessonPanelProps {
   readonly onMove: (move: LessonMove) => void;
   /** Carries out a step's one-click change on the page; offers are hidden without it. */
   readonly onOffer?: (offer: LessonOffer) => void;
+  /** Offers this page cannot carry out (an embed has no dataset picker), left out. */
+  readonly unavailableOffers?: readonly LessonOffer[];
   /** Why the progress is kept in this tab only (a stored record the page cannot read); null when it is kept. */
   readonly storageNotice?: string | null;
   /** The "local patterns anywhere" experiment, run by the worker; without it that step has nothing to run. */
@@ -49,7 +51,7 @@ function ComparedRuns({ page }: { readonly page: LessonPageState }) {
   return convnet && dense ? <RunComparison convnet={convnet} dense={dense} /> : null;
 }
 
-export function LessonPanel({ page, progress, onMove, onOffer, storageNotice = null, experiment, onClose, stepExtra }: LessonPanelProps) {
+export function LessonPanel({ page, progress, onMove, onOffer, unavailableOffers = [], storageNotice = null, experiment, onClose, stepExtra }: LessonPanelProps) {
   const index = stepIndex(progress.step);
   const step = LESSON_STEPS[index] ?? LESSON_STEPS[0]!;
   const check = step.check(page);
@@ -94,7 +96,7 @@ export function LessonPanel({ page, progress, onMove, onOffer, storageNotice = n
       ))}
       <h3>Do this</h3>
       <p>{step.doThis}</p>
-      {onOffer && <LessonOffers offers={step.offers} onOffer={onOffer} />}
+      {onOffer && <LessonOffers offers={step.offers.filter((offer) => !unavailableOffers.includes(offer))} onOffer={onOffer} />}
       {step.explainsLayers && <LayerNumbers page={page} />}
       {step.id === 'dense' && <ComparedRuns page={page} />}
       {step.id === 'anywhere' && experiment && <LessonExperiment {...experiment} />}
