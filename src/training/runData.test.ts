@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createRandom } from '../data/batching.ts';
@@ -88,8 +89,9 @@ describe('a shipped dataset the worker downloads', () => {
   });
 
   it('refuses a manifest that lists MNIST’s files where Fashion-MNIST’s should be', async () => {
-    const mnistManifest = await import('../../public/mnist/manifest.json');
-    vi.stubGlobal('fetch', vi.fn(async () => Response.json(mnistManifest.default)));
+    // Read when the test runs (npm run prepare-data writes it), not imported: a fresh clone has no public/mnist/ to typecheck.
+    const mnistManifest: unknown = JSON.parse(readFileSync(new URL('../../public/mnist/manifest.json', import.meta.url), 'utf8'));
+    vi.stubGlobal('fetch', vi.fn(async () => Response.json(mnistManifest)));
     const shipped = new ShippedDatasets(() => {});
     const result = await shipped.load({ kind: 'shipped', info: FASHION_MNIST_INFO, url: 'http://localhost/fashion-mnist/' });
     expect(result).toEqual({ ok: false, message: 'Fashion-MNIST data is unusable: trainImages has an unexpected SHA-256 in manifest.json.' });
