@@ -108,9 +108,10 @@ test('the whole lesson walked with the keyboard, each check passing on the real 
   await lesson.press('Move your digit and read it with both models');
   const moved = lesson.region.getByRole('table', { name: 'Your digit, moved' });
   await expect(moved.getByRole('row', { name: /bottom-right corner/ }).getByRole('cell')).toHaveText([/^\d \(\d+%\)$/, /^\d \(\d+%\)$/], { timeout: 30_000 });
-  await expect(moved.getByRole('row')).toHaveCount(5);
-  // One first-layer filter's map at each of the four positions, side by side.
-  await expect(lesson.region.getByLabel(/filter \d+, with your digit centred, top-left corner, bottom-right corner, shifted 3 px right: 4 positions/)).toBeVisible();
+  await expect(moved.getByRole('row')).toHaveCount(6);
+  await expect(moved.getByRole('row', { name: /scaled to 60%/ }).getByRole('cell')).toHaveText([/^\d \(\d+%\)$/, /^\d \(\d+%\)$/]);
+  // One first-layer filter's map at each of the five positions and sizes, side by side.
+  await expect(lesson.region.getByLabel(/filter \d+, with your digit centred, top-left corner, bottom-right corner, shifted 3 px right, scaled to 60%: 5 positions/)).toBeVisible();
   console.log(`lesson own digit: ${(await moved.innerText()).replace(/\s+/g, ' ')}`);
   await lesson.next();
 

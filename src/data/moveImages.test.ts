@@ -47,12 +47,18 @@ describe('digitMoves', () => {
     image[2 * side + 3] = 200; // ink at x 3..4, y 2..5
     image[5 * side + 4] = 100;
     const moves = digitMoves(image, side);
-    expect(moves.map((m) => m.label)).toEqual(['centred', 'top-left corner', 'bottom-right corner', 'shifted 3 px right']);
+    expect(moves.map((m) => m.label)).toEqual(['centred', 'top-left corner', 'bottom-right corner', 'shifted 3 px right', 'scaled to 60%']);
     const topLeft = moveImage(image, side, moves[1]!);
     expect(topLeft[0]).toBe(200);
     expect(topLeft[3 * side + 1]).toBe(100);
     const bottomRight = moveImage(image, side, moves[2]!);
     expect(bottomRight[side * side - 1]).toBe(100);
+    // Shrunk about the centre, the ink covers fewer pixels and stays inside the old box.
+    const inkPixels = (img: Uint8Array) => img.filter((v) => v > 0).length;
+    const big = new Uint8Array(side * side).fill(0).map((_, i) => (i % side >= 1 && i % side <= 6 && Math.floor(i / side) >= 1 && Math.floor(i / side) <= 6 ? 255 : 0));
+    const shrunk = moveImage(big, side, digitMoves(big, side)[4]!);
+    expect(inkPixels(shrunk)).toBeLessThan(inkPixels(big));
+    expect(inkPixels(shrunk)).toBeGreaterThan(0);
     expect(digitMoves(new Uint8Array(side * side), side)).toHaveLength(1);
   });
 });

@@ -42,7 +42,8 @@ export interface NamedMove extends ImageMove {
 
 /**
  * The learner's digit moved about the pad: as centred, into the top-left and bottom-right corners (its ink touching
- * both edges, as far as the ink allows) and 3 px to the right. Reads where the ink is, so a wide digit moves less.
+ * both edges, as far as the ink allows), 3 px to the right, and shrunk to 60% about the centre (a digit written
+ * smaller). Reads where the ink is, so a wide digit moves less.
  */
 export function digitMoves(image: Uint8Array, side: number): NamedMove[] {
   let [minX, minY, maxX, maxY] = [side, side, -1, -1];
@@ -58,5 +59,6 @@ export function digitMoves(image: Uint8Array, side: number): NamedMove[] {
     { dx: -minX, dy: -minY, scale: 1, label: 'top-left corner' },
     { dx: side - 1 - maxX, dy: side - 1 - maxY, scale: 1, label: 'bottom-right corner' },
     { dx: 3, dy: 0, scale: 1, label: 'shifted 3 px right' },
+    { dx: 0, dy: 0, scale: 0.6, label: 'scaled to 60%' },
   ];
 }

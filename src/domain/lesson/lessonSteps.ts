@@ -96,7 +96,7 @@ export const LESSON_STEPS: readonly LessonStep[] = [
       'A filter applies the same 3×3 weights at every position, so a stroke it learned to see in one place it sees in any other; pooling then forgives small shifts. A dense layer has separate weights for every pixel: what it learned at one place says nothing about another.',
       'That is a claim to measure: score both models on test images shifted by a few pixels and scaled, and compare each model’s accuracy with its own on the images as they are.',
     ],
-    doThis: 'Score the book’s convnet and your model in use (the dense network you just trained) on moved test images, and compare how much each loses. Then move your own digit from the pad into the corners and see what each reads.',
+    doThis: 'Score the book’s convnet and your model in use (the dense network you just trained) on moved test images, and compare how much each loses. Then move your own digit from the pad into the corners, shrink it, and see what each reads.',
     offers: [],
     explainsLayers: false,
     check: checkExperiment,
