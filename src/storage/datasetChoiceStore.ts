@@ -5,7 +5,8 @@
  */
 import { z } from 'zod';
 import { isDatasetId, type DatasetId } from '../domain/datasets.ts';
-import { readRecord, stampRecord, type RecordFormat } from './recordVersions.ts';
+import { readLocalRecord, writeLocalRecord } from './localStorageRecord.ts';
+import type { RecordFormat } from './recordVersions.ts';
 
 const STORAGE_KEY = 'convnet-playground.dataset';
 
@@ -24,34 +25,16 @@ export type KeptDatasetChoice =
 
 /** What the browser holds. Never throws. */
 export function readDatasetChoice(storage: Pick<Storage, 'getItem'> | null): KeptDatasetChoice {
-  let stored: string | null;
-  try {
-    stored = storage?.getItem(STORAGE_KEY) ?? null;
-  } catch {
-    return { kind: 'none' };
-  }
-  if (stored === null) return { kind: 'none' };
-  let value: unknown;
-  try {
-    value = JSON.parse(stored);
-  } catch {
-    value = undefined;
-  }
-  const read = readRecord(CHOICE_FORMAT, value);
-  if (read.kind === 'read') return { kind: 'kept', dataset: read.value.dataset };
+  const read = readLocalRecord(storage, STORAGE_KEY, CHOICE_FORMAT);
+  if (read.kind !== 'left-alone') return read.kind === 'kept' ? { kind: 'kept', dataset: read.value.dataset } : read;
   const why =
-    read.kind === 'newer'
-      ? `The dataset you chose was saved by a newer version of the playground (record version ${read.version}): reload the page to get that version.`
+    read.newerVersion !== null
+      ? `The dataset you chose was saved by a newer version of the playground (record version ${read.newerVersion}): reload the page to get that version.`
       : 'The dataset choice kept in this browser cannot be read.';
   return { kind: 'left-alone', message: `${why} This tab starts on MNIST and leaves that record as it is.` };
 }
 
 /** Keeps the choice; false when the browser would not (private mode, storage full). */
 export function writeDatasetChoice(storage: Pick<Storage, 'setItem'> | null, dataset: DatasetId): boolean {
-  try {
-    storage?.setItem(STORAGE_KEY, JSON.stringify(stampRecord(CHOICE_FORMAT, { dataset })));
-    return storage !== null;
-  } catch {
-    return false;
-  }
+  return writeLocalRecord(storage, STORAGE_KEY, CHOICE_FORMAT, { dataset });
 }

@@ -6,7 +6,8 @@
 import { z } from 'zod';
 import { isLessonStepId, type LessonProgress } from '../domain/lesson/lessonProgress.ts';
 import type { LessonStepId } from '../domain/lesson/lessonSteps.ts';
-import { readRecord, stampRecord, type RecordFormat } from './recordVersions.ts';
+import { readLocalRecord, writeLocalRecord } from './localStorageRecord.ts';
+import type { RecordFormat } from './recordVersions.ts';
 
 const STORAGE_KEY = 'convnet-playground.lesson';
 
@@ -28,36 +29,17 @@ const IN_THIS_TAB = 'The lesson keeps your progress in this tab only and leaves 
 
 /** What the browser holds. Never throws. */
 export function readLessonProgress(storage: Pick<Storage, 'getItem'> | null): KeptLessonProgress {
-  let stored: string | null;
-  try {
-    stored = storage?.getItem(STORAGE_KEY) ?? null;
-  } catch {
-    return { kind: 'none' };
-  }
-  if (stored === null) return { kind: 'none' };
-  let value: unknown;
-  try {
-    value = JSON.parse(stored);
-  } catch {
-    value = undefined;
-  }
-  const read = readRecord(LESSON_FORMAT, value);
-  if (read.kind === 'read') return { kind: 'kept', progress: read.value };
+  const read = readLocalRecord(storage, STORAGE_KEY, LESSON_FORMAT);
+  if (read.kind !== 'left-alone') return read.kind === 'kept' ? { kind: 'kept', progress: read.value } : read;
   const why =
-    read.kind === 'newer'
-      ? `Your lesson progress was saved by a newer version of the playground (record version ${read.version}): reload the page to get that version.`
+    read.newerVersion !== null
+      ? `Your lesson progress was saved by a newer version of the playground (record version ${read.newerVersion}): reload the page to get that version.`
       : 'Your lesson progress kept in this browser cannot be read (damaged or written by something else).';
   return { kind: 'left-alone', message: `${why} ${IN_THIS_TAB}` };
 }
 
 /** Keeps the progress; false when the browser refuses (storage off or full). */
 export function keepLessonProgress(storage: Pick<Storage, 'setItem'> | null, progress: LessonProgress): boolean {
-  try {
-    if (!storage) return false;
-    const { step, skipped, open } = progress;
-    storage.setItem(STORAGE_KEY, JSON.stringify(stampRecord(LESSON_FORMAT, { step, skipped, open })));
-    return true;
-  } catch {
-    return false;
-  }
+  const { step, skipped, open } = progress;
+  return writeLocalRecord(storage, STORAGE_KEY, LESSON_FORMAT, { step, skipped, open });
 }
