@@ -1,11 +1,11 @@
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useState } from 'react';
 import { digitMoves, moveImage } from '../../data/moveImages.ts';
 import type { ModelStatus } from '../../engine/engineState.ts';
 import type { EngineRequest } from '../../engine/trainingEngine.ts';
 import type { FeatureMapLayer, ModelSlot } from '../../training/protocol.ts';
+import { COMPARED_SLOTS, useBothModelsTask } from './useBothModelsTask.ts';
 
 const SIDE = 28;
-const SLOTS: readonly ModelSlot[] = ['pretrained', 'yours'];
 
 /** One position of the learner's digit: what each model reads there, and the convnet's first-layer maps for it. */
 export interface MovedReading {
@@ -52,27 +52,16 @@ export function strongestChannel(layer: FeatureMapLayer): number {
 export function useMovedDigit(request: EngineRequest, pixels: Float32Array | null, models: Readonly<Record<ModelSlot, ModelStatus>>): MovedDigit {
   // Kept with the drawing it measured: a new drawing hides the old measurements.
   const [result, setResult] = useState<{ pixels: Float32Array; readings: MovedReading[]; filter: number | null; models: string[] } | null>(null);
-  const [running, setRunning] = useState(false);
-  const [problem, setProblem] = useState<string | null>(null);
-  const names = useMemo(
-    () =>
-      SLOTS.map((slot) => {
-        const model = models[slot];
-        return model.status === 'ready' ? model.name : null;
-      }),
-    [models],
-  );
+  const { names, running, problem, start } = useBothModelsTask(models);
   const missing = !pixels ? 'Draw a digit on the pad first.' : names.includes(null) ? 'Both models must be ready: the book’s convnet and your model in use.' : null;
   const run = useCallback(() => {
     if (!pixels) return;
-    setRunning(true);
-    setProblem(null);
     const bytes = toBytes(pixels);
     const ask = async () => {
       const readings: MovedReading[] = [];
       for (const move of digitMoves(bytes, SIDE)) {
         const moved = toUnit(moveImage(bytes, SIDE, move));
-        const answers = await Promise.all(SLOTS.map((slot) => request({ type: 'predict', slot, pixels: moved, featureMaps: slot === 'pretrained' })));
+        const answers = await Promise.all(COMPARED_SLOTS.map((slot) => request({ type: 'predict', slot, pixels: moved, featureMaps: slot === 'pretrained' })));
         const failed = answers.find((answer) => answer.type !== 'prediction');
         if (failed) throw new Error(failed.type === 'model-error' ? failed.message : 'no prediction came back');
         const reads = answers.map((answer) => (answer.type === 'prediction' ? best(answer.probabilities) : { digit: 0, probability: 0 }));
@@ -82,11 +71,10 @@ export function useMovedDigit(request: EngineRequest, pixels: Float32Array | nul
       const centred = readings[0]?.firstMaps;
       return { readings, filter: centred ? strongestChannel(centred) : null };
     };
-    ask()
-      .then(({ readings, filter }) => setResult({ pixels, readings, filter, models: names.map((name, i) => name ?? SLOTS[i] ?? '') }))
-      .catch((error: unknown) => setProblem(`Your digit could not be scored: ${error instanceof Error ? error.message : String(error)}`))
-      .finally(() => setRunning(false));
-  }, [request, pixels, names]);
+    const keep = ({ readings, filter }: { readings: MovedReading[]; filter: number | null }) =>
+      setResult({ pixels, readings, filter, models: names.map((name, i) => name ?? COMPARED_SLOTS[i] ?? '') });
+    start(ask, keep, 'Your digit could not be scored');
+  }, [request, pixels, names, start]);
   const current = result?.pixels === pixels ? result : null;
   return { models: current?.models ?? [], readings: current?.readings ?? null, filter: current?.filter ?? null, running, problem, missing, run };
 }
