@@ -1,5 +1,6 @@
 import { expect, type Locator, type Page } from '@playwright/test';
 import { digitStrokes, type Placement } from '../support/digitStrokes.ts';
+import { drawWithMouse, type Strokes } from '../support/mouseStrokes.ts';
 
 /** The draw-a-digit panel, driven with real mouse strokes on its canvas. */
 export class DrawPadPanel {
@@ -27,18 +28,8 @@ export class DrawPadPanel {
   }
 
   /** Draws strokes given in pad fractions (0–1 across and down) with page.mouse, one stroke after another. */
-  async drawStrokes(strokes: readonly (readonly (readonly [number, number])[])[]): Promise<void> {
-    await this.pad.scrollIntoViewIfNeeded();
-    const box = await this.pad.boundingBox();
-    if (!box) throw new Error('the pad is not on screen');
-    for (const stroke of strokes) {
-      const [first, ...rest] = stroke.map(([x, y]) => [box.x + x * box.width, box.y + y * box.height] as const);
-      if (!first) continue;
-      await this.page.mouse.move(first[0], first[1]);
-      await this.page.mouse.down();
-      for (const [x, y] of rest) await this.page.mouse.move(x, y);
-      await this.page.mouse.up();
-    }
+  async drawStrokes(strokes: Strokes): Promise<void> {
+    await drawWithMouse(this.page, this.pad, strokes);
   }
 
   /**

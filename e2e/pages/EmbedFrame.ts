@@ -1,5 +1,6 @@
 import { expect, type Frame, type FrameLocator, type Locator, type Page } from '@playwright/test';
 import { digitStrokes } from '../support/digitStrokes.ts';
+import { drawWithMouse } from '../support/mouseStrokes.ts';
 
 /** Every panel heading the full playground shows, and its masthead's: an embed shows only its own. */
 export const PAGE_HEADINGS = ['ConvNet Playground', 'Draw a digit', 'Teach it your handwriting', 'Model', 'Summary', 'Python code', 'Training', 'Learning curves', 'Watch it learn', 'Saved models', 'Runs'] as const;
@@ -48,17 +49,7 @@ export class EmbedFrame {
   /** Draws a digit on the pad in the frame with page.mouse (its box is in the page's coordinates). */
   async drawDigit(digit: number): Promise<void> {
     const pad = this.frame.getByRole('img', { name: /^Drawing pad/ });
-    await pad.scrollIntoViewIfNeeded();
-    const box = await pad.boundingBox();
-    if (!box) throw new Error('the pad is not on screen');
-    for (const stroke of digitStrokes(digit, { size: 0.7, left: 0.15, top: 0.15 })) {
-      const [first, ...rest] = stroke.map(([x, y]) => [box.x + x * box.width, box.y + y * box.height] as const);
-      if (!first) continue;
-      await this.page.mouse.move(first[0], first[1]);
-      await this.page.mouse.down();
-      for (const [x, y] of rest) await this.page.mouse.move(x, y);
-      await this.page.mouse.up();
-    }
+    await drawWithMouse(this.page, pad, digitStrokes(digit, { size: 0.7, left: 0.15, top: 0.15 }));
   }
 
   predictedDigit(): Locator {
