@@ -1,6 +1,5 @@
 /** Reading one drawn digit: probabilities, what each conv and pooling layer sees, and models in and out as artifacts. */
 import * as tf from '@tensorflow/tfjs';
-import { MNIST_CLASSES } from '../domain/modelSpec.ts';
 import type { FeatureMapLayer, ModelArtifacts } from './protocol.ts';
 
 /** Keras' names for the layers that get feature maps, numbered per type as the summary numbers them (conv2d_2). */
@@ -19,9 +18,15 @@ function channelImages(activation: tf.Tensor3D): tf.Tensor3D {
   });
 }
 
+/** The H, W, C one image must have for the model (a drawn digit's 28×28×1 where the model leaves a size open). */
+function inputShapeOf(model: tf.LayersModel): [number, number, number] {
+  const [, height, width, channels] = model.inputs[0]?.shape ?? [];
+  return [height ?? 28, width ?? 28, channels ?? 1];
+}
+
 /**
- * Probabilities for one 28×28 image and, when asked, every conv and pooling layer's activations, computed in one pass
- * by applying the Sequential model's layers in turn.
+ * Probabilities for one image (a drawn digit, or a test image of the model's own input shape) and, when asked, every
+ * conv and pooling layer's activations, computed in one pass by applying the Sequential model's layers in turn.
  */
 export async function predictDigit(
   model: tf.LayersModel,
@@ -30,8 +35,10 @@ export async function predictDigit(
 ): Promise<{ probabilities: Float32Array; featureMaps: FeatureMapLayer[] | null }> {
   const mapped: { name: string; type: string; index: number }[] = [];
   const counts = new Map<string, number>();
+  const [height, width, channels] = inputShapeOf(model);
+  if (pixels.length !== height * width * channels) throw new Error(`it reads ${height}×${width}×${channels} images, and this one has ${pixels.length} values`);
   const [output, ...images] = tf.tidy(() => {
-    let x: tf.Tensor = tf.tensor4d(pixels, [1, 28, 28, 1]);
+    let x: tf.Tensor = tf.tensor4d(pixels, [1, height, width, channels]);
     const collected: tf.Tensor3D[] = [];
     for (const [index, layer] of model.layers.entries()) {
       x = layer.apply(x, { training: false }) as tf.Tensor;
@@ -49,7 +56,8 @@ export async function predictDigit(
   const maps = images.map((tensor, i) => ({ layer: mapped[i]!, images: tensor }));
   try {
     const probabilities = (await output.data()) as Float32Array;
-    if (probabilities.length !== MNIST_CLASSES) throw new Error(`the model gives ${probabilities.length} outputs, not ${MNIST_CLASSES}`);
+    // One probability per class: the page names them after the dataset (2 or more; MNIST's 10 for the shipped model).
+    if (probabilities.length < 2) throw new Error(`the model gives ${probabilities.length} output, not a probability per class`);
     const featureMaps = withFeatureMaps
       ? await Promise.all(
           maps.map(async ({ layer, images }) => {
