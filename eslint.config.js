@@ -29,7 +29,7 @@ const FEATURES = ['editor', 'training', 'evaluation', 'pad', 'saved-models', 'ru
 const otherFeatures = (own) =>
   forbid(`(^\\.\\./(${[...FEATURES.filter((f) => f !== own), 'app'].join('|')})/)`, 'A panel imports only ui/common (and the rooms below the UI); ui/app composes panels.');
 
-const TESTS = ['**/*.test.ts', 'src/storage/savedModelFixture.ts', 'src/domain/randomLayers.ts', 'src/engine/fakeWorker.ts'];
+const TESTS = ['**/*.test.ts', '**/*.fixture.ts', 'src/storage/savedModelFixture.ts', 'src/domain/randomLayers.ts', 'src/engine/fakeWorker.ts'];
 const restrict = (files, ...patterns) => ({ files, ignores: TESTS, rules: { 'no-restricted-imports': ['error', { patterns }] } });
 
 export default tseslint.config(

