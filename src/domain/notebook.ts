@@ -10,6 +10,7 @@ import { kerasCodeSections } from './keras/exportPython.ts';
 import type { ModelSpec } from './modelSpec.ts';
 import { OPTIMIZER_CLASS_NAMES } from './modelSpec.ts';
 import { exportPytorchSections } from './pytorch/exportPytorch.ts';
+import { convnetTitle } from './pytorch/pytorchData.ts';
 import { trainingSplit } from './settings.ts';
 
 interface NotebookCell {
@@ -52,9 +53,15 @@ export function createNotebook(intro: string, sections: CodeSections): Notebook 
 /** Written as Jupyter writes notebooks: one-space indents, a final newline. */
 const formatNotebook = (notebook: Notebook) => `${JSON.stringify(notebook, null, 1)}\n`;
 
+/** What the first cell does to get the data, in words. */
+function firstCellLoads(dataset: DatasetInfo): string {
+  if (dataset.id !== 'your-images') return `downloads ${dataset.title}`;
+  return `reads your images from images/, a folder per class (${dataset.classNames.join(', ')})`;
+}
+
 /** What the notebook trains, in words: the layers and their parameter count, and the training settings. */
-function describeModel({ layers, training }: ModelSpec): string[] {
-  const analysis = analyzeModel(layers);
+function describeModel({ layers, training }: ModelSpec, dataset: DatasetInfo): string[] {
+  const analysis = analyzeModel(layers, dataset.inputShape);
   const parameters = analysis.ok ? ` (${formatCount(analysis.totalParams)} parameters)` : '';
   const { fit, validation } = trainingSplit(training);
   const heldOut = validation > 0 ? `, ${formatCount(validation)} more held out for validation` : '';
@@ -67,29 +74,29 @@ function describeModel({ layers, training }: ModelSpec): string[] {
 
 export function exportKerasNotebook(spec: ModelSpec, dataset: DatasetInfo = MNIST_INFO): string {
   const intro = [
-    `# ${dataset.id === 'mnist' ? 'MNIST' : dataset.title} convnet in Keras`,
+    `# ${convnetTitle(dataset)} in Keras`,
     '',
     'Exported from ConvNet Playground: the model and its training settings as they were there.',
     '',
-    ...describeModel(spec),
+    ...describeModel(spec, dataset),
     '',
-    dataset.imageFolder ? 'Run the cells in order; the first one reads your images from images/, a folder per class.' : `Run the cells in order; the first one downloads ${dataset.title}.`,
+    `Run the cells in order; the first one ${firstCellLoads(dataset)}.`,
   ];
   return formatNotebook(createNotebook(intro.join('\n'), kerasCodeSections(spec, dataset)));
 }
 
-export function exportPytorchNotebook(spec: ModelSpec): CodeExport<string> {
-  const sections = exportPytorchSections(spec);
+export function exportPytorchNotebook(spec: ModelSpec, dataset: DatasetInfo = MNIST_INFO): CodeExport<string> {
+  const sections = exportPytorchSections(spec, dataset);
   if (!sections.ok) return sections;
   const intro = [
-    '# MNIST convnet in PyTorch',
+    `# ${convnetTitle(dataset)} in PyTorch`,
     '',
     "Exported from ConvNet Playground: the playground's Keras model with the same layers, output shapes and parameter",
     "count, trained as Keras trains it (the optimizer with Keras' defaults, the loss, batch size and epochs, the same images).",
     '',
-    ...describeModel(spec),
+    ...describeModel(spec, dataset),
     '',
-    'Run the cells in order; the first one downloads MNIST. It needs torch and torchvision (Colab has both) and trains on a GPU when there is one.',
+    `Run the cells in order; the first one ${firstCellLoads(dataset)}. It needs torch and torchvision (Colab has both) and trains on a GPU when there is one.`,
   ];
   return { ok: true, value: formatNotebook(createNotebook(intro.join('\n'), sections.value)) };
 }

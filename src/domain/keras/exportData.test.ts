@@ -23,6 +23,7 @@ describe('the Keras code follows the dataset', () => {
     expect(code).toContain('from keras.datasets import fashion_mnist\n');
     expect(code).toContain('= fashion_mnist.load_data()');
     expect(code).toContain("# Keras loads Fashion-MNIST's official split");
+    expect(code).toContain('# Labels 0-9: T-shirt/top, Trouser, Pullover, Dress, Coat, Sandal, Shirt, Sneaker, Bag, Ankle boot.\n');
     expect(code).not.toMatch(/\bmnist\.load_data/);
     expect(code).toContain('input_shape=(28, 28, 1)');
   });

@@ -24,7 +24,10 @@ function arraySteps(dataset: DatasetInfo, training: TrainingSettings): KerasData
   const imageShape = dataset.inputShape.join(', ');
   const note =
     dataset.id === 'fashion-mnist'
-      ? ["# Keras loads Fashion-MNIST's official split; the playground trained on its own split of the same images."]
+      ? [
+          "# Keras loads Fashion-MNIST's official split; the playground trained on its own split of the same images.",
+          `# Labels 0-9: ${dataset.classNames.join(', ')}.`,
+        ]
       : [];
   const fitArgs = [
     formatFirst('train_images', training.trainSize, dataset.trainCount),

@@ -1,11 +1,12 @@
 """Measures exported PyTorch scripts and notebooks for exportPytorch.oracle.test.ts, in one process (importing torch
 takes seconds).
 
-Reads a JSON list of {"path", "layers"} (or {"path", "notebook": true}) from the file named by argv[1] and
+Reads a JSON list of {"path", "layers"} (optionally "inputShape" [H, W, C], "classes" and "runMain": false; or
+{"path", "notebook": true}) from the file named by argv[1] and
 prints a JSON list of facts: each layer's name and output shape (channels first, as torch gives them), the script's
 own parameter counts and torch's, the losses of two training steps, how far each 'same'-padded window layer, Flatten
 and Dense on an image is from a direct transcription of Keras' definition, and what main() (or a notebook's cells)
-print on fake MNIST images. The test judges; this only measures.
+print on fake MNIST (or Fashion-MNIST) images. The test judges; this only measures.
 """
 import contextlib
 import importlib.util
@@ -28,12 +29,21 @@ class FakeMNIST:
         self.targets = torch.randint(0, 10, (count,))
 
 
+class FakeImageFolder:
+    """Stands in for ImageFolder, which the image-folder scripts subclass at import: measure() does not run their
+    main() (exportPytorchImages.oracle.test.ts runs it on real images with the real torchvision)."""
+
+
 # Installed even where torchvision is: the scripts and notebooks import this one instead.
 fake_torchvision = types.ModuleType('torchvision')
 fake_torchvision.datasets = types.ModuleType('torchvision.datasets')
 fake_torchvision.datasets.MNIST = FakeMNIST
+fake_torchvision.datasets.FashionMNIST = FakeMNIST
+fake_torchvision.datasets.ImageFolder = FakeImageFolder
+fake_torchvision.transforms = types.ModuleType('torchvision.transforms')
 sys.modules['torchvision'] = fake_torchvision
 sys.modules['torchvision.datasets'] = fake_torchvision.datasets
+sys.modules['torchvision.transforms'] = fake_torchvision.transforms
 
 ACTIVATIONS = {
     'relu': torch.relu,
@@ -112,7 +122,9 @@ def measure(index, case):
     script = load(case['path'], f'exported_{index}')
     model = script.build_model()
     model.eval()
-    x = torch.rand(2, 1, 28, 28) * 2 - 1
+    height, width, channels = case.get('inputShape', [28, 28, 1])
+    classes = case.get('classes', 10)
+    x = torch.rand(2, channels, height, width) * 2 - 1
     shapes, reference_errors = [], []
     with torch.no_grad():
         for layer, (name, module) in zip(case['layers'], model.named_children()):
@@ -128,7 +140,7 @@ def measure(index, case):
     optimizer = script.create_optimizer(model)
     model.train()
     before = [p.detach().clone() for p in model.parameters()]
-    images, labels = torch.rand(8, 1, 28, 28), torch.randint(0, 10, (8,))
+    images, labels = torch.rand(8, channels, height, width), torch.randint(0, classes, (8,))
     losses = [script.train_step(model, optimizer, images, labels)[0] for _ in range(2)]
     changed = any(not torch.equal(a, b) for a, b in zip(before, model.parameters()))
     fact = {
@@ -141,10 +153,11 @@ def measure(index, case):
         'weightsChanged': changed,
         'referenceErrors': reference_errors,
     }
-    printout = io.StringIO()
-    with contextlib.redirect_stdout(printout):
-        script.main()
-    fact['mainPrintout'] = printout.getvalue()
+    if case.get('runMain', True):
+        printout = io.StringIO()
+        with contextlib.redirect_stdout(printout):
+            script.main()
+        fact['mainPrintout'] = printout.getvalue()
     return fact
 
 

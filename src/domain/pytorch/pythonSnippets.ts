@@ -2,23 +2,34 @@
  * The fixed Python of the PyTorch export: helper modules for Keras behaviour torch.nn lacks, and Keras' summary
  * counts, loss, fit and evaluate. Each is a top-level block of the script, written once.
  */
+import { FASHION_CLASS_NAMES } from '../datasets.ts';
 import type { PytorchHelper } from './pytorchLayers.ts';
 
-export const IMPORTS = `import math
-import time
+/** The script's imports; a folder of images also needs os and torchvision's transforms. */
+export function pythonImports(imageFolder: boolean): string {
+  return `import math
+${imageFolder ? 'import os\n' : ''}import time
 from collections import OrderedDict
 
 import torch
 from torch import nn
-from torchvision import datasets
+from torchvision import datasets${imageFolder ? ', transforms' : ''}
 
 DEVICE = torch.device('cuda' if torch.cuda.is_available() else 'cpu')`;
+}
 
 export const LOAD_MNIST = `def load_mnist(train):
     """Half of MNIST as Keras' mnist.load_data() gives it, channels first: images (N, 1, 28, 28) scaled to [0, 1]
     and labels 0-9. Downloads it into ./data the first time."""
     mnist = datasets.MNIST('data', train=train, download=True)
     return mnist.data.unsqueeze(1).float().div(255).to(DEVICE), mnist.targets.to(DEVICE)`;
+
+export const LOAD_FASHION_MNIST = `def load_fashion_mnist(train):
+    """Half of Fashion-MNIST as Keras' fashion_mnist.load_data() gives it, channels first: images (N, 1, 28, 28) scaled
+    to [0, 1] and labels 0-9: ${FASHION_CLASS_NAMES.join(', ')}.
+    Downloads it into ./data the first time."""
+    fashion = datasets.FashionMNIST('data', train=train, download=True)
+    return fashion.data.unsqueeze(1).float().div(255).to(DEVICE), fashion.targets.to(DEVICE)`;
 
 export const HELPER_MODULES: Readonly<Record<PytorchHelper, string>> = {
   FlattenChannelsLast: `class FlattenChannelsLast(nn.Module):

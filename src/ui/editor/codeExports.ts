@@ -1,9 +1,10 @@
-import type { CodeExport } from '../../domain/codeSections.ts';
+import { whyNoCodeLoads, type CodeExport } from '../../domain/codeSections.ts';
 import { MNIST_INFO, type DatasetInfo } from '../../domain/datasets.ts';
 import { exportKerasPython } from '../../domain/keras/exportPython.ts';
 import type { ModelSpec } from '../../domain/modelSpec.ts';
 import { exportKerasNotebook, exportPytorchNotebook } from '../../domain/notebook.ts';
 import { exportPytorchScript } from '../../domain/pytorch/exportPytorch.ts';
+import { scriptStem } from '../../domain/pytorch/pytorchData.ts';
 
 export type CodeFramework = 'keras' | 'pytorch';
 
@@ -22,17 +23,17 @@ export interface ShownCode {
   readonly notebook: () => CodeExport<string>;
 }
 
-const fileStem = (dataset: DatasetInfo) => (dataset.id === 'your-images' ? 'images' : dataset.id.replace('-', '_'));
-
-/** The code shown for a framework, or why there is none (PyTorch needs a model that can be built). */
+/** The code shown for a framework, or why there is none (PyTorch needs a model that can be built; IDX-imported images have no loader). */
 export function exportCode(spec: ModelSpec, framework: CodeFramework, dataset: DatasetInfo = MNIST_INFO): CodeExport<ShownCode> {
+  // Said rather than exporting code that would load other data than the page trains on.
+  const noLoader = whyNoCodeLoads(dataset);
+  if (noLoader) return { ok: false, message: noLoader };
+  const stem = scriptStem(dataset);
   if (framework === 'keras') {
     const notebook = () => ({ ok: true as const, value: exportKerasNotebook(spec, dataset) });
-    return { ok: true, value: { code: exportKerasPython(spec, dataset), label: 'Keras Python code', notebookName: `${fileStem(dataset)}_convnet_keras.ipynb`, notebook } };
+    return { ok: true, value: { code: exportKerasPython(spec, dataset), label: 'Keras Python code', notebookName: `${stem}_convnet_keras.ipynb`, notebook } };
   }
-  // Said rather than exporting code that would train on MNIST while the page trains on other data.
-  if (dataset.id !== 'mnist') return { ok: false, message: `The PyTorch code loads MNIST only so far: the Keras code loads ${dataset.title}.` };
-  const script = exportPytorchScript(spec);
+  const script = exportPytorchScript(spec, dataset);
   if (!script.ok) return script;
-  return { ok: true, value: { code: script.value, label: 'PyTorch Python code', notebookName: 'mnist_convnet_pytorch.ipynb', notebook: () => exportPytorchNotebook(spec) } };
+  return { ok: true, value: { code: script.value, label: 'PyTorch Python code', notebookName: `${stem}_convnet_pytorch.ipynb`, notebook: () => exportPytorchNotebook(spec, dataset) } };
 }
