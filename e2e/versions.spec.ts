@@ -42,13 +42,14 @@ test('records of a newer version are listed as left alone, never shown, changed 
   const savedRuns = page.getByRole('table', { name: 'Saved runs' }).locator('tbody tr');
   await expect(savedRuns).toHaveCount(1);
 
-  // The current code wrote the run and the model, stamped with version 1; a newer version rewrites them as version 2.
+  // The current code wrote the run and the model, stamped with version 2 (the one that added their dataset); a newer
+  // version rewrites them as version 3.
   const runs = { db: 'convnet-playground-runs', store: 'runs' };
   const summaries = { db: 'convnet-playground-models', store: 'summaries' };
-  expect(await rawRecord(page, runs)).toMatchObject({ recordVersion: 1, name: expect.stringMatching(/^Run 1/) });
-  expect(await rawRecord(page, summaries)).toMatchObject({ recordVersion: 1 });
-  const newerRun = await rawRecord(page, runs, { recordVersion: 2, tags: ['from v2'] });
-  const newerModel = await rawRecord(page, summaries, { recordVersion: 2, folder: 'mine' });
+  expect(await rawRecord(page, runs)).toMatchObject({ recordVersion: 2, name: expect.stringMatching(/^Run 1/), dataset: { id: 'mnist' } });
+  expect(await rawRecord(page, summaries)).toMatchObject({ recordVersion: 2, dataset: { id: 'mnist' } });
+  const newerRun = await rawRecord(page, runs, { recordVersion: 3, tags: ['from v3'] });
+  const newerModel = await rawRecord(page, summaries, { recordVersion: 3, folder: 'mine' });
   const checkpoint = { db: 'convnet-playground-checkpoint', store: 'checkpoint', key: 'current' };
   const newerCheckpoint = await page.evaluate(() => ({ recordVersion: 3, steps: [1, 2, 3] }));
   await page.evaluate(

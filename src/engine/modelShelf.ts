@@ -3,6 +3,7 @@
  * handed back to the worker. A fresh worker (first open, reload, restart) gets back the model in use, or the newest
  * one saved, so "your" model survives both.
  */
+import { MNIST_REF, refOfDataset, whyModelDoesNotFit, type DatasetRef } from '../domain/datasetRef.ts';
 import { describeError } from '../domain/describeError.ts';
 import type { ModelStore, ModelStoreResult, SavedModel, SavedModelSummary } from '../storage/modelStore.ts';
 import { newModelId } from '../storage/modelStore.ts';
@@ -57,8 +58,11 @@ export class ModelShelf {
 
   readonly getSnapshot = (): ShelfView => this.view;
 
-  readonly use = async (id: string): Promise<void> => {
+  /** current: the data in hand; a model made for other data is refused with the reason (the panel greys it too). */
+  readonly use = async (id: string, current?: DatasetRef): Promise<void> => {
     const model = await this.load(id, 'That model is no longer saved (deleted in another tab?).');
+    const unfit = model && current ? whyModelDoesNotFit(model.dataset, model.spec.layers, current) : null;
+    if (model && unfit) return this.publish({ notice: null, problem: `“${model.name}” was not put to use: it was ${unfit}.` });
     if (model && (await this.install(model))) this.publish({ notice: `“${model.name}” now reads your digits.` });
   };
 
@@ -116,6 +120,7 @@ export class ModelShelf {
       id: newModelId(now),
       name: savedModelName(identity.name, run, identity.dataset),
       spec: identity.spec,
+      dataset: identity.dataset ? refOfDataset(identity.dataset) : MNIST_REF,
       testAccuracy: run.test?.accuracy ?? null,
       testCount: run.test?.count ?? null,
       backend,

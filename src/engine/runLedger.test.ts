@@ -1,4 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { FASHION_MNIST_REF, MNIST_REF } from '../domain/datasetRef.ts';
+import { FASHION_MNIST_INFO } from '../domain/datasets.ts';
 import type { RunRecord, RunStore } from '../storage/runStore.ts';
 import { epochEvents, finishedEvent, PLAN, SPEC, startedEngine } from './engineHarness.ts';
 import { RunLedger } from './runLedger.ts';
@@ -59,5 +61,24 @@ describe('RunLedger', () => {
     harness.worker().crash('out of memory');
     await settle();
     expect(records).toMatchObject([{ status: 'failed', backend: 'cpu', name: 'Run 1: 8 layers, 128 images' }]);
+  });
+
+  it('keeps the data each run trained on: Fashion-MNIST when the picker chose it, MNIST otherwise', async () => {
+    const { records, open } = memoryRunStore();
+    const ledger = new RunLedger(open);
+    await ledger.open();
+    const harness = startedEngine(ledger.nameNextRun);
+    engine = harness.engine;
+    ledger.follow(engine);
+    engine.train(SPEC, { kind: 'shipped', info: FASHION_MNIST_INFO, url: 'fashion-mnist/' });
+    harness.sendAll([{ type: 'run-started', runId: 1, plan: PLAN }, ...epochEvents(1, 1), finishedEvent(1)]);
+    await settle();
+    engine.train(SPEC);
+    harness.sendAll([{ type: 'run-started', runId: 2, plan: PLAN }, ...epochEvents(2, 1), finishedEvent(2)]);
+    await settle();
+    expect(records.map((r) => [r.name, r.dataset])).toEqual([
+      ['Run 1: 8 layers, 128 Fashion-MNIST images · 90.0%', FASHION_MNIST_REF],
+      ['Run 2: 8 layers, 128 images · 90.0%', MNIST_REF],
+    ]);
   });
 });

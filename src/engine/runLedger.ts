@@ -4,6 +4,7 @@
  */
 import { confusionMatrix, perClassAccuracy, predictClasses } from '../domain/evaluation.ts';
 import type { BackendName } from '../domain/backends.ts';
+import { MNIST_REF, refOfDataset } from '../domain/datasetRef.ts';
 import type { RunRecord, RunStore, RunStoreResult } from '../storage/runStore.ts';
 import { describeLeftAlone } from '../storage/recordVersions.ts';
 import { downsampleBatches } from './downsampleBatches.ts';
@@ -30,6 +31,7 @@ export function recordOfRun(run: RunState, identity: RunIdentity, backend: Backe
     name: runRecordName(identity, run),
     createdAt: now,
     spec: identity.spec,
+    dataset: identity.dataset ? refOfDataset(identity.dataset) : MNIST_REF,
     backend,
     durationMs: run.elapsedMs ?? run.progress?.elapsedMs ?? 0,
     batches: downsampleBatches(run.batches),

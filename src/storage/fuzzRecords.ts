@@ -6,6 +6,7 @@
 import fc from 'fast-check';
 import { wrap, type IDBPDatabase } from 'idb';
 import { BACKEND_NAMES } from '../domain/backends.ts';
+import { FASHION_MNIST_REF, MNIST_REF, type DatasetRef } from '../domain/datasetRef.ts';
 import { BOOK_TRAINING } from '../domain/defaults.ts';
 import { buildableLayers, editorSpec } from '../domain/fuzzSpecs.ts';
 import { LAYER_TYPES, type ModelSpec } from '../domain/modelSpec.ts';
@@ -34,6 +35,17 @@ const backend = fc.constantFrom(...BACKEND_NAMES);
 const time = fc.integer({ min: 0, max: 2 ** 45 });
 const small = <T>(item: fc.Arbitrary<T>) => fc.array(item, { maxLength: 4 });
 
+/** The data a run or model was made on: a shipped dataset, or images of any size, classes and names. */
+export const datasetRefs: fc.Arbitrary<DatasetRef> = fc.oneof(
+  fc.constantFrom(MNIST_REF, FASHION_MNIST_REF),
+  fc.record({
+    id: fc.constantFrom('your-images', 'a-newer-dataset'),
+    title: fc.string({ maxLength: 30 }),
+    inputShape: fc.tuple(fc.integer({ min: 1, max: 64 }), fc.integer({ min: 1, max: 64 }), fc.constantFrom(1, 3)),
+    classNames: fc.array(fc.string({ maxLength: 12 }), { minLength: 2, maxLength: 5 }),
+  }),
+);
+
 /** Runs with their own ids and times, as the run ledger saves them. */
 export const runRecords: fc.Arbitrary<RunRecord[]> = fc
   .uniqueArray(
@@ -42,6 +54,7 @@ export const runRecords: fc.Arbitrary<RunRecord[]> = fc
       name: fc.string(),
       createdAt: time,
       spec: editorSpec,
+      dataset: datasetRefs,
       backend,
       durationMs: metric,
       batches: small(batchPoint),
@@ -58,12 +71,12 @@ export const runRecords: fc.Arbitrary<RunRecord[]> = fc
 /** A trained or uploaded model as the shelf keeps it, with fresh ids and times. */
 export const savedModels: fc.Arbitrary<SavedModel[]> = fc
   .array(
-    fc.record({ layers: buildableLayers, name: fc.string({ minLength: 1, maxLength: 20 }).filter((n) => n.trim() === n && n.length > 0), accuracy: fc.option(metric, { nil: null }) }),
+    fc.record({ layers: buildableLayers, name: fc.string({ minLength: 1, maxLength: 20 }).filter((n) => n.trim() === n && n.length > 0), accuracy: fc.option(metric, { nil: null }), dataset: datasetRefs }),
     { minLength: 1, maxLength: 3 },
   )
   .map((drawn) =>
-    drawn.map(({ layers, name, accuracy }, i) =>
-      modelOf({ layers, training: BOOK_TRAINING }, { id: `model-${i}`, name, savedAt: 1_000 + i, testAccuracy: accuracy, origin: i % 2 ? 'uploaded' : 'trained' }),
+    drawn.map(({ layers, name, accuracy, dataset }, i) =>
+      modelOf({ layers, training: BOOK_TRAINING }, { id: `model-${i}`, name, dataset, savedAt: 1_000 + i, testAccuracy: accuracy, origin: i % 2 ? 'uploaded' : 'trained' }),
     ),
   );
 

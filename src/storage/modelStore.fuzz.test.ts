@@ -10,7 +10,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { fuzzAsync, mutate, storableHostileValue, storableMutation, timedAsync } from '../domain/fuzzing.ts';
 import { allRaw, clearRaw, isSpecShaped, putRaw, savedModels } from './fuzzRecords.ts';
-import { openModelStore, type ModelStore, type SavedModel } from './modelStore.ts';
+import { CONTENTS_FORMAT, openModelStore, SUMMARY_FORMAT, type ModelStore, type SavedModel } from './modelStore.ts';
+import { stampRecord } from './recordVersions.ts';
 
 const BOUNDARY = 'saved models (IndexedDB)';
 const DB_NAME = 'convnet-playground-models';
@@ -24,8 +25,8 @@ async function openFresh(): Promise<{ store: ModelStore; factory: IDBFactory }> 
   return { store: opened.store, factory };
 }
 
-function summaryOf({ id, name, spec, testAccuracy, testCount, backend, savedAt, origin, weightData }: SavedModel) {
-  return { id, name, spec, testAccuracy, testCount, backend, savedAt, origin, weightBytes: weightData.byteLength };
+function summaryOf({ id, name, spec, dataset, testAccuracy, testCount, backend, savedAt, origin, weightData }: SavedModel) {
+  return { id, name, spec, dataset, testAccuracy, testCount, backend, savedAt, origin, weightBytes: weightData.byteLength };
 }
 const contentsOf = ({ id, modelTopology, weightSpecs, weightData }: SavedModel) => ({ id, modelTopology, weightSpecs, weightData });
 
@@ -52,12 +53,15 @@ describe('saved models, fuzzed', () => {
       for (const model of models) expect(await store.save(model)).toEqual({ ok: true });
       for (const [i, { which, change }] of damages.entries()) {
         const model = models[i % models.length] as SavedModel;
-        const record = which === 'summaries' ? summaryOf(model) : contentsOf(model);
+        // Stamped as the store writes them, so damage to the dataset is read as version 2's, not migrated away.
+        const record = which === 'summaries' ? stampRecord(SUMMARY_FORMAT, summaryOf(model)) : stampRecord(CONTENTS_FORMAT, contentsOf(model));
         await putRaw(factory, DB_NAME, which, 'm' in change ? mutate(record, change.m) : { id: model.id, savedAt: 0, value: change.v });
       }
       const before = await Promise.all(STORES.map((which) => allRaw(factory, DB_NAME, which)));
       const listed = (await timedAsync(() => store.list())).models;
       expect(listed.every((summary) => isSpecShaped(summary.spec) && typeof summary.weightBytes === 'number')).toBe(true);
+      // The data each lists with is one the shelf can compare: whole positive sides, class names that are text.
+      expect(listed.every(({ dataset }) => dataset.inputShape.every((side) => Number.isSafeInteger(side) && side > 0) && dataset.classNames.every((n) => typeof n === 'string'))).toBe(true);
       for (const model of models) await expectSoundLoad(store, model.id);
       await expectSoundLoad(store, 'no-such-model');
       // Reading never deletes or rewrites a record, however damaged.

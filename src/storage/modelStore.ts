@@ -5,18 +5,21 @@
 import type { IDBPDatabase } from 'idb';
 import { z } from 'zod';
 import type { WeightSpec } from '../domain/keras/modelFiles.ts';
+import { MNIST_REF, type DatasetRef } from '../domain/datasetRef.ts';
 import type { ModelSpec } from '../domain/modelSpec.ts';
 import { describeError } from '../domain/describeError.ts';
 import { isStorageFull, openBrowserDatabase, writeStores, type StoreWrite, type WriteTransaction } from './browserDatabase.ts';
 
 export type { StoreWrite };
-import { anyNumber, arrayBufferSchema, modelSpecSchema, storedList, topologySchema, weightsMatchSpecs } from './recordSchemas.ts';
+import { addDatasetOf, anyNumber, arrayBufferSchema, datasetRefSchema, modelSpecSchema, storedList, topologySchema, weightsMatchSpecs } from './recordSchemas.ts';
 import { readRecord, readRecords, stampRecord, unchangedSinceUnversioned, type RecordFormat, type RecordsLeftAlone } from './recordVersions.ts';
 
 export interface SavedModel {
   readonly id: string;
   readonly name: string;
   readonly spec: ModelSpec;
+  /** The data it was trained on (or its file says it was): the shelf offers it only for data of the same shape and classes. */
+  readonly dataset: DatasetRef;
   readonly testAccuracy: number | null;
   readonly testCount: number | null;
   readonly backend: string | null;
@@ -70,6 +73,7 @@ const summarySchema: z.ZodType<SavedModelSummary> = z.object({
   id: z.string(),
   name: z.string(),
   spec: modelSpecSchema,
+  dataset: datasetRefSchema,
   testAccuracy: anyNumber.nullable(),
   testCount: anyNumber.nullable(),
   backend: z.string().nullable(),
@@ -87,8 +91,9 @@ const contentsSchema = z
   })
   .refine(weightsMatchSpecs);
 
-/** Version 1 added recordVersion itself; unversioned records have the same fields. */
-export const SUMMARY_FORMAT: RecordFormat<SavedModelSummary> = { current: 1, upgrades: [unchangedSinceUnversioned], schema: summarySchema };
+/** Version 1 added recordVersion itself; version 2 the model's dataset (older models were trained on MNIST). */
+export const SUMMARY_FORMAT: RecordFormat<SavedModelSummary> = { current: 2, upgrades: [unchangedSinceUnversioned, addDatasetOf(MNIST_REF)], schema: summarySchema };
+/** The weights did not change with the dataset: still version 1. */
 export const CONTENTS_FORMAT: RecordFormat<z.infer<typeof contentsSchema>> = { current: 1, upgrades: [unchangedSinceUnversioned], schema: contentsSchema };
 
 const unavailable = (reason: string): ModelStoreResult => ({
@@ -144,9 +149,9 @@ function storeOver(db: IDBPDatabase): ModelStore {
         const which = head.kind === 'read' ? `The saved model ${quoteName(head.value.name)}` : 'This saved model';
         return { ok: false, message: `${which} cannot be read back: its stored copy is damaged. Delete it, then save or upload the model again.` };
       }
-      const { name, spec, testAccuracy, testCount, backend, savedAt, origin } = head.value;
+      const { name, spec, dataset, testAccuracy, testCount, backend, savedAt, origin } = head.value;
       const { modelTopology, weightSpecs, weightData } = body.value;
-      return { ok: true, model: { id, name, spec, testAccuracy, testCount, backend, savedAt, origin, modelTopology, weightSpecs, weightData } };
+      return { ok: true, model: { id, name, spec, dataset, testAccuracy, testCount, backend, savedAt, origin, modelTopology, weightSpecs, weightData } };
     },
     async save(model) {
       const named = checkModelName(model.name);

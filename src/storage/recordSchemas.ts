@@ -3,6 +3,7 @@
  * them and can be damaged, so the stores parse every record they read with these schemas.
  */
 import { z } from 'zod';
+import type { DatasetRef } from '../domain/datasetRef.ts';
 import { ACTIVATIONS, OPTIMIZERS, PADDINGS, type LayerSpec, type ModelSpec, type TrainingSettings } from '../domain/modelSpec.ts';
 import type { BatchPoint, EpochMetrics } from '../training/protocol.ts';
 
@@ -67,3 +68,16 @@ export const topologySchema = z.custom<object>((value) => typeof value === 'obje
 /** float32 and int32 alike take 4 bytes a value, back to back in weightSpecs' order; a scalar (shape []) is one value. */
 export const weightsMatchSpecs = ({ weightSpecs, weightData }: { weightSpecs: readonly { shape: readonly number[] }[]; weightData: ArrayBuffer }) =>
   weightData.byteLength === 4 * weightSpecs.reduce((sum, w) => sum + w.shape.reduce((a, b) => a * b, 1), 0);
+
+/** A run's or model's data. Any id, so a dataset a newer page knows is still named by its title, never switched to. */
+export const datasetRefSchema: z.ZodType<DatasetRef> = z.object({
+  id: z.string().max(200),
+  title: z.string().max(1_000),
+  inputShape: z.tuple([z.number().int().positive(), z.number().int().positive(), z.number().int().positive()]),
+  classNames: storedList(z.string().max(1_000)),
+});
+
+/** The upgrade to the version that added `dataset`: every record before it was made on MNIST, the only data then. */
+export const addDatasetOf =
+  (dataset: DatasetRef) =>
+  (older: Record<string, unknown>): Record<string, unknown> => ({ ...older, dataset });

@@ -10,7 +10,10 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { fuzzAsync, mutate, storableHostileValue, storableMutation, timedAsync } from '../domain/fuzzing.ts';
 import { allRaw, clearRaw, isSpecShaped, putRaw, runRecords } from './fuzzRecords.ts';
-import { openRunStore, type RunRecord, type RunStore } from './runStore.ts';
+import { MNIST_REF } from '../domain/datasetRef.ts';
+import { datasetRefs } from './fuzzRecords.ts';
+import { stampRecord, versionOf } from './recordVersions.ts';
+import { openRunStore, RUN_FORMAT, type RunRecord, type RunStore } from './runStore.ts';
 
 const BOUNDARY = 'stored runs (IndexedDB)';
 const DB_NAME = 'convnet-playground-runs';
@@ -37,17 +40,21 @@ describe('stored runs, fuzzed', () => {
       await clearRaw(factory, DB_NAME, ['runs']);
       const [intact, ...others] = runs;
       const written = new Map<unknown, unknown>();
-      if (intact && (await putRaw(factory, DB_NAME, 'runs', intact))) written.set(intact.id, intact);
+      // The intact run as the store writes it; the junk from it at whatever version its damage left it.
+      const stamped = intact && stampRecord(RUN_FORMAT, intact);
+      if (stamped && (await putRaw(factory, DB_NAME, 'runs', stamped))) written.set(stamped.id, stamped);
       for (const [i, item] of junk.entries()) {
-        const base = others[i % Math.max(others.length, 1)] ?? { ...intact, id: `junk-${i}` };
+        const other = others[i % Math.max(others.length, 1)];
+        const base = other ? stampRecord(RUN_FORMAT, other) : { ...stamped, id: `junk-${i}` };
         const value = 'm' in item ? mutate(base, item.m) : { id: `junk-${i}`, createdAt: i, value: item.v };
         const id = typeof value === 'object' && value !== null ? (value as { id?: unknown }).id : undefined;
         if (!written.has(id) && (await putRaw(factory, DB_NAME, 'runs', value))) written.set(id, value);
       }
       const listed = (await timedAsync(() => store.list())).runs;
       expect(listed.every(isRunShaped)).toBe(true);
-      // As written, less any field a run does not have.
-      for (const run of listed) expect(written.get(run.id)).toMatchObject(run);
+      // As written, less any field a run does not have; one from before runs kept their data reads as MNIST's.
+      const asRead = (value: unknown) => ((versionOf(value) ?? 0) < 2 ? { ...(value as object), dataset: MNIST_REF } : value);
+      for (const run of listed) expect(asRead(written.get(run.id))).toMatchObject(run);
       if (intact) expect(listed.map((run) => run.id)).toContain(intact.id);
       // Renaming a record that no longer reads as a run leaves it as it was; nothing is ever deleted.
       for (const id of written.keys()) if (typeof id === 'string') expect((await timedAsync(() => store.rename(id, 'renamed'))).ok).toBe(true);
@@ -66,6 +73,25 @@ describe('stored runs, fuzzed', () => {
       await clearRaw(factory, DB_NAME, ['runs']);
       for (const run of runs) expect(await store.save(run)).toEqual({ ok: true });
       expect((await timedAsync(() => store.list())).runs).toEqual([...runs].sort((a, b) => b.createdAt - a.createdAt));
+    }));
+  });
+
+  it('reads a run whose dataset field is damaged as nothing, never throwing, and leaves it as it is', async () => {
+    const { store, factory } = await openFresh();
+    const damagedData = fc.tuple(runRecords, datasetRefs, fc.oneof(storableMutation.map((m) => ({ m })), storableHostileValue.map((v) => ({ v }))));
+    await fuzzAsync(BOUNDARY, fc.asyncProperty(damagedData, async ([[run], dataset, change]) => {
+      await clearRaw(factory, DB_NAME, ['runs']);
+      if (!run) return;
+      const damaged = { ...stampRecord(RUN_FORMAT, run), dataset: 'm' in change ? mutate(dataset, change.m) : change.v };
+      if (!(await putRaw(factory, DB_NAME, 'runs', damaged))) return;
+      const { runs, leftAlone } = await timedAsync(() => store.list());
+      expect(runs.length + leftAlone.unreadable).toBe(1);
+      for (const listed of runs) {
+        expect(listed.dataset.inputShape.every((side) => Number.isSafeInteger(side) && side > 0)).toBe(true);
+        expect(listed.dataset.classNames.every((name) => typeof name === 'string')).toBe(true);
+      }
+      await store.rename(run.id, 'renamed');
+      if (runs.length === 0) expect([...(await allRaw(factory, DB_NAME, 'runs')).values()]).toEqual([damaged]);
     }));
   });
 });

@@ -3,6 +3,7 @@ import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { wrap, type IDBPDatabase } from 'idb';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { FASHION_MNIST_REF, MNIST_REF } from '../domain/datasetRef.ts';
 import { DEFAULT_MODEL } from '../domain/defaults.ts';
 import type { LayerSpec, LayerType } from '../domain/modelSpec.ts';
 import { MAX_KEPT_RUNS, openRunStore, type RunRecord, type RunStore } from './runStore.ts';
@@ -15,6 +16,7 @@ function runAt(createdAt: number, overrides: Partial<RunRecord> = {}): RunRecord
     name: `Run ${createdAt}`,
     createdAt,
     spec: DEFAULT_MODEL,
+    dataset: MNIST_REF,
     backend: 'webgl',
     durationMs: 61_000,
     batches: [
@@ -113,14 +115,48 @@ describe('RunStore', () => {
     const { store, factory } = await openFresh();
     await store.save(runAt(1));
     const raw = await openRaw(factory);
-    expect(await raw.get('runs', 'run-1')).toMatchObject({ recordVersion: 1 });
-    await raw.put('runs', runAt(2));
+    expect(await raw.get('runs', 'run-1')).toMatchObject({ recordVersion: 2, dataset: MNIST_REF });
+    // eslint-disable-next-line @typescript-eslint/no-unused-vars -- left out, as records before datasets had none
+    const { dataset: _mnist, ...beforeDatasets } = runAt(2);
+    await raw.put('runs', beforeDatasets);
+    await raw.put('runs', { ...runAt(3), dataset: undefined, recordVersion: 1 });
     raw.close();
     const listing = await store.list();
-    expect(listing).toEqual({ runs: [runAt(2), runAt(1)], leftAlone: { newer: 0, unreadable: 0 } });
+    // Runs from before runs kept their data trained on MNIST, the only data then.
+    expect(listing).toEqual({ runs: [runAt(3), runAt(2), runAt(1)], leftAlone: { newer: 0, unreadable: 0 } });
     await store.rename('run-2', 'Older run');
     const after = await openRaw(factory);
-    expect(await after.get('runs', 'run-2')).toEqual({ ...runAt(2), name: 'Older run', recordVersion: 1 });
+    expect(await after.get('runs', 'run-2')).toEqual({ ...runAt(2), name: 'Older run', recordVersion: 2 });
+    after.close();
+  });
+
+  it('keeps the data each run trained on: a shipped dataset, your images, or one a newer page knows', async () => {
+    const { store } = await openFresh();
+    const shapes = { id: 'your-images', title: 'Your images', inputShape: [32, 32, 3] as const, classNames: ['circle', 'square', 'triangle'] };
+    const newerData = { id: 'cifar-10', title: 'CIFAR-10', inputShape: [32, 32, 3] as const, classNames: ['airplane', 'automobile'] };
+    await store.save(runAt(1, { dataset: FASHION_MNIST_REF }));
+    await store.save(runAt(2, { dataset: shapes }));
+    await store.save(runAt(3, { dataset: newerData }));
+    expect((await store.list()).runs.map((run) => run.dataset)).toEqual([newerData, shapes, FASHION_MNIST_REF]);
+  });
+
+  it.each([
+    ['no dataset at version 2', { dataset: undefined }],
+    ['a dataset that is a string', { dataset: 'fashion-mnist' }],
+    ['an input shape of two numbers', { dataset: { ...FASHION_MNIST_REF, inputShape: [28, 28] } }],
+    ['a negative side', { dataset: { ...FASHION_MNIST_REF, inputShape: [-28, 28, 1] } }],
+    ['class names that are numbers', { dataset: { ...FASHION_MNIST_REF, classNames: [0, 1, 2] } }],
+    ['100,000 class names', { dataset: { ...FASHION_MNIST_REF, classNames: new Array(100_000).fill('x') } }],
+  ])('leaves a version-2 run with %s unlisted and untouched, counted as unreadable', async (_case, change) => {
+    const { store, factory } = await openFresh();
+    const damaged = { ...runAt(1), ...change, recordVersion: 2 };
+    const raw = await openRaw(factory);
+    await raw.put('runs', damaged);
+    raw.close();
+    expect(await store.list()).toEqual({ runs: [], leftAlone: { newer: 0, unreadable: 1 } });
+    await store.rename('run-1', 'renamed');
+    const after = await openRaw(factory);
+    expect(await after.get('runs', 'run-1')).toEqual(damaged);
     after.close();
   });
 

@@ -5,11 +5,12 @@
 import type { IDBPDatabase } from 'idb';
 import { z } from 'zod';
 import { BACKEND_NAMES } from '../domain/backends.ts';
+import { MNIST_REF, type DatasetRef } from '../domain/datasetRef.ts';
 import type { ModelSpec } from '../domain/modelSpec.ts';
 import type { BackendName, BatchPoint, EpochMetrics, TestResult } from '../training/protocol.ts';
 import { describeError } from '../domain/describeError.ts';
 import { isStorageFull, openBrowserDatabase, writeStores, type StoreWrite } from './browserDatabase.ts';
-import { anyNumber, batchPointSchema, epochMetricsSchema, modelSpecSchema, storedList } from './recordSchemas.ts';
+import { addDatasetOf, anyNumber, batchPointSchema, datasetRefSchema, epochMetricsSchema, modelSpecSchema, storedList } from './recordSchemas.ts';
 import { readRecord, readRecords, stampRecord, unchangedSinceUnversioned, type RecordFormat, type RecordsLeftAlone } from './recordVersions.ts';
 
 export interface RunRecord {
@@ -18,6 +19,8 @@ export interface RunRecord {
   /** Milliseconds since the epoch; orders the list and decides which runs the cap drops. */
   readonly createdAt: number;
   readonly spec: ModelSpec;
+  /** The data it trained on: the Runs table names it, and the charts say when overlaid runs trained on other data. */
+  readonly dataset: DatasetRef;
   readonly backend: BackendName;
   readonly durationMs: number;
   /** Already downsampled by the caller (downsampleBatches), so a record stays a few tens of kilobytes. */
@@ -63,6 +66,7 @@ const runSchema: z.ZodType<RunRecord> = z.object({
   name: z.string(),
   createdAt: anyNumber,
   spec: modelSpecSchema,
+  dataset: datasetRefSchema,
   backend: z.enum(BACKEND_NAMES),
   durationMs: anyNumber,
   batches: storedList(batchPointSchema),
@@ -73,8 +77,8 @@ const runSchema: z.ZodType<RunRecord> = z.object({
   status: z.enum(['finished', 'stopped', 'failed']),
 });
 
-/** Version 1 added recordVersion itself; unversioned records have the same fields. */
-export const RUN_FORMAT: RecordFormat<RunRecord> = { current: 1, upgrades: [unchangedSinceUnversioned], schema: runSchema };
+/** Version 1 added recordVersion itself; version 2 the run's dataset (older runs trained on MNIST). */
+export const RUN_FORMAT: RecordFormat<RunRecord> = { current: 2, upgrades: [unchangedSinceUnversioned, addDatasetOf(MNIST_REF)], schema: runSchema };
 
 const unavailable = (reason: string): RunStoreResult => ({
   ok: false,

@@ -3,6 +3,7 @@ import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
 import { nameLayers } from '../domain/analysis.ts';
+import { FASHION_MNIST_REF, MNIST_REF } from '../domain/datasetRef.ts';
 import { BOOK_TRAINING, DEFAULT_MODEL } from '../domain/defaults.ts';
 import { validateModelFiles } from '../domain/keras/modelFiles.ts';
 import { topologyFromSpec } from '../domain/keras/topology.ts';
@@ -26,7 +27,7 @@ describe('modelFilesFor', () => {
       generatedBy: 'TensorFlow.js tfjs-layers v4.22.0',
       convertedBy: null,
       weightsManifest: [{ paths: ['./chapter-5-99-1.weights.bin'], weights: model.weightSpecs }],
-      userDefinedMetadata: { convnetPlayground: { name: 'Chapter 5 · 99.1%', testAccuracy: 0.991, testCount: 10_000, savedAt: 1_000, training: BOOK_TRAINING } },
+      userDefinedMetadata: { convnetPlayground: { name: 'Chapter 5 · 99.1%', testAccuracy: 0.991, testCount: 10_000, savedAt: 1_000, training: BOOK_TRAINING, dataset: MNIST_REF } },
     });
     expect(Object.keys(JSON.parse(files.modelJson))).toEqual(['modelTopology', 'format', 'generatedBy', 'convertedBy', 'weightsManifest', 'userDefinedMetadata']);
   });
@@ -88,7 +89,8 @@ describe('a download uploaded again', () => {
     const modelJson = JSON.stringify(json);
 
     const shelved = savedModelFromFiles({ validated: upload(modelJson, model.weightData, 'renamed.bin'), modelJson, fileName: 'my digits.json' }, 7);
-    expect(shelved).toMatchObject({ name: 'my digits', spec: DEFAULT_MODEL, testAccuracy: null, testCount: null, savedAt: 7 });
+    // A file without the playground's metadata (as every file before models kept their data) is read as MNIST's.
+    expect(shelved).toMatchObject({ name: 'my digits', spec: DEFAULT_MODEL, dataset: MNIST_REF, testAccuracy: null, testCount: null, savedAt: 7 });
     expect(shelved.weightSpecs).toEqual(model.weightSpecs);
     const again = modelFilesFor(shelved);
     expect(upload(again.modelJson, again.weights, `${again.baseName}.weights.bin`).layers).toEqual(DEFAULT_MODEL.layers);
@@ -101,5 +103,26 @@ describe('a download uploaded again', () => {
     const modelJson = JSON.stringify(json);
     const shelved = savedModelFromFiles({ validated: upload(modelJson, model.weightData, 'w.bin'), modelJson, fileName: 'model.json' }, 1);
     expect(shelved).toMatchObject({ name: 'Kept', testAccuracy: null, testCount: null, spec: { training: BOOK_TRAINING } });
+  });
+
+  it('carries the data the model was made for: a Fashion-MNIST model comes back as Fashion-MNIST’s', () => {
+    const model = modelOf(DEFAULT_MODEL, { dataset: FASHION_MNIST_REF });
+    const files = modelFilesFor(model);
+    const shelved = savedModelFromFiles({ validated: upload(files.modelJson, files.weights, 'w.bin'), modelJson: files.modelJson, fileName: 'model.json' }, 1);
+    expect(shelved.dataset).toEqual(FASHION_MNIST_REF);
+  });
+
+  it.each([
+    ['a dataset that is a string', 'fashion-mnist'],
+    ['an input shape the file’s model does not have', { ...FASHION_MNIST_REF, inputShape: [32, 32, 3] }],
+    ['three classes for a model answering with ten', { ...FASHION_MNIST_REF, classNames: ['a', 'b', 'c'] }],
+    ['class names that are not text', { ...FASHION_MNIST_REF, classNames: Array.from({ length: 10 }, (_, i) => i) }],
+  ])('reads %s as MNIST’s, keeping the other facts', (_case, dataset) => {
+    const model = modelOf(DEFAULT_MODEL, { dataset: FASHION_MNIST_REF });
+    const json = JSON.parse(modelFilesFor(model).modelJson) as { userDefinedMetadata: { convnetPlayground: object } };
+    json.userDefinedMetadata.convnetPlayground = { ...json.userDefinedMetadata.convnetPlayground, dataset };
+    const modelJson = JSON.stringify(json);
+    const shelved = savedModelFromFiles({ validated: upload(modelJson, model.weightData, 'w.bin'), modelJson, fileName: 'model.json' }, 1);
+    expect(shelved).toMatchObject({ name: model.name, testAccuracy: model.testAccuracy, dataset: MNIST_REF });
   });
 });

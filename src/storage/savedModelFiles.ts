@@ -4,13 +4,16 @@
  */
 import { z } from 'zod';
 import { nameLayers } from '../domain/analysis.ts';
+import { MNIST_REF, type DatasetRef } from '../domain/datasetRef.ts';
+import { MNIST_INFO, sameInputShape } from '../domain/datasets.ts';
 import { BOOK_TRAINING } from '../domain/defaults.ts';
 import type { ModelFiles, WeightSpec } from '../domain/keras/modelFiles.ts';
+import type { LayerSpec } from '../domain/modelSpec.ts';
 import { expectedWeights } from '../domain/keras/weights.ts';
 import { validateTrainingSettings } from '../domain/settings.ts';
 import { topologyFromSpec } from '../domain/keras/topology.ts';
 import { checkModelName, MAX_MODEL_NAME_LENGTH, newModelId, type SavedModel } from './modelStore.ts';
-import { trainingSchema } from './recordSchemas.ts';
+import { datasetRefSchema, trainingSchema } from './recordSchemas.ts';
 
 /** What tfjs 4.22's model.save(browserDownloads()) writes; topologyFromSpec matches that release. */
 const GENERATED_BY = 'TensorFlow.js tfjs-layers v4.22.0';
@@ -38,14 +41,14 @@ function slugOf(name: string): string {
 /** model.json and weights as tfjs' model.save(browserDownloads()) writes them, with the shelf's facts in userDefinedMetadata. */
 export function modelFilesFor(model: SavedModel): ModelDownload {
   const baseName = slugOf(model.name);
-  const { name, testAccuracy, testCount, savedAt } = model;
+  const { name, testAccuracy, testCount, savedAt, dataset } = model;
   const json = {
     modelTopology: model.modelTopology,
     format: 'layers-model',
     generatedBy: GENERATED_BY,
     convertedBy: null,
     weightsManifest: [{ paths: [`./${baseName}.weights.bin`], weights: model.weightSpecs }],
-    userDefinedMetadata: { convnetPlayground: { name, testAccuracy, testCount, savedAt, training: model.spec.training } },
+    userDefinedMetadata: { convnetPlayground: { name, testAccuracy, testCount, savedAt, training: model.spec.training, dataset } },
   };
   return { baseName, modelJson: JSON.stringify(json), weights: model.weightData };
 }
@@ -56,6 +59,8 @@ const metadataSchema = z.object({
   testAccuracy: z.number().min(0).max(1).nullable().catch(null),
   testCount: z.number().int().nonnegative().nullable().catch(null),
   training: trainingSchema.refine((training) => validateTrainingSettings(training).length === 0).nullable().catch(null),
+  /** Absent in files written before models kept their data (MNIST then); a damaged one costs only itself. */
+  dataset: datasetRefSchema.nullable().catch(null),
 });
 const playgroundMetadata = z.object({ userDefinedMetadata: z.object({ convnetPlayground: metadataSchema }) });
 
@@ -89,12 +94,14 @@ export function savedModelFromFiles({ validated, modelJson, fileName }: ModelUpl
     return weight ? { ...spec, name: `${names[weight.layerIndex] ?? ''}/${weight.role}` } : spec;
   });
   const meta = readMetadata(modelJson);
+  const dataset = datasetOfUpload(meta?.dataset ?? null, layers);
   const fromMeta = checkModelName(meta?.name ?? '');
   const fromFile = checkModelName(fileName.replace(/\.json$/i, '').slice(0, MAX_MODEL_NAME_LENGTH));
   return {
     id: newModelId(now),
     name: fromMeta.ok ? fromMeta.name : fromFile.ok ? fromFile.name : 'Uploaded model',
     spec: { layers, training: meta?.training ?? BOOK_TRAINING },
+    dataset,
     testAccuracy: meta?.testAccuracy ?? null,
     testCount: meta?.testCount ?? null,
     backend: null,
@@ -104,4 +111,14 @@ export function savedModelFromFiles({ validated, modelJson, fileName }: ModelUpl
     weightSpecs,
     weightData: validated.weightData,
   };
+}
+
+/**
+ * The data an uploaded model was made for: its file's, when that agrees with the model (an uploaded model is read as
+ * 28×28×1, and its last layer has one unit a class); else MNIST's, as files from before models kept their data are.
+ */
+function datasetOfUpload(claimed: DatasetRef | null, layers: readonly LayerSpec[]): DatasetRef {
+  const last = layers.findLast((layer) => layer.type === 'Dense');
+  const fits = claimed && sameInputShape(claimed.inputShape, MNIST_INFO.inputShape) && last?.type === 'Dense' && last.units === claimed.classNames.length;
+  return fits ? claimed : MNIST_REF;
 }

@@ -1,6 +1,7 @@
 /** For the model-store tests: a SavedModel built from a spec, without tfjs. Imported by tests only. */
 import { nameLayers } from '../domain/analysis.ts';
 import { topologyFromSpec } from '../domain/keras/topology.ts';
+import { MNIST_REF } from '../domain/datasetRef.ts';
 import type { LayerSpec, ModelSpec } from '../domain/modelSpec.ts';
 import { expectedWeights } from '../domain/keras/weights.ts';
 import type { SavedModel } from './modelStore.ts';
@@ -18,6 +19,7 @@ export function modelOf(spec: ModelSpec, overrides: Partial<SavedModel> = {}): S
     id: 'model-1',
     name: 'Chapter 5 · 99.1%',
     spec,
+    dataset: MNIST_REF,
     testAccuracy: 0.991,
     testCount: 10_000,
     backend: 'webgl',
