@@ -1,4 +1,8 @@
+/** The editor's ready-made models, and how each fits the chosen data: the dataset's input shape and classes. */
+import { analyzeModel } from './analysis.ts';
+import { formatInputShape, type DatasetInfo } from './datasets.ts';
 import { CHAPTER5_LAYERS } from './defaults.ts';
+import { findModelIssues } from './modelIssues.ts';
 import type { LayerSpec } from './modelSpec.ts';
 
 export interface Preset {
@@ -64,3 +68,27 @@ export const PRESETS: readonly Preset[] = [
     ],
   },
 ];
+
+/** What a preset's fit needs of the data: the editor's view of a dataset. */
+export type PresetData = Pick<DatasetInfo, 'id' | 'inputShape' | 'classNames'>;
+
+export type PresetFit = { readonly ok: true; readonly layers: readonly LayerSpec[] } | { readonly ok: false; readonly message: string };
+
+/**
+ * The preset for the chosen data: its layers on the dataset's input shape, its last Dense with one unit per class; or
+ * why it cannot be (images too small for its convolutions and pools, as the shape inference finds).
+ */
+export function fitPreset(preset: Preset, data: PresetData): PresetFit {
+  const lastIndex = preset.layers.length - 1;
+  const classes = data.classNames.length;
+  const layers = preset.layers.map((layer, i) => (i === lastIndex && layer.type === 'Dense' && layer.units !== classes ? { ...layer, units: classes } : layer));
+  const analysis = analyzeModel(layers, data.inputShape);
+  if (!analysis.ok) {
+    const type = layers[analysis.layerIndex]?.type ?? 'layer';
+    // The shape's own words, without the advice on editing layers that follows them in the editor.
+    const why = analysis.message.split(';')[0];
+    return { ok: false, message: `Needs larger images than ${formatInputShape(data.inputShape)}: at its layer ${analysis.layerIndex + 1} (${type}), ${why}.` };
+  }
+  const error = findModelIssues(layers, data).issues.find((issue) => issue.severity === 'error');
+  return error ? { ok: false, message: `Does not fit ${formatInputShape(data.inputShape)} images: ${error.message}` } : { ok: true, layers };
+}

@@ -4,6 +4,7 @@ import { SortableContext, verticalListSortingStrategy } from '@dnd-kit/sortable'
 import { memo } from 'react';
 import type { LayerRow } from '../../domain/analysis.ts';
 import type { ModelIssue } from '../../domain/modelIssues.ts';
+import type { PresetData } from '../../domain/presets.ts';
 import { LAYER_TYPES, MAX_LAYERS, type LayerSpec } from '../../domain/modelSpec.ts';
 import { EditorToolbar } from './EditorToolbar.tsx';
 import { LayerCard } from './LayerCard.tsx';
@@ -21,10 +22,17 @@ interface LayerEditorProps {
   readonly canUndo: boolean;
   readonly canRedo: boolean;
   readonly onNotice: (notice: string) => void;
+  /** The chosen data: the input the stack starts from, and what presets fit to. */
+  readonly data: PresetData;
+}
+
+/** The input card's words: "28×28 greyscale digit" for MNIST, "32×32 colour image" for others. */
+function describeInput({ id, inputShape: [height, width, channels] }: PresetData): string {
+  return `${height}×${width} ${channels === 1 ? 'greyscale' : 'colour'} ${id === 'mnist' ? 'digit' : 'image'}`;
 }
 
 /** The layer stack: add from the palette, edit in place, reorder by drag and drop or keyboard, load presets. */
-export const LayerEditor = memo(function LayerEditor({ document, rows, issues, onEdit, onUndo, onRedo, canUndo, canRedo, onNotice }: LayerEditorProps) {
+export const LayerEditor = memo(function LayerEditor({ document, rows, issues, onEdit, onUndo, onRedo, canUndo, canRedo, onNotice, data }: LayerEditorProps) {
   const layers = document.layers;
   const setLayers = (next: readonly EditorLayer[], mergeKey?: string) => onEdit({ ...document, layers: next }, mergeKey);
   const { sensors, announcements, onDragEnd } = useLayerReordering(layers, setLayers);
@@ -41,6 +49,7 @@ export const LayerEditor = memo(function LayerEditor({ document, rows, issues, o
         canUndo={canUndo}
         canRedo={canRedo}
         onNotice={onNotice}
+        data={data}
       />
       <div className="palette" role="group" aria-label="Add a layer" aria-describedby={full ? 'palette-full' : undefined}>
         {LAYER_TYPES.map((type) => (
@@ -60,7 +69,9 @@ export const LayerEditor = memo(function LayerEditor({ document, rows, issues, o
             <li className="layer-card input" aria-label="Input">
               <div className="layer-head">
                 <span className="layer-type">Input</span>
-                <span className="layer-out">(None, 28, 28, 1) · 28×28 greyscale digit</span>
+                <span className="layer-out">
+                  (None, {data.inputShape.join(', ')}) · {describeInput(data)}
+                </span>
               </div>
             </li>
             {layers.map((layer, index) => (
