@@ -1,5 +1,11 @@
 import { expect, test } from '@playwright/test';
 import { PlaygroundPage } from './pages/PlaygroundPage.ts';
+import { chromiumLaunchOptions } from './support/chromium.ts';
+
+// Chromium here offers no WebGPU adapter by default; with this flag it offers SwiftShader's, as a laptop without a
+// usable GPU would, which the probe must recognise and skip.
+const launchOptions = chromiumLaunchOptions();
+test.use({ launchOptions: { ...launchOptions, args: [...(launchOptions.args ?? []), '--enable-unsafe-webgpu'] } });
 
 test('the backend is chosen by measurement, remembered on reload, and can be overridden', async ({ page }) => {
   const app = new PlaygroundPage(page);
@@ -13,6 +19,7 @@ test('the backend is chosen by measurement, remembered on reload, and can be ove
   await expect(speeds).toContainText(/WASM: [\d,]+ samples\/s/);
   await expect(speeds).toContainText(/CPU: [\d,]+ samples\/s/);
   await expect(speeds).toContainText(/WebGL: skipped: software renderer \(SwiftShader\)/);
+  await expect(speeds).toContainText('WebGPU: skipped: software adapter (SwiftShader)');
   const speedOf = async (name: string) => {
     const match = new RegExp(`${name}: ([\\d,]+) samples/s`).exec((await speeds.textContent()) ?? '');
     return Number(match?.[1]?.replace(/,/g, ''));
@@ -21,6 +28,8 @@ test('the backend is chosen by measurement, remembered on reload, and can be ove
   await expect(backend).toContainText('WASM');
   await expect(picker).toHaveValue('auto');
   await expect(picker.locator('option:checked')).toHaveText('Fastest measured (WASM)');
+  // Which kernels train: ours, in the relaxed-SIMD build Chromium validates.
+  await expect(page.getByLabel('Training engine')).toHaveText('our SIMD kernels (relaxed SIMD)');
 
   // Remembered: the next visit starts at once on the measured backend.
   await page.reload();
@@ -34,6 +43,7 @@ test('the backend is chosen by measurement, remembered on reload, and can be ove
   await app.waitUntilReady();
   await expect(backend).toContainText('WebGL');
   await expect(backend).toContainText('SwiftShader');
+  await expect(page.getByLabel('Training engine')).toHaveText('TensorFlow.js kernels');
   await page.reload();
   await app.waitUntilReady();
   await expect(backend).toContainText('WebGL');

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { backendToRequest, deviceKey, loadBackendChoice, saveBackendChoice, withMeasurement } from './backendChoice.ts';
+import { BACKEND_NAMES } from '../domain/backends.ts';
+import { backendAfterLoss, backendToRequest, deviceKey, loadBackendChoice, saveBackendChoice, withMeasurement } from './backendChoice.ts';
 
 class MemoryStorage {
   readonly items = new Map<string, string>();
@@ -41,9 +42,28 @@ describe('remembered backend choice', () => {
     expect(withMeasurement(choice, 'cpu', [], 2)).toBe(choice);
   });
 
+  it('remembers WebGPU measured fastest, and a software adapter skipped beside the others', () => {
+    const storage = new MemoryStorage() as unknown as Storage;
+    const withGpu = [
+      { backend: 'webgpu' as const, samplesPerSecond: 2400, note: 'measured' },
+      ...measurements,
+      { backend: 'webgl' as const, samplesPerSecond: null, note: 'skipped: software renderer (SwiftShader)' },
+    ];
+    saveBackendChoice(storage, withMeasurement(loadBackendChoice(storage, here), 'webgpu', withGpu, 1));
+    const next = loadBackendChoice(storage, here);
+    expect(backendToRequest(next)).toBe('webgpu');
+    expect(next.measured?.measurements).toEqual(withGpu);
+  });
+
+  it('after a GPU backend loses its device, trains on WASM; after WASM, on CPU', () => {
+    expect(backendAfterLoss('webgpu')).toBe('wasm');
+    expect(backendAfterLoss('webgl')).toBe('wasm');
+    expect(backendAfterLoss('wasm')).toBe('cpu');
+  });
+
   it('ignores a huge damaged record at once, before parsing it', () => {
     // Found by fuzzing: a million bad measurements took 4.6 s to reject, holding the page at every start.
-    for (const list of [new Array(4).fill(measurements[0]), new Array(1_000_000).fill(7)]) {
+    for (const list of [new Array(BACKEND_NAMES.length + 1).fill(measurements[0]), new Array(1_000_000).fill(7)]) {
       const huge = { deviceKey: here, preference: 'wasm', measured: { backend: 'wasm', measurements: list, at: 1 } };
       const storage = new MemoryStorage();
       storage.setItem('convnet-playground:backend', JSON.stringify(huge));

@@ -82,11 +82,11 @@ export function withMeasurement(choice: BackendChoice, backend: BackendName, mea
 }
 
 /**
- * Where training goes after a backend lost its device. WebGL is the only one that can: WASM runs everywhere it ran and
- * is the faster of the two left; CPU is the last resort.
+ * Where training goes after a backend lost its device. Only the GPU backends (WebGL, WebGPU) can: WASM runs everywhere
+ * they ran and is the fastest left on the CPU; CPU is the last resort.
  */
 export function backendAfterLoss(lost: BackendName): BackendName {
-  return lost === 'webgl' ? 'wasm' : 'cpu';
+  return lost === 'webgl' || lost === 'webgpu' ? 'wasm' : 'cpu';
 }
 
 /** `?backend=cpu` in the page's address picks a backend for this visit (not remembered); null when absent or unknown. */

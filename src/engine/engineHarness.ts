@@ -53,7 +53,7 @@ export function startedEngine(nameNextRun: () => string = () => 'Run 7') {
   const worker = () => workers[workers.length - 1] as FakeWorker;
   const sendAll = (events: readonly WorkerEvent[]) => events.forEach((event) => worker().send(event));
   sendAll([
-    { type: 'backend', backend: 'cpu', renderer: null, notice: null, threads: null, measurements: [] },
+    { type: 'backend', backend: 'cpu', renderer: null, notice: null, threads: null, measurements: [], engine: 'tfjs' },
     { type: 'data-ready', trainCount: 60_000, testCount: 10_000, loadMs: 1 },
   ]);
   const trainCommands = () => workers.flatMap((w) => w.received).filter((command) => command.type === 'train');

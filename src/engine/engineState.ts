@@ -1,5 +1,5 @@
 import { assertNever } from '../domain/assertNever.ts';
-import type { BackendMeasurement, BackendName, ModelSlot, BatchPoint, EpochMetrics, RunPlan, RunProgress, TestEvaluation, TestResult, WorkerEvent } from '../training/protocol.ts';
+import type { BackendName, ModelSlot, BatchPoint, EpochMetrics, RunPlan, RunProgress, TestEvaluation, TestResult, WorkerEvent } from '../training/protocol.ts';
 
 /** 'interrupted': the engine restarted or the page reloaded mid-run, and the run can resume from its checkpoint. */
 export type RunStatus = 'starting' | 'training' | 'pausing' | 'paused' | 'evaluating' | 'finished' | 'stopped' | 'failed' | 'interrupted';
@@ -42,13 +42,8 @@ export type ModelStatus =
 
 export interface EngineState {
   readonly models: Readonly<Record<ModelSlot, ModelStatus>>;
-  readonly backend: {
-    readonly name: BackendName;
-    readonly renderer: string | null;
-    readonly notice: string | null;
-    readonly threads: number | null;
-    readonly measurements: readonly BackendMeasurement[];
-  } | null;
+  /** The backend the worker started, as its 'backend' event says (named, not under the event's own key). */
+  readonly backend: (Omit<Extract<WorkerEvent, { type: 'backend' }>, 'type' | 'backend'> & { readonly name: BackendName }) | null;
   readonly backendError: string | null;
   readonly data: DataState;
   readonly run: RunState | null;
@@ -223,7 +218,7 @@ function reduceEngineEvent(state: EngineState, action: Exclude<WorkerEvent, RunE
     case 'backend':
       return {
         ...state,
-        backend: { name: action.backend, renderer: action.renderer, notice: action.notice, threads: action.threads, measurements: action.measurements },
+        backend: { name: action.backend, renderer: action.renderer, notice: action.notice, threads: action.threads, measurements: action.measurements, engine: action.engine },
         backendError: null,
       };
     case 'backend-error':

@@ -2,8 +2,11 @@ import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-webgl';
 import type { MathBackendWebGL } from '@tensorflow/tfjs-backend-webgl';
 import { getThreadsCount, setThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
-import type { BackendMeasurement, BackendName, BackendPreference } from './protocol.ts';
+import type { BackendMeasurement, BackendName, BackendPreference, TrainingEngineName } from './protocol.ts';
 import { registerWasmTrainingKernels } from './wasmKernels.ts';
+import { activeTrainingEngine } from './trainingEngineName.ts';
+import { inspectWebGpuAdapter } from './webgpuAdapter.ts';
+import { loadWebGpuBackend, watchDeviceLoss } from './webgpuBackend.ts';
 
 export interface ActiveBackend {
   readonly backend: BackendName;
@@ -14,6 +17,8 @@ export interface ActiveBackend {
   readonly threads: number | null;
   /** What the automatic choice measured, fastest first; empty when the backend was named or remembered. */
   readonly measurements: readonly BackendMeasurement[];
+  /** Whose kernels train: ours on WASM (which SIMD build), else TensorFlow.js' own. */
+  readonly engine: TrainingEngineName;
 }
 
 /** Where the wasm binaries are served from; the bundler gives their URLs (see trainer.worker.ts). */
@@ -24,7 +29,7 @@ export interface WasmBinaries {
 }
 
 /** Backends the automatic choice measures, in the order they are tried when measurements tie. */
-export const MEASURED_BACKENDS: readonly BackendName[] = ['wasm', 'webgl', 'cpu'];
+export const MEASURED_BACKENDS: readonly BackendName[] = ['wasm', 'webgpu', 'webgl', 'cpu'];
 
 const SOFTWARE_RENDERERS = /swiftshader|llvmpipe|softpipe|basic render driver|software/i;
 
@@ -73,6 +78,14 @@ function webglRenderer(): string | null {
 
 /** Makes `name` the active backend, checking it with one real op rather than trusting setBackend alone. */
 export async function activateBackend(name: BackendName): Promise<{ renderer: string | null }> {
+  let renderer: string | null = null;
+  // The adapter is looked at first, so a machine without one never fetches tfjs-backend-webgpu.
+  if (name === 'webgpu') {
+    const adapter = await inspectWebGpuAdapter();
+    if (adapter.kind === 'none') throw new Error(adapter.reason);
+    renderer = adapter.name;
+    await loadWebGpuBackend();
+  }
   // setBackend resolves false (and tf.ready() would quietly fall back) when a backend cannot start.
   if (!(await tf.setBackend(name))) throw new Error('it is not available here');
   await tf.ready();
@@ -80,15 +93,16 @@ export async function activateBackend(name: BackendName): Promise<{ renderer: st
   const [value] = await probe.data();
   probe.dispose();
   if (value !== 3) throw new Error('it computed 1 + 2 wrongly');
-  return { renderer: name === 'webgl' ? webglRenderer() : null };
+  return { renderer: name === 'webgl' ? webglRenderer() : renderer };
 }
 
 /**
  * Calls `onLost` once when WebGL's context is lost (GPU reset, driver update, the browser reclaiming it), and returns a
  * check that sees the loss at once: the event arrives a task later, after a batch may already have computed garbage.
- * Other backends cannot lose their device.
+ * WebGPU's device can be lost the same way (webgpuBackend.ts); wasm and cpu cannot lose theirs.
  */
 export function watchContextLoss(onLost: () => void): () => boolean {
+  if (tf.getBackend() === 'webgpu') return watchDeviceLoss(onLost);
   if (tf.getBackend() !== 'webgl') return () => false;
   const gl = (tf.backend() as MathBackendWebGL).gpgpu.gl;
   gl.canvas.addEventListener('webglcontextlost', () => onLost(), { once: true });
@@ -96,7 +110,7 @@ export function watchContextLoss(onLost: () => void): () => boolean {
 }
 
 function describe(active: BackendName, renderer: string | null, notice: string | null, measurements: readonly BackendMeasurement[]): ActiveBackend {
-  return { backend: active, renderer, notice, threads: active === 'wasm' ? getThreadsCount() : null, measurements };
+  return { backend: active, renderer, notice, threads: active === 'wasm' ? getThreadsCount() : null, measurements, engine: activeTrainingEngine() };
 }
 
 /**

@@ -2,7 +2,8 @@
  * Picks the training backend by measuring it: each backend that starts must first reproduce the cpu backend's losses
  * on a small seeded model (correctness before speed), then is timed on real training steps of the chapter-5 model.
  * Software WebGL (SwiftShader, llvmpipe, Microsoft's Basic Render Driver) is recognised from its renderer string and not
- * timed: its first step alone compiles shaders for 13–15 s, and it trains at a few percent of wasm's speed.
+ * timed: its first step alone compiles shaders for 13–15 s, and it trains at a few percent of wasm's speed. A software
+ * WebGPU adapter (SwiftShader, a fallback adapter) is skipped the same way, before tfjs-backend-webgpu is even loaded.
  */
 import * as tf from '@tensorflow/tfjs';
 import { CHAPTER5_LAYERS } from '../domain/defaults.ts';
@@ -10,6 +11,7 @@ import type { LayerSpec } from '../domain/modelSpec.ts';
 import { activateBackend, isSoftwareRenderer, softwareRendererName } from './backend.ts';
 import { buildModel, createOptimizer } from './buildModel.ts';
 import type { BackendMeasurement, BackendName } from './protocol.ts';
+import { inspectWebGpuAdapter, type WebGpuAdapterVerdict } from './webgpuAdapter.ts';
 
 /** Relative tolerance between a backend's losses and the cpu backend's: float32 kernels differ in summation order. */
 export const LOSS_TOLERANCE = 1e-3;
@@ -82,6 +84,17 @@ async function timeTraining(batchSize: number, budgetMs: number): Promise<number
 
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
+/** Why WebGPU is not measured on this adapter, or null to measure it: a CPU adapter is skipped as software WebGL is. */
+export function webgpuSkipNote(adapter: WebGpuAdapterVerdict): string | null {
+  if (adapter.kind === 'none') return `skipped: ${adapter.reason}`;
+  return adapter.kind === 'software' ? `skipped: software adapter (${adapter.name})` : null;
+}
+
+/** Decided before the backend starts: WebGPU's adapter is judged without loading tfjs-backend-webgpu at all. */
+async function skipBeforeStart(backend: BackendName): Promise<string | null> {
+  return backend === 'webgpu' ? webgpuSkipNote(await inspectWebGpuAdapter()) : null;
+}
+
 /** Measures every candidate; the result lists them fastest first, those that failed or were skipped last. */
 export async function measureBackends(candidates: readonly BackendName[]): Promise<BackendMeasurement[]> {
   await activateBackend('cpu');
@@ -89,6 +102,11 @@ export async function measureBackends(candidates: readonly BackendName[]): Promi
   const results: BackendMeasurement[] = [];
   for (const backend of candidates) {
     try {
+      const skipped = await skipBeforeStart(backend);
+      if (skipped) {
+        results.push({ backend, samplesPerSecond: null, note: skipped });
+        continue;
+      }
       const started = await activateBackend(backend);
       if (backend === 'webgl' && isSoftwareRenderer(started.renderer)) {
         results.push({ backend, samplesPerSecond: null, note: `skipped: software renderer (${softwareRendererName(started.renderer)})` });

@@ -1,12 +1,11 @@
 /** The one contract between the page and the training worker. Both sides import these types and nothing else. */
-import type { BackendName, BackendPreference } from '../domain/backends.ts';
+import type { BackendName, BackendPreference, TrainingEngineName } from '../domain/backends.ts';
 import type { AttributionMethod, CellAnswer } from '../domain/explain/explanations.ts';
 import type { ModelSpec } from '../domain/modelSpec.ts';
 import type { DatasetInfo, HeldDataset } from '../domain/datasets.ts';
 import type { FeatureMapLayer, FilterImages, LearningFrame } from './protocolPictures.ts';
 import type { ImageMove } from '../data/moveImages.ts';
-
-export type { BackendName, BackendPreference, CellAnswer, FeatureMapLayer, FilterImages, LearningFrame };
+export type { BackendName, BackendPreference, TrainingEngineName, CellAnswer, FeatureMapLayer, FilterImages, LearningFrame };
 
 /** One backend's result in the automatic choice: training samples/s of the chapter-5 model, or why it was not used. */
 export interface BackendMeasurement {
@@ -178,6 +177,7 @@ export type WorkerEvent =
       readonly notice: string | null;
       readonly threads: number | null;
       readonly measurements: readonly BackendMeasurement[];
+      readonly engine: TrainingEngineName;
     }
   | { readonly type: 'backend-error'; readonly message: string }
   | { readonly type: 'data-progress'; readonly loadedBytes: number; readonly totalBytes: number }

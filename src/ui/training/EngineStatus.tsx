@@ -1,5 +1,5 @@
 import type { BackendMeasurement, BackendPreference } from '../../training/protocol.ts';
-import { BACKEND_LABELS } from '../../domain/backends.ts';
+import { BACKEND_LABELS, BACKEND_PREFERENCES, TRAINING_ENGINE_LABELS } from '../../domain/backends.ts';
 import type { BackendChoice } from '../../engine/backendChoice.ts';
 import { formatBytes, formatCount } from '../../domain/format.ts';
 import type { EngineState } from '../../engine/engineState.ts';
@@ -33,9 +33,9 @@ function BackendPicker({ choice, onChooseBackend, locked }: Pick<EngineStatusPro
           onChange={(event) => onChooseBackend(event.target.value as BackendPreference)}
         >
           <option value="auto">{measured ? `Fastest measured (${BACKEND_LABELS[measured.backend]})` : 'Fastest (measure)'}</option>
-          <option value="wasm">WASM</option>
-          <option value="webgl">WebGL</option>
-          <option value="cpu">CPU</option>
+          {BACKEND_PREFERENCES.filter((name) => name !== 'auto').map((name) => (
+            <option key={name} value={name}>{BACKEND_LABELS[name]}</option>
+          ))}
         </select>
       </label>
       {measured && choice.preference === 'auto' && (
@@ -65,6 +65,7 @@ export function EngineStatus({ state, onRetryData, choice, onChooseBackend, lock
             <span className="badge">{BACKEND_LABELS[backend.name]}</span>
             {backend.threads !== null && <span>{backend.threads === 1 ? '1 thread' : `${backend.threads} threads`}</span>}
             {backend.renderer && <span className="renderer" title={backend.renderer}>{backend.renderer}</span>}
+            <span aria-label="Training engine">{TRAINING_ENGINE_LABELS[backend.engine]}</span>
           </>
         ) : (
           choice.preference === 'auto' && !choice.measured ? 'Measuring which backend trains fastest here…' : 'Starting TensorFlow.js…'
