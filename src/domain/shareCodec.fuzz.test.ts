@@ -7,12 +7,24 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { fuzz, hostileValue, mutate, mutation, textDamage, timed } from './fuzzing.ts';
 import { buildableLayers, editorSpec, trainingSettings, editorNumber } from './fuzzSpecs.ts';
+import { FASHION_MNIST_REF, MNIST_REF, type DatasetRef } from './datasetRef.ts';
 import { LAYER_TYPES, MAX_LAYERS, type ModelSpec } from './modelSpec.ts';
 import { decodeModelFragment, encodeModelFragment, MAX_FRAGMENT_LENGTH, type FragmentDecode } from './shareCodec.ts';
 
 const BOUNDARY = 'share links';
 const linkOf = (text: string) => `model=${Buffer.from(text).toString('base64url')}`;
-const compactOf = (spec: ModelSpec): unknown => JSON.parse(Buffer.from(encodeModelFragment(spec).slice('model='.length), 'base64url').toString());
+const compactOf = (spec: ModelSpec, dataset?: DatasetRef): unknown => JSON.parse(Buffer.from(encodeModelFragment(spec, dataset).slice('model='.length), 'base64url').toString());
+
+/** Data a link can carry whole: a shipped dataset, or images of any size with up to 100 names of up to 64 characters. */
+const linkDatasets: fc.Arbitrary<DatasetRef> = fc.oneof(
+  fc.constantFrom(MNIST_REF, FASHION_MNIST_REF),
+  fc.record({
+    id: fc.constantFrom('your-images', 'a-newer-dataset'),
+    title: fc.string({ maxLength: 64 }),
+    inputShape: fc.tuple(fc.integer({ min: 1, max: 4_096 }), fc.integer({ min: 1, max: 4_096 }), fc.integer({ min: 1, max: 4 })),
+    classNames: fc.array(fc.string({ maxLength: 64, unit: 'grapheme-ascii' }), { maxLength: 100 }),
+  }),
+);
 
 /** Every number in a value, however deep. */
 function numbersIn(value: unknown): number[] {
@@ -26,6 +38,11 @@ function expectWithinLimits(result: FragmentDecode): void {
   if (result.ok === false) expect(result.message).toMatch(/^The shared link .{10,100}$/);
   if (result.ok !== true) return;
   expect(Object.keys(result.spec)).toEqual(['layers', 'training']);
+  // The link's data: null, or a shape of whole sides and class names that are text, within the link's bounds.
+  if (result.dataset !== null) {
+    expect(result.dataset.inputShape.every((side) => Number.isSafeInteger(side) && side > 0)).toBe(true);
+    expect(result.dataset.classNames.length <= 100 && result.dataset.classNames.every((name) => typeof name === 'string')).toBe(true);
+  }
   expect(result.spec.layers.length).toBeLessThanOrEqual(MAX_LAYERS);
   expect(result.spec.layers.every((layer) => LAYER_TYPES.includes(layer.type))).toBe(true);
   expect(numbersIn(result.spec).every((n) => Number.isFinite(n) || Number.isNaN(n))).toBe(true);
@@ -81,9 +98,25 @@ describe('share links, fuzzed', () => {
     }));
   });
 
-  it('bring back every model the editor can hold, blank fields and MAX_LAYERS layers included', () => {
-    fuzz(BOUNDARY, fc.property(editorSpec, (spec) => {
-      expect(timed(() => decodeModelFragment(`#${encodeModelFragment(spec)}`))).toEqual({ ok: true, spec: withoutNegativeZero(spec) });
+  it('bring back every model the editor can hold, blank fields and MAX_LAYERS layers included, and the data it is for', () => {
+    fuzz(BOUNDARY, fc.property(editorSpec, linkDatasets, (spec, dataset) => {
+      const fragment = encodeModelFragment(spec, dataset);
+      expect(fragment.length - 'model='.length).toBeLessThanOrEqual(MAX_FRAGMENT_LENGTH);
+      expect(timed(() => decodeModelFragment(`#${fragment}`))).toEqual({ ok: true, spec: withoutNegativeZero(spec), dataset });
+    }));
+  });
+
+  it('read a valid link whose dataset is damaged, replaced or removed: the model opens, its data MNIST, read, or unreadable', () => {
+    const damaged = fc.tuple(validSpec, linkDatasets, mutation).map(([spec, dataset, change]) => {
+      const compact = compactOf(spec, dataset) as { d?: unknown };
+      const json = jsonOf({ ...compact, d: mutate(compact.d, change) });
+      // JSON that could not be written (too deep) is no link at all; one too long is refused before it is read.
+      return { text: linkOf(json), isLink: json !== '[[[[' && linkOf(json).length - 'model='.length <= MAX_FRAGMENT_LENGTH };
+    });
+    fuzz(BOUNDARY, fc.property(damaged, ({ text, isLink }) => {
+      const read = timed(() => decodeModelFragment(text));
+      expectWithinLimits(read);
+      if (isLink) expect(read.ok).toBe(true);
     }));
   });
 });

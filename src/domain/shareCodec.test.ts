@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { FASHION_MNIST_REF, MNIST_REF } from './datasetRef.ts';
 import { BOOK_TRAINING, DEFAULT_MODEL } from './defaults.ts';
 import { decodeModelFragment, encodeModelFragment, MAX_FRAGMENT_LENGTH } from './shareCodec.ts';
 import { PRESETS } from './presets.ts';
@@ -9,7 +10,7 @@ const encodeRaw = (value: unknown) => `model=${Buffer.from(JSON.stringify(value)
 describe('model URL fragment', () => {
   it.each(PRESETS.map((p) => [p.name, p] as const))('round-trips the %s preset', (_name, preset) => {
     const spec: ModelSpec = { layers: preset.layers, training: { ...BOOK_TRAINING, learningRate: 0.0005, validationSplit: 0.1, trainSize: 2000 } };
-    expect(decodeModelFragment(`#${encodeModelFragment(spec)}`)).toEqual({ ok: true, spec });
+    expect(decodeModelFragment(`#${encodeModelFragment(spec)}`)).toEqual({ ok: true, spec, dataset: MNIST_REF });
   });
 
   it('keeps pooling strides and same padding', () => {
@@ -17,7 +18,7 @@ describe('model URL fragment', () => {
       layers: [{ type: 'AveragePooling2D', poolSize: [3, 2], strides: [2, 1], padding: 'same' }, { type: 'BatchNormalization' }, { type: 'Flatten' }],
       training: BOOK_TRAINING,
     };
-    expect(decodeModelFragment(encodeModelFragment(spec))).toEqual({ ok: true, spec });
+    expect(decodeModelFragment(encodeModelFragment(spec))).toEqual({ ok: true, spec, dataset: MNIST_REF });
   });
 
   it('keeps blank fields blank (NaN), so unfinished work survives a reload', () => {
@@ -30,7 +31,7 @@ describe('model URL fragment', () => {
   it('keeps a blank custom pooling stride blank, rather than reading it as "the pool size"', () => {
     // Found by fuzzing: [2, NaN] came back as strides null, so a reload turned unfinished work into a different model.
     const spec: ModelSpec = { layers: [{ type: 'MaxPooling2D', poolSize: [2, 2], strides: [2, NaN], padding: 'valid' }], training: BOOK_TRAINING };
-    expect(decodeModelFragment(encodeModelFragment(spec))).toEqual({ ok: true, spec });
+    expect(decodeModelFragment(encodeModelFragment(spec))).toEqual({ ok: true, spec, dataset: MNIST_REF });
   });
 
   it('reads pooling strides from links written before custom strides were marked', () => {
@@ -48,7 +49,7 @@ describe('model URL fragment', () => {
       const spec: ModelSpec = { layers: Array.from({ length: MAX_LAYERS }, () => layer), training: { ...BOOK_TRAINING, learningRate: longest } };
       const fragment = encodeModelFragment(spec);
       expect(fragment.length).toBeLessThanOrEqual(MAX_FRAGMENT_LENGTH + 'model='.length);
-      expect(decodeModelFragment(fragment)).toEqual({ ok: true, spec });
+      expect(decodeModelFragment(fragment)).toEqual({ ok: true, spec, dataset: MNIST_REF });
     }
   });
 
@@ -75,7 +76,7 @@ describe('model URL fragment', () => {
     ['with strings for numbers', encodeRaw({ v: 1, l: [['D', '10', 'softmax']], t: ['rmsprop', 0.001, 64, 5, 60000, 0, 10000] }), /does not describe/],
     ['with an unknown activation', encodeRaw({ v: 1, l: [['D', 10, 'alert(1)']], t: ['rmsprop', 0.001, 64, 5, 60000, 0, 10000] }), /does not describe/],
     ['with a huge layer list', encodeRaw({ v: 1, l: Array.from({ length: 300 }, () => ['F']), t: ['rmsprop', 0.001, 64, 5, 60000, 0, 10000] }), /too long|does not describe/],
-    ['far too long', `model=${'A'.repeat(50_000)}`, /too long/],
+    ['far too long', `model=${'A'.repeat(MAX_FRAGMENT_LENGTH + 1)}`, /too long/],
   ])('rejects a link %s with a message', (_name, fragment, message) => {
     const result = decodeModelFragment(fragment);
     expect(result.ok).toBe(false);
@@ -88,5 +89,45 @@ describe('model URL fragment', () => {
     expect(result.ok).toBe(true);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     expect(result.ok === true && Object.keys(result.spec)).toEqual(['layers', 'training']);
+  });
+});
+
+describe('the data a link is for', () => {
+  const shapes = { id: 'your-images', title: 'Your images', inputShape: [32, 32, 3] as const, classNames: ['circle', 'square', 'triangle'] };
+
+  it.each([
+    ['Fashion-MNIST', FASHION_MNIST_REF],
+    ['your images, whole', shapes],
+    ['a dataset a newer page knows', { id: 'cifar-10', title: 'CIFAR-10', inputShape: [32, 32, 3] as const, classNames: ['airplane', 'automobile'] }],
+  ])('comes back from the link: %s', (_case, dataset) => {
+    expect(decodeModelFragment(encodeModelFragment(DEFAULT_MODEL, dataset))).toEqual({ ok: true, spec: DEFAULT_MODEL, dataset });
+  });
+
+  it('is not written for MNIST, so MNIST links are as they were, and a link from before datasets reads as MNIST’s', () => {
+    expect(encodeModelFragment(DEFAULT_MODEL, MNIST_REF)).toBe(encodeModelFragment(DEFAULT_MODEL));
+    const before = encodeRaw({ v: 1, l: [['F'], ['D', 10, 'softmax']], t: ['rmsprop', 0.001, 64, 5, 60000, 0, 10000] });
+    expect(decodeModelFragment(before)).toMatchObject({ ok: true, dataset: MNIST_REF });
+    expect(encodeModelFragment(DEFAULT_MODEL, FASHION_MNIST_REF).length).toBeGreaterThan(encodeModelFragment(DEFAULT_MODEL).length);
+  });
+
+  it('cuts long names to fit, within MAX_FRAGMENT_LENGTH even for 100 classes of 64 control characters', () => {
+    const long = { ...shapes, title: 'T'.repeat(500), classNames: Array.from({ length: 150 }, (_, i) => `${i}`.padEnd(300, '\u0001')) };
+    const fragment = encodeModelFragment(DEFAULT_MODEL, long);
+    expect(fragment.length - 'model='.length).toBeLessThanOrEqual(MAX_FRAGMENT_LENGTH);
+    const read = decodeModelFragment(fragment);
+    expect(read.ok === true && read.dataset).toMatchObject({ title: 'T'.repeat(64), inputShape: [32, 32, 3] });
+    expect(read.ok === true && read.dataset?.classNames).toHaveLength(100);
+  });
+
+  it.each([
+    ['a string', 'fashion-mnist'],
+    ['a side of zero', ['your-images', 'Your images', 0, 32, 3, ['a', 'b']]],
+    ['a fractional side', ['your-images', 'Your images', 31.5, 32, 3, ['a', 'b']]],
+    ['class names that are numbers', ['your-images', 'Your images', 32, 32, 3, [1, 2]]],
+    ['101 classes', ['your-images', 'Your images', 32, 32, 3, Array.from({ length: 101 }, () => 'c')]],
+    ['an object of a newer format', { id: 'cifar-10', shape: [32, 32, 3] }],
+  ])('opens the model and names the data unreadable (null) when the link’s dataset is %s', (_case, d) => {
+    const link = encodeRaw({ v: 1, l: [['F'], ['D', 10, 'softmax']], t: ['rmsprop', 0.001, 64, 5, 60000, 0, 10000], d });
+    expect(decodeModelFragment(link)).toMatchObject({ ok: true, spec: { layers: [{ type: 'Flatten' }, { type: 'Dense', units: 10 }] }, dataset: null });
   });
 });

@@ -3,6 +3,7 @@
  * Decoding trusts nothing: every value is checked by a schema, and a bad fragment becomes a message.
  */
 import { z } from 'zod';
+import { MNIST_REF, sameData, type DatasetRef } from './datasetRef.ts';
 import type { LayerSpec, ModelSpec, Pair } from './modelSpec.ts';
 import { ACTIVATIONS, MAX_LAYERS, OPTIMIZERS } from './modelSpec.ts';
 
@@ -36,7 +37,31 @@ const compactModel = z.object({
   v: z.literal(FORMAT_VERSION),
   l: z.array(compactLayer).max(MAX_LAYERS),
   t: z.tuple([z.enum(OPTIMIZERS), num, num, num, num, num, num]),
+  /** The data the model was made for, read on its own (linkDataset): absent in links from before, which were MNIST's. */
+  d: z.unknown().optional(),
 });
+
+/** A link's dataset is cut to these, so a link stays within MAX_FRAGMENT_LENGTH whatever the person named things. */
+const LINK_TEXT = 64;
+const LINK_CLASSES = 100;
+const side = z.number().int().min(1).max(4_096);
+/** [id, title, height, width, channels, class names]: Your images travel whole, so the page can tell whether it holds them. */
+const linkDataset = z.tuple([z.string().max(LINK_TEXT), z.string().max(LINK_TEXT), side, side, side, z.array(z.string().max(LINK_TEXT)).max(LINK_CLASSES)]);
+type CompactDataset = z.infer<typeof linkDataset>;
+
+function compactDatasetOf({ id, title, inputShape, classNames }: DatasetRef): CompactDataset {
+  const cut = (text: string) => text.slice(0, LINK_TEXT);
+  return [cut(id), cut(title), ...inputShape, classNames.slice(0, LINK_CLASSES).map(cut)];
+}
+
+/** The link's dataset: MNIST's when it names none (links before datasets), null when what it names cannot be read. */
+function datasetOfLink(d: unknown): DatasetRef | null {
+  if (d === undefined) return MNIST_REF;
+  const parsed = linkDataset.safeParse(d);
+  if (!parsed.success) return null;
+  const [id, title, height, width, channels, classNames] = parsed.data;
+  return { id, title, inputShape: [height, width, channels], classNames };
+}
 
 type CompactLayer = z.infer<typeof compactLayer>;
 
@@ -101,19 +126,23 @@ function fromBase64Url(encoded: string): string {
   return new TextDecoder('utf-8', { fatal: true }).decode(Uint8Array.from(binary, (c) => c.charCodeAt(0)));
 }
 
-/** The fragment (without '#') that carries this model: `model=…`. */
-export function encodeModelFragment(spec: ModelSpec): string {
+/** The fragment (without '#') that carries this model, and the data it is for unless that is MNIST: `model=…`. */
+export function encodeModelFragment(spec: ModelSpec, dataset: DatasetRef = MNIST_REF): string {
   const t = spec.training;
+  const isMnist = dataset.id === MNIST_REF.id && sameData(dataset, MNIST_REF);
   const compact = {
     v: FORMAT_VERSION,
     l: spec.layers.map(compactOf),
     t: [t.optimizer, t.learningRate, t.batchSize, t.epochs, t.trainSize, t.validationSplit, t.testSize],
+    ...(isMnist ? {} : { d: compactDatasetOf(dataset) }),
   };
   return `model=${toBase64Url(JSON.stringify(compact))}`;
 }
 
 /** JSON's longest number (25 characters): 17 digits after "-0.00000". */
 const longest = -0.0000012345678901234567;
+/** JSON's longest character: a control character, written \u0001. */
+const longestText = '\u0001'.repeat(LINK_TEXT);
 /**
  * The longest link encodeModelFragment writes for a model within MAX_LAYERS: every layer a Conv2D (the longest kind) and
  * every number at its longest, about 40,000 characters. Longer fragments are refused before they are decoded; a lower
@@ -122,10 +151,11 @@ const longest = -0.0000012345678901234567;
 export const MAX_FRAGMENT_LENGTH = encodeModelFragment({
   layers: Array.from({ length: MAX_LAYERS }, () => ({ type: 'Conv2D', filters: longest, kernelSize: [longest, longest], strides: [longest, longest], padding: 'same', activation: 'sigmoid' })),
   training: { optimizer: 'rmsprop', learningRate: longest, batchSize: longest, epochs: longest, trainSize: longest, validationSplit: longest, testSize: longest },
-}).length - 'model='.length;
+}, { id: longestText, title: longestText, inputShape: [4_096, 4_096, 4_096], classNames: Array.from({ length: LINK_CLASSES }, () => longestText) }).length - 'model='.length;
 
 export type FragmentDecode =
-  | { readonly ok: true; readonly spec: ModelSpec }
+  /** dataset: what the model was made for (MNIST's for links from before datasets); null when the link's cannot be read. */
+  | { readonly ok: true; readonly spec: ModelSpec; readonly dataset: DatasetRef | null }
   /** newer: the link is well formed but of a format version after this page's. */
   | { readonly ok: false; readonly message: string; readonly newer?: true }
   /** The fragment carries no model at all: nothing to say. */
@@ -159,5 +189,6 @@ export function decodeModelFragment(fragment: string): FragmentDecode {
       layers: parsed.data.l.map(layerOf),
       training: { optimizer, learningRate, batchSize, epochs, trainSize, validationSplit, testSize },
     },
+    dataset: datasetOfLink(parsed.data.d),
   };
 }
