@@ -1,10 +1,13 @@
 /** The dataset the page follows: the picker's choice (kept between visits) and the data Train sends. */
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
+import { sampleTestImages, type TestSample } from '../../data/testSample.ts';
 import { localStorageOrNull } from '../../engine/backendChoice.ts';
 import type { TrainingEngine } from '../../engine/trainingEngine.ts';
-import { MNIST_INFO, shippedDataset, type DatasetId, type DatasetInfo, type HeldDataset } from '../../domain/datasets.ts';
+import { FASHION_MNIST_INFO, MNIST_INFO, shippedDataset, type DatasetId, type DatasetInfo, type HeldDataset } from '../../domain/datasets.ts';
 import { readDatasetChoice, writeDatasetChoice } from '../../storage/datasetChoiceStore.ts';
 import type { TrainingData } from '../../training/protocol.ts';
+import type { DatasetDownload } from '../datasets/datasetDownload.ts';
+import { shippedFolderUrl, useShippedDownload } from './useShippedDownload.ts';
 
 /** "Your images" before any are imported: Train then says there are no images, rather than training on MNIST. */
 const NO_IMAGES_YET: DatasetInfo = {
@@ -21,7 +24,7 @@ const EMPTY = new Uint8Array(0);
 
 function trainingData(id: DatasetId, info: DatasetInfo, held: HeldDataset | null): TrainingData | undefined {
   if (id === 'mnist') return undefined;
-  if (id === 'fashion-mnist') return { kind: 'shipped', info, url: new URL(`${import.meta.env.BASE_URL}fashion-mnist/`, window.location.href).href };
+  if (id === 'fashion-mnist') return { kind: 'shipped', info, url: shippedFolderUrl(id) };
   return { kind: 'held', data: held ?? { info, trainImages: EMPTY, trainLabels: EMPTY, testImages: EMPTY, testLabels: EMPTY } };
 }
 
@@ -29,6 +32,10 @@ export interface ChosenDataset {
   readonly info: DatasetInfo;
   readonly choose: (id: DatasetId) => void;
   readonly notice: string | null;
+  /** A chosen shipped dataset on its way (the page stays on the previous one meanwhile), or why it did not come. */
+  readonly download: DatasetDownload | null;
+  /** A few of the chosen data's test images, for the pad's "pick a test image" (null for MNIST and until loaded). */
+  readonly testSample: TestSample | null;
 }
 
 /** held: the person's imported images, as arrays (null until imported). */
@@ -38,11 +45,28 @@ export function useDataset(engine: TrainingEngine, held: HeldDataset | null): Ch
   const [notice, setNotice] = useState<string | null>(kept.kind === 'left-alone' ? kept.message : null);
   const info = id === 'your-images' ? (held?.info ?? NO_IMAGES_YET) : (shippedDataset(id) ?? MNIST_INFO);
   useEffect(() => engine.useData(trainingData(id, info, held)), [engine, id, info, held]);
-  const choose = (next: DatasetId) => {
+  const shipped = useShippedDownload();
+  const { fetch, samples } = shipped;
+  // A kept Fashion-MNIST is the page's data from the start (a resumed run trains on it); its files load alongside.
+  useEffect(() => {
+    if (kept.kind === 'kept' && kept.dataset === 'fashion-mnist') fetch(FASHION_MNIST_INFO, 'Train will try again.', () => {});
+  }, [kept, fetch]);
+  const commit = (next: DatasetId) => {
     setId(next);
     // A record this page cannot read stays as it is: the choice then lasts this tab only.
     if (kept.kind === 'left-alone') return;
     if (!writeDatasetChoice(localStorageOrNull(), next)) setNotice('This browser does not keep the choice (private mode or storage full): it lasts this visit only.');
   };
-  return { info, choose, notice };
+  const choose = (next: DatasetId) => {
+    const nextInfo = shippedDataset(next);
+    // Fashion-MNIST is chosen once its files are here: until then, and if they do not come, the page stays as it was.
+    if (next === 'fashion-mnist' && nextInfo && !samples.has(next)) shipped.fetch(nextInfo, `The page stays on ${info.title}.`, () => commit(next));
+    else {
+      shipped.cancel();
+      commit(next);
+    }
+  };
+  const heldSample = useMemo(() => (held ? sampleTestImages(held.testImages, held.testLabels, held.info.inputShape, held.info.classNames.length) : null), [held]);
+  const testSample = id === 'your-images' ? heldSample : (samples.get(id) ?? null);
+  return { info, choose, notice, download: shipped.download, testSample };
 }

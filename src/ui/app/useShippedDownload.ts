@@ -1,0 +1,59 @@
+/** Fetches a shipped dataset when it is chosen, with progress, and keeps a few of its test images for the pad. */
+import { useCallback, useRef, useState } from 'react';
+import { loadMnist } from '../../data/loadMnist.ts';
+import { FASHION_MNIST_FILES } from '../../data/manifest.ts';
+import { sampleTestImages, type TestSample } from '../../data/testSample.ts';
+import type { DatasetId, DatasetInfo } from '../../domain/datasets.ts';
+import type { DatasetDownload } from '../datasets/datasetDownload.ts';
+
+/** Where a shipped dataset other than MNIST is served (its manifest and gzipped IDX files). */
+export function shippedFolderUrl(id: DatasetId): string {
+  return new URL(`${import.meta.env.BASE_URL}${id}/`, window.location.href).href;
+}
+
+export interface ShippedDownload {
+  readonly download: DatasetDownload | null;
+  /** Test images of the shipped datasets loaded this visit. */
+  readonly samples: ReadonlyMap<DatasetId, TestSample>;
+  /**
+   * Loads `info`'s files and checks every byte (the offline cache keeps them, so Train's own load is quick), then calls
+   * `onLoaded`; a failure is kept to show, naming `stayingOn`. A later fetch or cancel drops an earlier one's answer.
+   */
+  readonly fetch: (info: DatasetInfo, stayingOn: string, onLoaded: () => void) => void;
+  readonly cancel: () => void;
+}
+
+export function useShippedDownload(): ShippedDownload {
+  const [download, setDownload] = useState<DatasetDownload | null>(null);
+  const [samples, setSamples] = useState<ReadonlyMap<DatasetId, TestSample>>(new Map());
+  const latest = useRef(0);
+
+  const cancel = useCallback(() => {
+    latest.current++;
+    setDownload(null);
+  }, []);
+
+  const fetch = useCallback((info: DatasetInfo, stayingOn: string, onLoaded: () => void) => {
+    const ticket = ++latest.current;
+    const { id, title } = info;
+    setDownload({ status: 'loading', id, title, loadedBytes: 0, totalBytes: 0 });
+    const onProgress = ({ loadedBytes, totalBytes }: { loadedBytes: number; totalBytes: number }) => {
+      if (latest.current === ticket) setDownload({ status: 'loading', id, title, loadedBytes, totalBytes });
+    };
+    void loadMnist(shippedFolderUrl(id), onProgress, { files: FASHION_MNIST_FILES, title }).then((result) => {
+      if (latest.current !== ticket) return;
+      if (!result.ok) {
+        setDownload({ status: 'failed', id, message: `${title} could not be loaded: ${result.message} ${stayingOn}` });
+        return;
+      }
+      // Only a few test images stay on the page; the worker loads the whole set again (from the cache) when it trains.
+      const { testImages, testLabels } = result.dataset;
+      const sample = sampleTestImages(testImages, testLabels, info.inputShape, info.classNames.length);
+      setSamples((known) => new Map(known).set(id, sample));
+      setDownload(null);
+      onLoaded();
+    });
+  }, []);
+
+  return { download, samples, fetch, cancel };
+}
