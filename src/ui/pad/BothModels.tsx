@@ -28,7 +28,7 @@ function useOtherReading(request: EngineRequest, slot: ModelSlot | null, modelNa
       const asked = generation.current;
       const answer = await request({ type: 'predict', slot: job.slot, pixels: job.pixels, featureMaps: false });
       if (asked !== generation.current) continue;
-      const best = answer.type === 'prediction' ? (predictClasses(answer.probabilities)[0] ?? 0) : null;
+      const best = answer.type === 'prediction' ? (predictClasses(answer.probabilities, answer.probabilities.length)[0] ?? 0) : null;
       const read = best === null || answer.type !== 'prediction' ? null : { digit: best, probability: answer.probabilities[best] ?? 0 };
       setReading({ pixels: job.pixels, name: job.name, answer: read });
     }

@@ -64,7 +64,7 @@ export const DigitReader = memo(function DigitReader({ models, request, onKeepEx
 
   const top = useMemo(() => {
     if (!prediction) return null;
-    const best = predictClasses(prediction.probabilities)[0] ?? 0;
+    const best = predictClasses(prediction.probabilities, prediction.probabilities.length)[0] ?? 0;
     return { digit: best, probability: prediction.probabilities[best] ?? 0 };
   }, [prediction]);
   const filters = active.status === 'ready' ? active.filters : null;

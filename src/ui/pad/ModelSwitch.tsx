@@ -5,6 +5,8 @@ interface ModelSwitchProps {
   readonly models: Readonly<Record<ModelSlot, ModelStatus>>;
   readonly slot: ModelSlot;
   readonly onSlot: (slot: ModelSlot) => void;
+  /** The radio group's name: a second switch on the page (the test-image picker's) needs its own. */
+  readonly name?: string;
 }
 
 function slotLabel(slot: ModelSlot, status: ModelStatus): string {
@@ -13,7 +15,7 @@ function slotLabel(slot: ModelSlot, status: ModelStatus): string {
 }
 
 /** Which model reads the pad: the pretrained one or yours, each only once it is ready. */
-export function ModelSwitch({ models, slot, onSlot }: ModelSwitchProps) {
+export function ModelSwitch({ models, slot, onSlot, name = 'reading-model' }: ModelSwitchProps) {
   return (
     <fieldset className="model-switch">
       <legend>Model that reads</legend>
@@ -21,7 +23,7 @@ export function ModelSwitch({ models, slot, onSlot }: ModelSwitchProps) {
         <label key={option}>
           <input
             type="radio"
-            name="reading-model"
+            name={name}
             value={option}
             checked={slot === option}
             disabled={models[option].status !== 'ready'}
