@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { PreprocessedDigit } from '../../data/digitPreprocess.ts';
 import type { FeatureMapLayer, ModelSlot } from '../../training/protocol.ts';
 import type { EngineRequest } from '../../engine/trainingEngine.ts';
+import { readAnswerFirst } from './answerFirst.ts';
 
 export interface PadPrediction {
   readonly slot: ModelSlot;
@@ -24,8 +25,9 @@ interface Job {
 }
 
 /**
- * Sends the drawn digit to the worker, one request at a time: while one is in flight only the newest drawing waits,
- * so a fast hand never builds a queue. A cleared pad drops answers to drawings it no longer shows.
+ * Sends the drawn digit to the worker, one drawing at a time, its answer first and its feature maps after
+ * (answerFirst.ts): while one is in flight only the newest drawing waits, so a fast hand never builds a queue. A
+ * cleared pad drops answers to drawings it no longer shows.
  */
 export function usePadPredictions(request: EngineRequest, slot: ModelSlot, modelName: string | null) {
   const [prediction, setPrediction] = useState<PadPrediction | null>(null);
@@ -41,16 +43,19 @@ export function usePadPredictions(request: EngineRequest, slot: ModelSlot, model
     inFlight.current = true;
     for (let job = waiting.current; job; job = waiting.current) {
       waiting.current = null;
-      const answer = await request({ type: 'predict', slot: job.slot, pixels: job.pixels, featureMaps: true });
-      if (job.generation !== generation.current) continue;
-      if (answer.type === 'prediction') {
-        const latencyMs = performance.now() - job.changedAt;
-        const { probabilities, featureMaps, inferenceMs, requestId: sequence } = answer;
-        setPrediction({ slot: job.slot, probabilities, featureMaps, inferenceMs, latencyMs, sequence, changedAt: job.changedAt });
-        setError(null);
-      } else if (answer.type === 'model-error') {
-        setError(answer.message);
-      }
+      await readAnswerFirst(job.slot, job.pixels, {
+        ask: request,
+        stillShown: () => job.generation === generation.current,
+        newerWaiting: () => waiting.current !== null,
+        answered: ({ probabilities, inferenceMs, requestId: sequence }) => {
+          const latencyMs = performance.now() - job.changedAt;
+          // The maps of the drawing before stay until this one's arrive, as they did while the whole reading was on its way.
+          setPrediction((shown) => ({ slot: job.slot, probabilities, featureMaps: shown?.slot === job.slot ? shown.featureMaps : null, inferenceMs, latencyMs, sequence, changedAt: job.changedAt }));
+          setError(null);
+        },
+        mapped: (featureMaps) => setPrediction((shown) => (shown?.changedAt === job.changedAt && shown.slot === job.slot ? { ...shown, featureMaps } : shown)),
+        failed: setError,
+      });
     }
     inFlight.current = false;
   }, [request]);
