@@ -4,7 +4,7 @@
  * an unshared one. Written as base64 into binaries.generated.ts, so the worker, Node and the tests load them alike,
  * synchronously. Run by npm's postinstall, predev, prebuild and pretest:unit; nothing to install beyond npm ci.
  */
-import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const root = join(import.meta.dirname, '..');
@@ -58,7 +58,9 @@ async function compile(variant: Variant): Promise<Uint8Array> {
 
 const upToDate = (() => {
   try {
-    return statSync(OUT).mtimeMs > Math.max(statSync(SOURCE).mtimeMs, statSync(import.meta.filename).mtimeMs);
+    // The entry file imports the others in wasm/: any of them changed means a rebuild.
+    const sources = readdirSync(join(root, 'wasm')).map((name) => statSync(join(root, 'wasm', name)).mtimeMs);
+    return statSync(OUT).mtimeMs > Math.max(...sources, statSync(import.meta.filename).mtimeMs);
   } catch {
     return false;
   }

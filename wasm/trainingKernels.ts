@@ -314,3 +314,5 @@ export function convFilterGrad(x: usize, dy: usize, dw: usize, batch: i32): void
     }
   }
 }
+
+export { convFilterGradGemm, convForward, gemmGeometry, packPanels, packTurnedPanels, spreadInto } from './convKernels';

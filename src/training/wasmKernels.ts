@@ -9,6 +9,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+import { simdConv2D, simdConv2DBackpropFilterGemm, simdConv2DBackpropInput } from './kernels/convGemm.ts';
 import { registerReluGradient, reluGrad, RELU_GRAD_KERNEL, simdBatchMatMul, simdConv2dBackpropFilter, simdMaxPoolGrad, simdSum, type KernelArgs } from './kernels/simdKernels.ts';
 
 type Info = tf.TensorInfo;
@@ -42,8 +43,8 @@ function disposeAll(backend: BackendWasm, ...infos: Info[]): void {
  * channels (x as [ci, H, W, B]) by dy as the filter ([OH, OW, B, co]), dilated by the stride.
  */
 function conv2dBackpropFilter({ inputs, backend, attrs }: { inputs: Record<string, Info>; backend: BackendWasm; attrs: Attrs }): Info {
-  const direct = simdConv2dBackpropFilter({ inputs, backend, attrs });
-  if (direct) return direct;
+  const ours = simdConv2dBackpropFilter({ inputs, backend, attrs }) ?? simdConv2DBackpropFilterGemm({ inputs, backend, attrs });
+  if (ours) return ours;
   const { x, dy } = inputs as { x: Info; dy: Info };
   const { strides, pad, dimRoundingMode, filterShape } = attrs as WindowAttrs & { filterShape: [number, number, number, number] };
   const info = tf.backend_util.computeConv2DInfo(x.shape as never, filterShape, strides, 1, pad, dimRoundingMode);
@@ -72,6 +73,8 @@ function conv2dBackpropFilter({ inputs, backend, attrs }: { inputs: Record<strin
  * kernel turned by 180° and its in/out channels swapped.
  */
 function conv2dBackpropInput({ inputs, backend, attrs }: { inputs: Record<string, Info>; backend: BackendWasm; attrs: Attrs }): Info {
+  const gemm = simdConv2DBackpropInput({ inputs, backend, attrs });
+  if (gemm) return gemm;
   const { dy, filter } = inputs as { dy: Info; filter: Info };
   const { strides, pad, dimRoundingMode, inputShape } = attrs as WindowAttrs & { inputShape: [number, number, number, number] };
   const info = tf.backend_util.computeConv2DInfo(inputShape, filter.shape as never, strides, 1, pad, dimRoundingMode);
@@ -158,9 +161,11 @@ const tfjsKernels = new Map<string, tf.KernelConfig>();
 const tfjsKernel = (name: string, args: KernelArgs) => tfjsKernels.get(name)!.kernelFunc(args as never) as Info;
 
 const sum = (args: KernelArgs): Info => simdSum(args) ?? tfjsKernel('Sum', args);
+const conv2d = (args: KernelArgs): Info => simdConv2D(args) ?? tfjsKernel('Conv2D', args);
 const batchMatMul = (args: KernelArgs): Info => simdBatchMatMul(args) ?? tfjsKernel('BatchMatMul', args);
 
 const TRAINING_KERNELS: readonly { kernelName: string; kernelFunc: (args: never) => Info }[] = [
+  { kernelName: 'Conv2D', kernelFunc: conv2d },
   { kernelName: 'Conv2DBackpropFilter', kernelFunc: conv2dBackpropFilter },
   { kernelName: 'Conv2DBackpropInput', kernelFunc: conv2dBackpropInput },
   { kernelName: 'MaxPoolGrad', kernelFunc: maxPoolGrad },

@@ -22,6 +22,12 @@ export interface SimdKernels {
   transpose2d(b: number, out: number, rows: number, columns: number): void;
   convGeometry(inH: number, inW: number, c: number, outH: number, outW: number, fH: number, fW: number, sH: number, sW: number, top: number, left: number, co: number): void;
   convFilterGrad(x: number, dy: number, dw: number, batch: number): void;
+  gemmGeometry(inH: number, inW: number, c: number, outH: number, outW: number, fH: number, fW: number, sH: number, sW: number, co: number): void;
+  packPanels(w: number, out: number, k: number, n: number): void;
+  packTurnedPanels(w: number, out: number, fH: number, fW: number, ci: number, co: number): void;
+  spreadInto(src: number, dst: number, batch: number, h: number, w: number, c: number, dstH: number, dstW: number, top: number, left: number, spreadH: number, spreadW: number): void;
+  convForward(x: number, panels: number, y: number, batch: number): void;
+  convFilterGradGemm(x: number, dy: number, dw: number, batch: number): void;
 }
 
 /** (func (param v128 v128 v128) (result v128) local.get 0 local.get 1 local.get 2 f32x4.relaxed_madd): validates only where relaxed SIMD does. */
