@@ -4,7 +4,7 @@
  */
 import { nameLayers } from '../analysis.ts';
 import { assertNever } from '../assertNever.ts';
-import type { LayerSpec } from '../modelSpec.ts';
+import type { LayerSpec, Shape } from '../modelSpec.ts';
 import { MAX_LAYERS, MNIST_INPUT_SHAPE } from '../modelSpec.ts';
 
 export type JsonValue = null | boolean | number | string | readonly JsonValue[] | { readonly [key: string]: JsonValue };
@@ -104,10 +104,13 @@ function layerConfig(layer: LayerSpec): { [key: string]: JsonValue } {
   }
 }
 
-/** The Keras topology of the Sequential model buildModel() makes from these layers, with Keras 2 layer names. */
-export function topologyFromSpec(layers: readonly LayerSpec[]): SequentialTopology {
+/**
+ * The Keras topology of the Sequential model buildModel() makes from these layers, with Keras 2 layer names, reading
+ * images of inputShape (the chosen dataset's; MNIST's unless told).
+ */
+export function topologyFromSpec(layers: readonly LayerSpec[], inputShape: Shape = MNIST_INPUT_SHAPE): SequentialTopology {
   const names = nameLayers(layers);
-  const firstLayerInput = { batch_input_shape: [null, ...MNIST_INPUT_SHAPE], dtype: 'float32' };
+  const firstLayerInput = { batch_input_shape: [null, ...inputShape], dtype: 'float32' };
   return {
     class_name: 'Sequential',
     config: {

@@ -5,7 +5,7 @@
  */
 import { formatCount } from '../format.ts';
 import { MAX_IMPORTED_LAYERS } from './topology.ts';
-import type { LayerSpec } from '../modelSpec.ts';
+import type { LayerSpec, Shape } from '../modelSpec.ts';
 import { MNIST_INPUT_SHAPE } from '../modelSpec.ts';
 import { isRecord, items, own } from '../untrustedJson.ts';
 import { describeValue, EDITOR_LAYERS, isAbsentOr, isPositiveInteger, LAYER_READERS, readConfig } from './layerConfigs.ts';
@@ -13,17 +13,26 @@ import { describeValue, EDITOR_LAYERS, isAbsentOr, isPositiveInteger, LAYER_READ
 export type TopologyImport = { readonly ok: true; readonly layers: LayerSpec[] } | { readonly ok: false; readonly message: string };
 
 
-/** The problem with a declared input shape (batch axis first), or null when it is MNIST's. */
-function checkInputShape(declared: unknown): string | null {
+/** The images a topology must read: the chosen data's shape, and how a message names them. */
+export interface ExpectedInput {
+  readonly shape: Shape;
+  /** "MNIST digits", "Your images". */
+  readonly images: string;
+}
+
+const MNIST_DIGITS: ExpectedInput = { shape: MNIST_INPUT_SHAPE, images: 'MNIST digits' };
+
+/** The problem with a declared input shape (batch axis first), or null when it is the expected one. */
+function checkInputShape(declared: unknown, expectedInput: ExpectedInput): string | null {
   const dims = Array.isArray(declared) && declared.length >= 2 && declared.length <= 8 ? items(declared) : [];
   const [batch, ...shape] = dims;
   const isDim = (d: unknown) => d === null || isPositiveInteger(d);
   if (dims.length === 0 || !isDim(batch) || !shape.every(isDim)) {
     return `The model's input shape must be a list like [null, 28, 28, 1], not ${describeValue(declared)}.`;
   }
-  const mnist = `(${MNIST_INPUT_SHAPE.join(', ')})`;
+  const wanted = `(${expectedInput.shape.join(', ')})`;
   const expected = `(${shape.map((d) => d ?? 'None').join(', ')})`;
-  return expected === mnist ? null : `The model expects input ${expected}; MNIST digits are ${mnist}.`;
+  return expected === wanted ? null : `The model expects input ${expected}; ${expectedInput.images} are ${wanted}.`;
 }
 
 /** The topology in any of the wrappings Keras and tfjs write: bare, a model.json's modelTopology, or its model_config. */
@@ -55,11 +64,12 @@ function findSequential(json: unknown): { layers: readonly unknown[]; buildInput
 }
 
 /**
- * The layers of a Keras or tfjs Sequential model topology for 28×28×1 input, or what makes it unusable. Layers are
+ * The layers of a Keras or tfjs Sequential model topology for the expected input (MNIST's 28×28×1 unless told), or
+ * what makes it unusable. Layers are
  * numbered from 1 as they appear in the file, an InputLayer included. Initializers, names, seeds and dtype are ignored:
  * the editor trains from scratch in float32. Layers that do not fit together are imported; findModelIssues says why.
  */
-export function specFromTopology(json: unknown): TopologyImport {
+export function specFromTopology(json: unknown, expectedInput: ExpectedInput = MNIST_DIGITS): TopologyImport {
   const found = findSequential(json);
   if (typeof found === 'string') return { ok: false, message: found };
   const count = found.layers.length;
@@ -75,14 +85,14 @@ export function specFromTopology(json: unknown): TopologyImport {
   const firstInput = isRecord(firstConfig) ? (own(firstConfig, 'batch_input_shape') ?? own(firstConfig, 'batch_shape')) : undefined;
   const declaredInput = firstInput ?? found.buildInputShape;
   if (declaredInput === undefined) {
-    const message = 'The model does not declare its input shape; give the first layer batch_input_shape [null, 28, 28, 1].';
+    const message = `The model does not declare its input shape; give the first layer batch_input_shape [null, ${expectedInput.shape.join(', ')}].`;
     return { ok: false, message };
   }
-  const inputProblem = checkInputShape(declaredInput);
+  const inputProblem = checkInputShape(declaredInput, expectedInput);
   if (inputProblem !== null) return { ok: false, message: inputProblem };
 
   const layers: LayerSpec[] = [];
-  let inputRank = MNIST_INPUT_SHAPE.length;
+  let inputRank = expectedInput.shape.length;
   for (const [i, entry] of entries.entries()) {
     const className = isRecord(entry) ? own(entry, 'class_name') : undefined;
     const config = isRecord(entry) ? own(entry, 'config') : undefined;

@@ -1,7 +1,7 @@
 import { memo, useMemo, useRef, useState } from 'react';
-import type { DatasetInfo } from '../../domain/datasets.ts';
+import { MNIST_INFO, type DatasetInfo } from '../../domain/datasets.ts';
 import { topologyFromSpec } from '../../domain/keras/topology.ts';
-import { specFromTopology } from '../../domain/keras/topologyImport.ts';
+import { specFromTopology, type ExpectedInput } from '../../domain/keras/topologyImport.ts';
 import type { LayerSpec, ModelSpec } from '../../domain/modelSpec.ts';
 import { MAX_JSON_DEPTH, nestsDeeperThan } from '../../domain/untrustedJson.ts';
 import { downloadFile } from '../common/downloadFile.ts';
@@ -20,7 +20,13 @@ interface ExportPanelProps {
   readonly dataset?: DatasetInfo;
 }
 
-async function readModelFile(file: File): Promise<{ ok: true; layers: LayerSpec[] } | { ok: false; message: string }> {
+/** The images an imported topology must read: the chosen data's. */
+function expectedInputOf(dataset: DatasetInfo): ExpectedInput {
+  const images = dataset.id === 'mnist' ? 'MNIST digits' : dataset.id === 'your-images' ? 'your images' : `${dataset.title}'s images`;
+  return { shape: dataset.inputShape, images };
+}
+
+async function readModelFile(file: File, dataset: DatasetInfo): Promise<{ ok: true; layers: LayerSpec[] } | { ok: false; message: string }> {
   if (file.size > MAX_IMPORT_BYTES) return { ok: false, message: `${file.name} is ${(file.size / 1e6).toFixed(1)} MB; a model topology is far smaller (limit 5 MB).` };
   const text = await file.text();
   // A bracket bomb takes JSON.parse seconds: refused before parsing, as model files are.
@@ -31,7 +37,7 @@ async function readModelFile(file: File): Promise<{ ok: true; layers: LayerSpec[
   } catch {
     return { ok: false, message: `${file.name} is not JSON: expected a Keras or TensorFlow.js model.json.` };
   }
-  const imported = specFromTopology(json);
+  const imported = specFromTopology(json, expectedInputOf(dataset));
   return imported.ok ? { ok: true, layers: imported.layers } : { ok: false, message: `${file.name}: ${imported.message}` };
 }
 
@@ -39,7 +45,7 @@ async function readModelFile(file: File): Promise<{ ok: true; layers: LayerSpec[
  * The model as Keras or PyTorch code (a script to copy, a notebook to download) and as a Keras/tfjs topology file,
  * and a way to load such a file back.
  */
-export const ExportPanel = memo(function ExportPanel({ spec, valid, onImport, dataset }: ExportPanelProps) {
+export const ExportPanel = memo(function ExportPanel({ spec, valid, onImport, dataset = MNIST_INFO }: ExportPanelProps) {
   const [framework, setFramework] = useState<CodeFramework>('keras');
   const shown = useMemo(() => exportCode(spec, framework, dataset), [spec, framework, dataset]);
   const { copied, copy } = useClipboardCopy();
@@ -55,10 +61,10 @@ export const ExportPanel = memo(function ExportPanel({ spec, valid, onImport, da
     if (notebook.ok) downloadFile(shown.value.notebookName, notebook.value, 'application/x-ipynb+json');
     else setProblem(notebook.message);
   };
-  const download = () => downloadFile('model.json', `${JSON.stringify(topologyFromSpec(spec.layers), null, 2)}\n`, 'application/json');
+  const download = () => downloadFile('model.json', `${JSON.stringify(topologyFromSpec(spec.layers, dataset.inputShape), null, 2)}\n`, 'application/json');
   const importFile = async (file: File | undefined) => {
     if (!file) return;
-    const result = await readModelFile(file);
+    const result = await readModelFile(file, dataset);
     if (fileInput.current) fileInput.current.value = '';
     if (!result.ok) {
       setProblem(`${result.message} Your model is unchanged.`);
