@@ -242,10 +242,13 @@ function addLanes(out: usize, v0: v128, v1: v128, count: i32): void {
  * dw rows i..i+3, their inputs at o0..o3 from a position's corner (rows past the last repeat it and are not stored), columns j..j+7, summed over the output rows
  * [fromRow, toRow) of the batch (b·outH + oh): A from x through each row's tap offset, B from dy's rows in place.
  */
-function filterTile(
+// Compiled twice: Full = bool for 8 columns of dy (plain loads), any other type for the last, narrower panel. The
+// full panels' loop then has no lane checks: 37–41 against 26 GFLOP/s on conv2's filter gradient (Node, 1 thread).
+function filterTile<Full>(
   x: usize, dy: usize, dw: usize, i: i32, rows: i32, j: i32, fromRow: i32, toRow: i32,
   o0: usize, o1: usize, o2: usize, o3: usize,
 ): void {
+  const full = isBoolean<Full>();
   let c00 = f32x4.splat(0), c01 = f32x4.splat(0), c10 = f32x4.splat(0), c11 = f32x4.splat(0);
   let c20 = f32x4.splat(0), c21 = f32x4.splat(0), c30 = f32x4.splat(0), c31 = f32x4.splat(0);
   const columns = min(8, outC - j);
@@ -262,7 +265,8 @@ function filterTile(
     }
     let dyAt = dy + (<usize>(r * outW * outC + j) << 2);
     for (let ow = 0; ow < outW; ow++) {
-      const b0 = loadLanes(dyAt, columns), b1 = loadLanes(dyAt + 16, columns - 4);
+      const b0 = full ? v128.load(dyAt) : loadLanes(dyAt, columns);
+      const b1 = full ? v128.load(dyAt, 16) : loadLanes(dyAt + 16, columns - 4);
       let a = v128.load32_splat(xAt + o0);
       c00 = madd(a, b0, c00); c01 = madd(a, b1, c01);
       a = v128.load32_splat(xAt + o1);
@@ -303,7 +307,9 @@ export function convFilterGradGemm(x: usize, dy: usize, dw: usize, batch: i32): 
       const o1 = i + 1 < rows ? nextTap() : o0;
       const o2 = i + 2 < rows ? nextTap() : o1;
       const o3 = i + 3 < rows ? nextTap() : o2;
-      for (let j = 0; j < outC; j += 8) filterTile(x, dy, dw, i, rows, j, from, to, o0, o1, o2, o3);
+      let j = 0;
+      for (; j + 8 <= outC; j += 8) filterTile<bool>(x, dy, dw, i, rows, j, from, to, o0, o1, o2, o3);
+      if (j < outC) filterTile<i32>(x, dy, dw, i, rows, j, from, to, o0, o1, o2, o3);
     }
   }
 }
