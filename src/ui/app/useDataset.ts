@@ -59,12 +59,11 @@ export function useDataset(engine: TrainingEngine, held: HeldDataset | null): Ch
   };
   const choose = (next: DatasetId) => {
     const nextInfo = shippedDataset(next);
-    // Fashion-MNIST is chosen once its files are here: until then, and if they do not come, the page stays as it was.
-    if (next === 'fashion-mnist' && nextInfo && !samples.has(next)) shipped.fetch(nextInfo, `The page stays on ${info.title}.`, () => commit(next));
-    else {
-      shipped.cancel();
-      commit(next);
-    }
+    const previous = id;
+    shipped.cancel();
+    commit(next);
+    // Fashion-MNIST's files load as it is chosen, with progress; if they do not come, the page goes back to the data it had.
+    if (next === 'fashion-mnist' && nextInfo && !samples.has(next)) fetch(nextInfo, `The page is back on ${info.title}.`, () => commit(previous));
   };
   const heldSample = useMemo(() => (held ? sampleTestImages(held.testImages, held.testLabels, held.info.inputShape, held.info.classNames.length) : null), [held]);
   const testSample = id === 'your-images' ? heldSample : (samples.get(id) ?? null);

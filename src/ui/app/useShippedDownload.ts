@@ -16,10 +16,10 @@ export interface ShippedDownload {
   /** Test images of the shipped datasets loaded this visit. */
   readonly samples: ReadonlyMap<DatasetId, TestSample>;
   /**
-   * Loads `info`'s files and checks every byte (the offline cache keeps them, so Train's own load is quick), then calls
-   * `onLoaded`; a failure is kept to show, naming `stayingOn`. A later fetch or cancel drops an earlier one's answer.
+   * Loads `info`'s files and checks every byte (the offline cache keeps them, so Train's own load is quick); a failure
+   * is kept to show, ending with `afterFailure`, and calls `onFailed`. A later fetch or cancel drops an earlier one's answer.
    */
-  readonly fetch: (info: DatasetInfo, stayingOn: string, onLoaded: () => void) => void;
+  readonly fetch: (info: DatasetInfo, afterFailure: string, onFailed: () => void) => void;
   readonly cancel: () => void;
 }
 
@@ -33,7 +33,7 @@ export function useShippedDownload(): ShippedDownload {
     setDownload(null);
   }, []);
 
-  const fetch = useCallback((info: DatasetInfo, stayingOn: string, onLoaded: () => void) => {
+  const fetch = useCallback((info: DatasetInfo, afterFailure: string, onFailed: () => void) => {
     const ticket = ++latest.current;
     const { id, title } = info;
     setDownload({ status: 'loading', id, title, loadedBytes: 0, totalBytes: 0 });
@@ -43,7 +43,8 @@ export function useShippedDownload(): ShippedDownload {
     void loadMnist(shippedFolderUrl(id), onProgress, { files: FASHION_MNIST_FILES, title }).then((result) => {
       if (latest.current !== ticket) return;
       if (!result.ok) {
-        setDownload({ status: 'failed', id, message: `${title} could not be loaded: ${result.message} ${stayingOn}` });
+        setDownload({ status: 'failed', id, message: `${title} could not be loaded: ${result.message} ${afterFailure}` });
+        onFailed();
         return;
       }
       // Only a few test images stay on the page; the worker loads the whole set again (from the cache) when it trains.
@@ -51,7 +52,6 @@ export function useShippedDownload(): ShippedDownload {
       const sample = sampleTestImages(testImages, testLabels, info.inputShape, info.classNames.length);
       setSamples((known) => new Map(known).set(id, sample));
       setDownload(null);
-      onLoaded();
     });
   }, []);
 
