@@ -2,7 +2,8 @@
  * Room src/ui/app/: composition only — the page, its services (usePlayground), the frame and error boundaries.
  * The page: its panels, composed from the playground's services and the edited model.
  */
-import { useMemo } from 'react';
+import { useMemo, type ComponentProps } from 'react';
+import { refOfDataset, type DatasetRef } from '../../domain/datasetRef.ts';
 import { isRunActive } from '../../engine/engineState.ts';
 import type { RunLedger, RunList } from '../../engine/runLedger.ts';
 import type { EditorDocumentState } from '../editor/useEditorDocument.ts';
@@ -15,6 +16,8 @@ import { useEditedModel } from '../editor/useEditedModel.ts';
 import { ModelPanel } from '../editor/ModelPanel.tsx';
 import { ModelSummaryPanel } from '../editor/ModelSummaryPanel.tsx';
 import { EvaluationPanel } from '../evaluation/EvaluationPanel.tsx';
+import type { RunRecord } from '../../storage/runStore.ts';
+import { OverlayDataNote } from '../runs/OverlayDataNote.tsx';
 import { RunsPanel } from '../runs/RunsPanel.tsx';
 import { useRunOverlays, type RunOverlays } from '../runs/useRunOverlays.ts';
 import { SavedModelsPanel } from '../saved-models/SavedModelsPanel.tsx';
@@ -24,12 +27,13 @@ import { EmbedButton } from '../embed/EmbedButton.tsx';
 import { EngineStatus } from '../training/EngineStatus.tsx';
 import { LearningCurvesPanel } from '../training/LearningCurvesPanel.tsx';
 import { TrainingPanel } from '../training/TrainingPanel.tsx';
-import { Footer, Masthead, ModelNotices } from './PageFrame.tsx';
+import { Footer, Masthead, ModelNotices, NoticeBar } from './PageFrame.tsx';
 import { LessonButton, LessonSide, useLessonSide } from './LessonSide.tsx';
 import { PadAndHandwriting } from './PadAndHandwriting.tsx';
 import { PanelBoundary } from './PanelBoundary.tsx';
 import { usePlayground } from './usePlayground.ts';
 import { useDataset } from './useDataset.ts';
+import { useLinkDataset } from './useLinkDataset.ts';
 import { YourImagesPanel } from '../your-images/YourImagesPanel.tsx';
 import { useYourImages } from '../your-images/useYourImages.ts';
 
@@ -56,6 +60,7 @@ export function App() {
   const runDataset = snapshot.run?.dataset ?? MNIST_INFO;
   const { lesson, buttonRef: lessonButton, close: closeLesson, padReading, setPadReading } = useLessonSide();
   const lessonDataset = useMemo(() => ({ id: dataset.info.id, choose: dataset.choose }), [dataset.info.id, dataset.choose]);
+  const link = useLinkDataset({ chosen: dataset.info, choose: dataset.choose, yourImages: { held: yourImages.dataset?.info ?? null, loaded: yourImages.loaded, load: yourImages.load }, spec, locked: isRunActive(run) });
 
   return (
     <div className={lesson.progress.open ? 'app with-lesson' : 'app'}>
@@ -65,16 +70,17 @@ export function App() {
         <LessonButton lesson={lesson} buttonRef={lessonButton} />
       </Masthead>
       <ModelNotices model={model} />
+      {link.notice && <NoticeBar notice={link.notice} onDismiss={link.dismiss} />}
       <LessonSide lesson={lesson} onClose={closeLesson} model={model} spec={spec} analysis={analysis} runs={runs.runs} overlaid={overlaid} padReading={padReading} request={engine.request} models={state.models} dataset={lessonDataset} />
       <main className="layout">
         <PanelBoundary name="dataset">
-          <DatasetPicker chosen={dataset.info} onChoose={dataset.choose} locked={isRunActive(run)} notice={dataset.notice}>
+          <DatasetPicker chosen={dataset.info} onChoose={dataset.choose} locked={isRunActive(run)} notice={dataset.notice} download={dataset.download}>
             <YourImagesPanel yourImages={yourImages} />
           </DatasetPicker>
         </PanelBoundary>
-        <PadAndHandwriting engine={engine} state={state} shelf={shelf} onPadReading={setPadReading} dataset={dataset.info} />
+        <PadAndHandwriting engine={engine} state={state} shelf={shelf} onPadReading={setPadReading} dataset={dataset.info} testSample={dataset.testSample} />
         <PanelBoundary name="model">
-          <ModelPanel model={model} rows={rows} issues={datasetIssues} />
+          <ModelPanel model={{ ...model, shareUrl: link.shareUrl }} rows={rows} issues={datasetIssues} data={editedFor} />
         </PanelBoundary>
         <div className="column">
           <PanelBoundary name="training">
@@ -90,9 +96,7 @@ export function App() {
               keeping={keeping}
             />
           </PanelBoundary>
-          <PanelBoundary name="learning curves">
-            <LearningCurvesPanel run={run} plannedEpochs={spec.training.epochs} overlays={overlays} />
-          </PanelBoundary>
+          <CurvesCard curves={{ run, plannedEpochs: spec.training.epochs, overlays }} overlaid={overlays} going={run ? refOfDataset(runDataset) : null} />
           <PanelBoundary name="watch it learn">
             <WatchItLearn film={engine.film} onWatch={engine.watchLearning} />
           </PanelBoundary>
@@ -104,9 +108,7 @@ export function App() {
           </PanelBoundary>
         </div>
         {run?.evaluation && <EvaluationCard evaluation={run.evaluation} dataset={runDataset} />}
-        <PanelBoundary name="saved models">
-          <SavedModelsPanel shelf={shelf} />
-        </PanelBoundary>
+        <SavedModelsCard shelf={shelf} data={{ current: dataset.info, held: yourImages.dataset?.info ?? null, heldLoaded: yourImages.loaded, onSwitch: dataset.choose, locked: isRunActive(run) }} />
         <RunsCard runs={runs} overlays={runOverlays} ledger={ledger} onOpen={model.openRun} />
       </main>
       <Footer />
@@ -122,6 +124,25 @@ function EvaluationCard({ evaluation, dataset }: { readonly evaluation: TestEval
         <h2 id="evaluation-heading">What the model gets wrong</h2>
         <EvaluationPanel evaluation={evaluation} classNames={dataset.classNames} imageShape={dataset.inputShape} />
       </section>
+    </PanelBoundary>
+  );
+}
+
+/** The learning curves, with a note above them when the curves drawn come from runs on different data. */
+function CurvesCard({ curves, overlaid, going }: { readonly curves: ComponentProps<typeof LearningCurvesPanel>; readonly overlaid: readonly RunRecord[]; readonly going: DatasetRef | null }) {
+  return (
+    <PanelBoundary name="learning curves">
+      <OverlayDataNote overlaid={overlaid} going={going} />
+      <LearningCurvesPanel {...curves} />
+    </PanelBoundary>
+  );
+}
+
+/** The saved models, greyed where made for other data than the data in hand. */
+function SavedModelsCard(props: ComponentProps<typeof SavedModelsPanel>) {
+  return (
+    <PanelBoundary name="saved models">
+      <SavedModelsPanel {...props} />
     </PanelBoundary>
   );
 }

@@ -1,6 +1,7 @@
 /** Room src/ui/runs/: the runs kept in this browser — overlay, reopen, delete. */
 import type { RunRecord } from '../../storage/runStore.ts';
 import { formatDuration, formatPercent } from '../../domain/format.ts';
+import { nameData } from './overlayData.ts';
 
 interface RunsPanelProps {
   readonly runs: readonly RunRecord[];
@@ -34,6 +35,7 @@ export function RunsPanel({ runs, problem, leftAlone, overlaid, onToggleOverlay,
             <tr>
               <th scope="col">Overlay</th>
               <th scope="col">Run</th>
+              <th scope="col">Data</th>
               <th scope="col">Test accuracy</th>
               <th scope="col">Epochs</th>
               <th scope="col">Backend</th>
@@ -51,6 +53,7 @@ export function RunsPanel({ runs, problem, leftAlone, overlaid, onToggleOverlay,
                   <input type="checkbox" checked={overlaid.has(run.id)} onChange={() => onToggleOverlay(run.id)} aria-label={`Overlay ${run.name} on the charts`} />
                 </td>
                 <td>{run.name}</td>
+                <td>{nameData(run.dataset)}</td>
                 <td>{run.test ? formatPercent(run.test.accuracy) : run.status}</td>
                 <td>{run.epochs.length}</td>
                 <td>{run.backend}</td>

@@ -1,6 +1,7 @@
 /** Room src/ui/saved-models/: the shelf of trained models — use, rename, delete, download, upload. */
 import { useRef, useState } from 'react';
 import { SavedModelRow } from './SavedModelRow.tsx';
+import type { ShelfData } from './shelfData.ts';
 import type { SavedModels } from './useSavedModels.ts';
 
 /** The Upload button, and the hidden file input it opens. */
@@ -28,7 +29,8 @@ function UploadModelButton({ onUpload }: { readonly onUpload: SavedModels['uploa
 }
 
 /** Every trained or uploaded model kept in this browser: use one on the pad, rename, download, delete, or upload one. */
-export function SavedModelsPanel({ shelf }: { readonly shelf: SavedModels }) {
+/** data: the dataset in hand; models made for other data are listed greyed, with the reason and a way to that data. */
+export function SavedModelsPanel({ shelf, data }: { readonly shelf: SavedModels; readonly data: ShelfData }) {
   const [renaming, setRenaming] = useState<string | null>(null);
   const [confirming, setConfirming] = useState<string | null>(null);
   const [dragging, setDragging] = useState(false);
@@ -92,6 +94,7 @@ export function SavedModelsPanel({ shelf }: { readonly shelf: SavedModels }) {
                 confirmingDelete={confirming === model.id}
                 onRenaming={(on) => setRenaming(on ? model.id : null)}
                 onConfirmingDelete={(on) => setConfirming(on ? model.id : null)}
+                data={data}
               />
             ))}
           </tbody>

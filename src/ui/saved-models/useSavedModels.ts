@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { DatasetRef } from '../../domain/datasetRef.ts';
 import { ModelShelf, type ShelfView } from '../../engine/modelShelf.ts';
 import type { TrainingEngine } from '../../engine/trainingEngine.ts';
 import { openModelStore } from '../../storage/modelStore.ts';
@@ -7,7 +8,8 @@ import { useStoreSnapshot } from '../common/useStoreSnapshot.ts';
 import { readModelUpload } from './readModelUpload.ts';
 
 export interface SavedModels extends ShelfView {
-  readonly use: (id: string) => void;
+  /** current: the data in hand; a model made for other data is refused, with the reason. */
+  readonly use: (id: string, current?: DatasetRef) => void;
   /** Why it could not be renamed, or null. */
   readonly rename: (id: string, name: string) => Promise<string | null>;
   readonly remove: (id: string) => void;
@@ -34,7 +36,7 @@ export function useSavedModels(engine: TrainingEngine): SavedModels {
     [shelf],
   );
   return useMemo(
-    () => ({ ...view, use: (id) => void shelf.use(id), rename: shelf.rename, remove: (id) => void shelf.remove(id), download, upload }),
+    () => ({ ...view, use: (id, current) => void shelf.use(id, current), rename: shelf.rename, remove: (id) => void shelf.remove(id), download, upload }),
     [view, shelf, download, upload],
   );
 }
