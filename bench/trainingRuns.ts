@@ -6,7 +6,7 @@ import { expect, type Browser } from '@playwright/test';
 import { PlaygroundPage } from '../e2e/pages/PlaygroundPage.ts';
 
 export interface BackendRun {
-  readonly backend: 'wasm' | 'webgl' | 'cpu';
+  readonly backend: 'wasm' | 'webgpu' | 'webgl' | 'cpu';
   readonly trainImages: number;
   /** Runs whose median is reported: the wasm run is the one compared with native PyTorch. */
   readonly repeats: number;
