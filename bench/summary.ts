@@ -18,7 +18,8 @@ export interface SummaryInput {
 }
 
 const count = (value: number) => Math.round(value).toLocaleString('en-US');
-const runs = (values: readonly number[]) => values.map(count).join(', ');
+// Semicolons: the figures carry thousands commas.
+const runs = (values: readonly number[]) => values.map(count).join('; ');
 const times = (ratio: number) => `${ratio.toFixed(2)}×`;
 
 /** 'met' / 'not met' against a bar, or '' where the figure is missing. */
