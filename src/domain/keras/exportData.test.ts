@@ -44,6 +44,7 @@ describe('the Keras code follows the dataset', () => {
     expect(code).toContain('model.fit(train_ds, epochs=3)');
     expect(code).toContain('model.evaluate(test_ds)');
     expect(code).not.toContain('load_data');
+    expect(code).toContain("# Keras draws its own split: the same share and seed as the page's, but other test images than the page held out.\n");
   });
 
   it('asks for greyscale when the images have one channel', () => {

@@ -72,6 +72,7 @@ function folderSteps(dataset: DatasetInfo, split: NonNullable<DatasetInfo['image
     imports: ['from keras.utils import image_dataset_from_directory'],
     preparation: [
       '# images/ holds one folder per class, as the playground read it.',
+      "# Keras draws its own split: the same share and seed as the page's, but other test images than the page held out.",
       `train_ds, test_ds = image_dataset_from_directory(${args.join(', ')})`,
       'rescale = layers.Rescaling(1 / 255)',
       'train_ds = train_ds.map(lambda x, y: (rescale(x), y))',
