@@ -27,6 +27,7 @@ interface PadAndHandwritingProps {
 /** The pad reads 28×28 greyscale drawings, as MNIST is: for other data, what that means for the model reading it. */
 function padNote(dataset: DatasetInfo): string | null {
   if (dataset.id === 'mnist') return null;
+  if (dataset.classNames.length === 0) return 'Import images under Your images above: their test images show here, for the model to read.';
   if (dataset.drawable) {
     const classes = dataset.classNames.map((name, i) => `${i} ${name}`).join(', ');
     return `The pad reads a 28×28 greyscale drawing, as ${dataset.title}'s images are. A model trained on ${dataset.title} answers with class numbers: ${classes}. The shipped model was trained on MNIST digits: it answers with a digit.`;
@@ -58,7 +59,6 @@ export function PadAndHandwriting({ engine, state, shelf, onPadReading, dataset 
           {dataset.drawable && <DigitReader models={state.models} request={engine.request} onKeepExample={handwriting.keep} onSlotChange={setReadingSlot} onReading={onPadReading} />}
           {dataset.drawable && testSample && dataset.id !== 'mnist' && <h3 id="test-image-heading">Or pick a test image</h3>}
           {testSample && dataset.id !== 'mnist' && <TestImagePicker dataset={dataset} sample={testSample} models={state.models} request={engine.request} />}
-          {!dataset.drawable && !testSample && <p className="hint">Import images under Your images above: their test images show here.</p>}
         </section>
       </PanelBoundary>
       <PanelBoundary name="your handwriting">
