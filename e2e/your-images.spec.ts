@@ -1,13 +1,24 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test } from '@playwright/test';
+import { expect, test, type Locator } from '@playwright/test';
 import { encodeIdx } from '../src/data/idx.ts';
 import { EditorPanel } from './pages/EditorPanel.ts';
 import { PlaygroundPage } from './pages/PlaygroundPage.ts';
+import { TestImagePicker } from './pages/TestImagePicker.ts';
 import { YourImagesPanel, type FileToUpload } from './pages/YourImagesPanel.ts';
 import { makeShapeImages, SHAPE_CLASSES } from './support/shapeImages.ts';
 
 const PER_CLASS = 40;
 const text = (path: string, words: string): FileToUpload => ({ path, bytes: new TextEncoder().encode(words) });
+
+/** Pixels of a canvas that are clearly red: a red circle drawn in colour has many. */
+function countReddish(canvas: Locator): Promise<number> {
+  return canvas.evaluate((element: HTMLCanvasElement) => {
+    const data = element.getContext('2d')!.getImageData(0, 0, element.width, element.height).data;
+    let count = 0;
+    for (let i = 0; i < data.length; i += 4) if ((data[i] ?? 0) > 180 && (data[i + 1] ?? 0) < 90) count++;
+    return count;
+  });
+}
 
 test('a generated colour shapes dataset: chosen as a folder and as a ZIP, previewed, kept across a reload, its Keras code the same', async ({ page }) => {
   const playground = new PlaygroundPage(page);
@@ -21,6 +32,10 @@ test('a generated colour shapes dataset: chosen as a folder and as a ZIP, previe
   await yours.uploadFolder('shapes', [...shapes, text('README.txt', 'three shapes'), text('circles/.DS_Store', 'x')]);
   await expect(yours.notice).toHaveText(`Imported ${3 * PER_CLASS} images in 3 classes; 1 hidden file (such as __MACOSX, .DS_Store) skipped; 1 file outside the class folders skipped; ${3 * PER_CLASS} resized to 16×16.`);
   await expect(yours.facts).toContainText(`shapes: ${3 * PER_CLASS} images of 16×16×1 in 3 classes (96 train, 24 test)`);
+  // The book's convnet does not fit 16×16: the preset says why and cannot be loaded.
+  await expect(page.getByLabel('Preset')).toHaveValue('chapter5');
+  await expect(page.getByRole('button', { name: 'Load preset' })).toBeDisabled();
+  await expect(page.getByText('Needs larger images than 16×16×1: at its layer 5 (Conv2D), kernel 3×3 is larger than its 2×2 input.')).toBeVisible();
 
   // The same images as a ZIP with a top folder and macOS's __MACOSX, at 32×32 in colour: this one replaces it.
   await yours.setOptions({ size: 32, colour: 'Colour (RGB)' });
@@ -47,6 +62,21 @@ test('a generated colour shapes dataset: chosen as a folder and as a ZIP, previe
   expect(code).toContain(`image_dataset_from_directory('images', class_names=["circles", "squares", "triangles"], label_mode='categorical', color_mode='rgb', image_size=(32, 32)`);
   expect(code).toContain('validation_split=0.2');
   expect(code).toContain('seed=1337');
+
+  // A preset takes the data's shape and classes; the PyTorch code reads the same folder the same way.
+  await page.getByLabel('Preset').selectOption({ label: 'Chapter 2 dense network' });
+  await page.getByRole('button', { name: 'Load preset' }).click();
+  await expect(page.getByText('Loaded “Chapter 2 dense network”, ending in Dense(3) for this dataset\'s 3 classes.')).toBeVisible();
+  await expect(page.getByRole('listitem', { name: 'Input' })).toContainText('(None, 32, 32, 3) · 32×32 colour image');
+  await expect(playground.summary).toContainText(/flatten_1 \(Flatten\)\s+\(None, 3072\)/);
+  // 32·32·3 = 3,072 inputs: 3,072·512 + 512, then 512·3 + 3.
+  await expect(playground.summary).toContainText('Total params: 1,574,915');
+  await page.getByRole('radio', { name: 'PyTorch', exact: true }).check();
+  const pytorch = page.getByLabel('PyTorch Python code');
+  await expect(pytorch).toContainText('CLASS_NAMES = ["circles", "squares", "triangles"]');
+  await expect(pytorch).toContainText('transforms.Compose([transforms.Resize((32, 32)), transforms.ToTensor()])');
+  await expect(pytorch).toContainText('test_fraction=0.2, seed=1337');
+  await expect(pytorch).toContainText("('dense_2', nn.Sequential(nn.Linear(512, 3), nn.Softmax(dim=1))),  # (None, 3)");
 });
 
 test('the book’s convnet, ending in Dense(3), trains on the imported shapes to clearly better than chance', async ({ page }) => {
@@ -69,6 +99,32 @@ test('the book’s convnet, ending in Dense(3), trains on the imported shapes to
   await expect(playground.testAccuracy).toBeVisible({ timeout: 120_000 });
   const accuracy = Number((await playground.testAccuracy.textContent())?.replace('%', ''));
   expect(accuracy, 'clearly better than chance (33%)').toBeGreaterThanOrEqual(70);
+
+  // The evaluation names the shapes and draws them in colour: a circle read as a circle is red.
+  const matrix = page.getByRole('table', { name: 'Confusion matrix' });
+  await expect(matrix.getByRole('columnheader')).toHaveText(['true ↓ / read →', 'circles', 'squares', 'triangles', 'accuracy']);
+  await matrix.getByRole('button', { name: /^True circles, read as circles: \d+ images$/ }).click();
+  const circlesRead = page.getByRole('region', { name: 'True circles, read as circles' }).getByRole('img').first();
+  await expect(circlesRead).toHaveAccessibleName(/^Test image \d+: a circles$/);
+  expect(await countReddish(circlesRead), 'a red circle drawn in colour').toBeGreaterThan(50);
+
+  // 32×32 colour is not the pad's: the panel offers the test images instead, in colour, and the trained model reads one by class name.
+  await expect(page.getByRole('heading', { name: 'Pick a test image' })).toBeVisible();
+  await expect(page.getByRole('img', { name: /^Drawing pad/ })).toHaveCount(0);
+  const tests = new TestImagePicker(page, 'Your images');
+  await expect(tests.images).toHaveCount(24);
+  await expect(tests.images.first()).toHaveAccessibleName(/^Test image \d+: circles$/);
+  expect(await countReddish(tests.images.first().locator('canvas')), 'a red circle drawn in colour').toBeGreaterThan(50);
+  await tests.pick(0);
+  await expect(tests.answer).toContainText('True class: circles');
+  await expect(tests.classBars.getByRole('listitem')).toHaveText([/^circles/, /^squares/, /^triangles/]);
+  await expect(tests.answer.getByLabel(/^conv2d_1 \(Conv2D\): 32 channels/)).toBeVisible();
+  const picking = await new AxeBuilder({ page }).include('section[aria-labelledby="draw-heading"]').analyze();
+  expect(picking.violations.flatMap((v) => v.nodes.map((node) => `${v.id}: ${v.help} — ${node.target.join(' > ')}`))).toEqual([]);
+  // The shipped model is MNIST's: it does not read these, and says so.
+  await tests.model(/^Pretrained/).check();
+  await expect(page.getByText('The shipped model was trained on MNIST digits: it reads 28×28 greyscale digits, not 32×32×3 images.')).toBeVisible();
+  await expect(tests.answer).toHaveCount(0);
 });
 
 test('MNIST-format files are imported; bad input is refused by name and the kept dataset stays', async ({ page }) => {
