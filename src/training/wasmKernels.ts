@@ -4,8 +4,9 @@
  * MaxPoolGrad that is wrong when a window holds only negative values. Both convolution gradients are rewritten as
  * forward convolutions, so they run on XNNPACK's fast (SIMD, threaded) Conv2D; max-pool's gradient is an exact loop
  * over the wasm heap that routes each gradient to the window's first maximum, as the cpu backend does.
- * Our SIMD wasm kernels (kernels/simdKernels.ts) take MaxPoolGrad, bias-gradient sums and relu's gradient where they
- * load; the JavaScript and tfjs paths here remain their fallback.
+ * Our SIMD wasm kernels take MaxPoolGrad, bias-gradient sums and relu's gradient (kernels/simdKernels.ts), and Conv2D
+ * and both its gradients as GEMMs (kernels/convGemm.ts) where they load; the JavaScript and tfjs paths here remain
+ * their fallback.
  */
 import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
