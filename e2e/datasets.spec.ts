@@ -33,7 +33,7 @@ test('Fashion-MNIST, chosen by keyboard, loads only then, trains the default con
   await expect(picker.source).toContainText('not the official benchmark');
   await expect(picker.source).toContainText('T-shirt/top, Trouser, Pullover');
   // The pad still reads 28×28 drawings: it says what its answers mean for Fashion-MNIST, and whose the shipped model is.
-  await expect(page.getByText("The pad reads a 28×28 greyscale drawing, as Fashion-MNIST's images are.")).toContainText('0 T-shirt/top, 1 Trouser');
+  await expect(page.getByText("The pad reads a 28×28 greyscale drawing, as Fashion-MNIST's images are.")).toContainText('answers with its class names: T-shirt/top, Trouser, Pullover');
   await expect(page.getByText("The pad reads a 28×28 greyscale drawing, as Fashion-MNIST's images are.")).toContainText('The shipped model was trained on MNIST digits: it answers with a digit.');
   await expect(page.getByRole('radio', { name: 'Pretrained (shipped with the app, trained on MNIST digits)' }).first()).toBeVisible();
   // Or pick a test image: the shipped model reads it, and its answer is a digit, never a Fashion-MNIST class name.

@@ -29,8 +29,8 @@ function padNote(dataset: DatasetInfo): string | null {
   if (dataset.id === 'mnist') return null;
   if (dataset.classNames.length === 0) return 'Import images under Your images above: their test images show here, for the model to read.';
   if (dataset.drawable) {
-    const classes = dataset.classNames.map((name, i) => `${i} ${name}`).join(', ');
-    return `The pad reads a 28×28 greyscale drawing, as ${dataset.title}'s images are. A model trained on ${dataset.title} answers with class numbers: ${classes}. The shipped model was trained on MNIST digits: it answers with a digit.`;
+    const classes = dataset.classNames.join(', ');
+    return `The pad reads a 28×28 greyscale drawing, as ${dataset.title}'s images are. A model trained on ${dataset.title} answers with its class names: ${classes}. The shipped model was trained on MNIST digits: it answers with a digit.`;
   }
   const shape = dataset.inputShape.join('×');
   return `The pad reads a 28×28 greyscale drawing; ${dataset.title} are ${shape}, so a model trained on them cannot read it: pick one of their test images instead. The shipped model was trained on MNIST digits.`;
@@ -56,7 +56,7 @@ export function PadAndHandwriting({ engine, state, shelf, onPadReading, dataset 
         <section className="card wide" aria-labelledby="draw-heading">
           <h2 id="draw-heading">{dataset.drawable ? 'Draw a digit' : 'Pick a test image'}</h2>
           {note && <p className="hint">{note}</p>}
-          {dataset.drawable && <DigitReader models={state.models} request={engine.request} onKeepExample={handwriting.keep} onSlotChange={setReadingSlot} onReading={onPadReading} />}
+          {dataset.drawable && <DigitReader models={state.models} request={engine.request} onKeepExample={handwriting.keep} onSlotChange={setReadingSlot} onReading={onPadReading} dataset={dataset} />}
           {dataset.drawable && testSample && dataset.id !== 'mnist' && <h3 id="test-image-heading">Or pick a test image</h3>}
           {testSample && dataset.id !== 'mnist' && <TestImagePicker dataset={dataset} sample={testSample} models={state.models} request={engine.request} />}
         </section>

@@ -5,6 +5,7 @@ import type { EngineRequest } from '../../engine/trainingEngine.ts';
 import type { ModelSlot } from '../../training/protocol.ts';
 
 interface Reading {
+  /** The class index. */
   readonly digit: number;
   readonly probability: number;
 }
@@ -51,20 +52,20 @@ function useOtherReading(request: EngineRequest, slot: ModelSlot | null, modelNa
 interface BothModelsProps {
   readonly request: EngineRequest;
   readonly digit: PreprocessedDigit | null;
-  /** The answer of the model reading the pad, and its name. */
-  readonly reading: Reading;
+  /** The answer of the model reading the pad, named by its class, and the model's name. */
+  readonly reading: Reading & { readonly name: string };
   readonly readingName: string;
-  /** The other model, when it is ready. */
-  readonly other: { readonly slot: ModelSlot; readonly name: string } | null;
+  /** The other model, when it is ready, with the classes it answers in. */
+  readonly other: { readonly slot: ModelSlot; readonly name: string; readonly classNames: readonly string[] } | null;
 }
 
 /** The same drawing answered by both models, side by side: the fine-tuned one and the one it came from. */
 export function BothModels({ request, digit, reading, readingName, other }: BothModelsProps) {
   const otherReading = useOtherReading(request, other?.slot ?? null, other?.name ?? null, digit);
   if (!other) return null;
-  const line = (name: string, answer: Reading | null) => (
+  const line = (name: string, answer: Reading | null, className: string | undefined) => (
     <li>
-      {name}: {answer ? <strong data-digit={answer.digit}>{answer.digit}</strong> : '…'}
+      {name}: {answer ? <strong data-digit={answer.digit}>{className ?? answer.digit}</strong> : '…'}
       {answer ? ` (${Math.round(answer.probability * 100)}%)` : ''}
     </li>
   );
@@ -72,8 +73,8 @@ export function BothModels({ request, digit, reading, readingName, other }: Both
     <section aria-label="Both models" className="both-models-section">
       <p className="muted small">The same drawing, read by both models:</p>
       <ul className="both-models">
-        {line(readingName, reading)}
-        {line(other.name, otherReading)}
+        {line(readingName, reading, reading.name)}
+        {line(other.name, otherReading, otherReading ? other.classNames[otherReading.digit] : undefined)}
       </ul>
     </section>
   );

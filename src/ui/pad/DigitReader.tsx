@@ -9,9 +9,11 @@ import { CorrectionBar, keepOnDigitKey } from './CorrectionBar.tsx';
 import { DrawPad } from './DrawPad.tsx';
 import { usePadTeaching } from './usePadTeaching.ts';
 import type { ModelStatus } from '../../engine/engineState.ts';
+import { MNIST_INFO, type DatasetInfo } from '../../domain/datasets.ts';
 import { ModelSwitch } from './ModelSwitch.tsx';
-import { ProbabilityBars } from './ProbabilityBars.tsx';
+import { PadAnswer } from './PadAnswer.tsx';
 import { ReaderExplanations } from './ReaderExplanations.tsx';
+import { classNamesFor, readTestImage, teachesDigits } from './testImageReading.ts';
 import { usePadPredictions } from './usePadPredictions.ts';
 import type { EngineRequest } from '../../engine/trainingEngine.ts';
 
@@ -24,6 +26,8 @@ interface DigitReaderProps {
   readonly onSlotChange?: (slot: ModelSlot) => void;
   /** Told what the pad reads now, with which model and from which 28×28 input (null when empty): the lesson checks it. */
   readonly onReading?: (reading: { readonly digit: number; readonly modelName: string; readonly pixels: Float32Array } | null) => void;
+  /** The page's data: "yours" answers in its classes, the shipped model in MNIST's digits. */
+  readonly dataset?: DatasetInfo;
 }
 
 /** The 28×28 image the network receives, drawn pixel for pixel and scaled up crisply by CSS. */
@@ -48,7 +52,7 @@ function NetworkInput({ digit }: { readonly digit: PreprocessedDigit | null }) {
 }
 
 /** Draw a digit and watch a model read it: probabilities, the input it receives, and what each layer sees. */
-export const DigitReader = memo(function DigitReader({ models, request, onKeepExample, onSlotChange, onReading }: DigitReaderProps) {
+export const DigitReader = memo(function DigitReader({ models, request, onKeepExample, onSlotChange, onReading, dataset = MNIST_INFO }: DigitReaderProps) {
   const [slot, setSlot] = useState<ModelSlot>('pretrained');
   const yours = models.yours;
   const yourName = yours.status === 'ready' ? yours.name : null;
@@ -67,8 +71,12 @@ export const DigitReader = memo(function DigitReader({ models, request, onKeepEx
     const best = predictClasses(prediction.probabilities, prediction.probabilities.length)[0] ?? 0;
     return { digit: best, probability: prediction.probabilities[best] ?? 0 };
   }, [prediction]);
+  const classNames = classNamesFor(slot, dataset);
+  const reading = useMemo(() => (prediction ? readTestImage(prediction.probabilities, classNames, modelName ?? 'The model', dataset.title) : null), [prediction, classNames, modelName, dataset.title]);
   const filters = active.status === 'ready' ? active.filters : null;
-  const { correction, onStrokes } = usePadTeaching(digit, top && digit ? top.digit : null, onKeepExample);
+  // The examples are MNIST digits: a model answering in other classes is neither corrected nor taught with them.
+  const teaches = teachesDigits(slot, dataset);
+  const { correction, onStrokes } = usePadTeaching(digit, top && digit ? top.digit : null, teaches ? onKeepExample : undefined);
   useEffect(() => onSlotChange?.(slot), [slot, onSlotChange]);
   const readDigit = top && digit && modelName ? top.digit : null;
   const readPixels = readDigit !== null ? (digit?.pixels ?? null) : null;
@@ -83,27 +91,18 @@ export const DigitReader = memo(function DigitReader({ models, request, onKeepEx
         <div className="reader-side">
           <ModelSwitch models={models} slot={slot} onSlot={setSlot} />
           {active.status === 'error' && <p className="error" role="alert">{active.message}</p>}
-          <section className="prediction" aria-live="polite" aria-label="Prediction" aria-busy={pending} data-latency-ms={prediction?.latencyMs.toFixed(2)} data-sequence={prediction?.sequence}>
-            {!digit && <p className="prediction-empty">Draw a digit and the network reads it as you draw.</p>}
-            {digit && !prediction && !error && active.status === 'ready' && <p className="prediction-empty">Reading…</p>}
-            {error && digit && active.status === 'ready' && <p className="error">{error}</p>}
-            {top && prediction && digit && (
-              <>
-                <p className="prediction-top">
-                  <span className="prediction-digit" data-digit={top.digit}>
-                    {top.digit}
-                  </span>
-                  <span>{Math.round(top.probability * 100)}% sure</span>
-                </p>
-                <ProbabilityBars probabilities={prediction.probabilities} best={top.digit} />
-                <p className="muted small">Read in {prediction.inferenceMs.toFixed(1)} ms by {modelName}.</p>
-              </>
-            )}
-          </section>
+          <PadAnswer drawn={digit !== null} prediction={prediction} error={error} pending={pending} active={active} modelName={modelName} reading={reading} classNames={classNames} />
           {top && digit && modelName && (
-            <BothModels request={request} digit={digit} reading={top} readingName={modelName} other={other.status === 'ready' ? { slot: otherSlot, name: other.name } : null} />
+            <BothModels
+              request={request}
+              digit={digit}
+              reading={{ ...top, name: classNames[top.digit] ?? String(top.digit) }}
+              readingName={modelName}
+              other={other.status === 'ready' ? { slot: otherSlot, name: other.name, classNames: classNamesFor(otherSlot, dataset) } : null}
+            />
           )}
-          {top && digit && onKeepExample && <CorrectionBar read={top.digit} correction={correction} />}
+          {top && digit && onKeepExample && teaches && <CorrectionBar read={top.digit} correction={correction} />}
+          {top && digit && onKeepExample && !teaches && <p className="hint">Correcting an answer or keeping an example is for MNIST digits: {modelName} answers in {dataset.title}'s classes.</p>}
           <NetworkInput digit={digit} />
         </div>
       </div>

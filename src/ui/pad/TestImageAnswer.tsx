@@ -4,9 +4,7 @@ import type { ModelFilters } from '../../engine/engineState.ts';
 import type { ModelSlot, ReplyTo } from '../../training/protocol.ts';
 import { FeatureMapsSection } from './FeatureMapsSection.tsx';
 import { ProbabilityBars } from './ProbabilityBars.tsx';
-import { readTestImage, type TestImageReading } from './testImageReading.ts';
-
-const DIGITS = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'] as const;
+import { classNamesFor, readTestImage, type TestImageReading } from './testImageReading.ts';
 
 /** A test image asked about: which of the sample, of which model. */
 export interface Asked {
@@ -30,8 +28,7 @@ interface TestImageAnswerProps {
 
 export function TestImageAnswer({ dataset, slot, trueLabel, answer, pending, modelName, filters }: TestImageAnswerProps) {
   const trueName = dataset.classNames[trueLabel] ?? String(trueLabel);
-  // The shipped model answers with MNIST's digits whatever the data: its answers are never given another dataset's names.
-  const names = slot === 'pretrained' ? DIGITS : dataset.classNames;
+  const names = classNamesFor(slot, dataset);
   const reply = answer?.reply ?? null;
   const reading = reply?.type === 'prediction' ? readTestImage(reply.probabilities, names, modelName ?? 'The model', dataset.title) : null;
   return (
