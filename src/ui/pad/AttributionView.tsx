@@ -3,7 +3,7 @@ import { METHOD_TEXTS } from './attributionMethods.ts';
 import { HeatMap } from './HeatMap.tsx';
 import type { useAttribution } from './useAttribution.ts';
 
-const DIGITS = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9];
+const DIGITS = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'] as const;
 
 interface AttributionViewProps {
   readonly attribution: ReturnType<typeof useAttribution>['attribution'];
@@ -14,6 +14,8 @@ interface AttributionViewProps {
   readonly targetClass: number | null;
   readonly onTargetClass: (digit: number | null) => void;
   readonly answer: number;
+  /** The classes the model answers in, by index: MNIST's digits unless told. */
+  readonly classNames?: readonly string[];
 }
 
 function MethodSwitch({ method, onMethod }: Pick<AttributionViewProps, 'method' | 'onMethod'>) {
@@ -37,10 +39,11 @@ function MethodSwitch({ method, onMethod }: Pick<AttributionViewProps, 'method' 
 }
 
 /** "Why did it say 7? Why not a 1?": a heat map over the digit for the answer or any class, by the method picked. */
-export function AttributionView({ attribution, pending, method, onMethod, targetClass, onTargetClass, answer }: AttributionViewProps) {
+export function AttributionView({ attribution, pending, method, onMethod, targetClass, onTargetClass, answer, classNames = DIGITS }: AttributionViewProps) {
   const event = attribution?.answer;
   const shown = event?.type === 'attribution' ? event : null;
-  const question = (digit: number) => (digit === answer ? `${digit}` : `not a ${digit}`);
+  const nameOf = (label: number) => classNames[label] ?? String(label);
+  const question = (label: number) => (label === answer ? nameOf(label) : `not a ${nameOf(label)}`);
   return (
     <section className="attribution" aria-labelledby="attribution-heading" aria-busy={pending}>
       <h3 id="attribution-heading">What it looked at</h3>
@@ -48,10 +51,10 @@ export function AttributionView({ attribution, pending, method, onMethod, target
       <label className="target-picker">
         Explain the score of{' '}
         <select value={targetClass ?? ''} onChange={(e) => onTargetClass(e.target.value === '' ? null : Number(e.target.value))}>
-          <option value="">its answer ({answer})</option>
-          {DIGITS.map((d) => (
+          <option value="">its answer ({nameOf(answer)})</option>
+          {classNames.map((name, d) => (
             <option key={d} value={d}>
-              {d === answer ? `${d} (its answer)` : `${d}: why not a ${d}?`}
+              {d === answer ? `${name} (its answer)` : `${name}: why not a ${name}?`}
             </option>
           ))}
         </select>
@@ -61,7 +64,7 @@ export function AttributionView({ attribution, pending, method, onMethod, target
       {shown && attribution && (
         <>
           <p className="attribution-question" aria-live="polite">
-            Why {question(shown.targetClass)}? The model gives {shown.targetClass} {(shown.probability * 100).toFixed(1)}%.{' '}
+            Why {question(shown.targetClass)}? The model gives {nameOf(shown.targetClass)} {(shown.probability * 100).toFixed(1)}%.{' '}
             <span className="muted small">
               {METHOD_TEXTS[shown.method].name}, computed in {shown.computeMs.toFixed(0)} ms.
             </span>

@@ -114,6 +114,7 @@ export const DigitReader = memo(function DigitReader({ models, request, onKeepEx
         answer={digit && top ? top.digit : null}
         featureMaps={digit && prediction ? prediction.featureMaps : null}
         filters={filters}
+        classNames={classNames}
       />
     </div>
   );

@@ -21,9 +21,11 @@ interface ReaderExplanationsProps {
   readonly answer: number | null;
   readonly featureMaps: readonly FeatureMapLayer[] | null;
   readonly filters: ModelFilters | null;
+  /** The classes the model answers in, by index: MNIST's digits unless told. */
+  readonly classNames?: readonly string[];
 }
 
-export function ReaderExplanations({ request, slot, modelName, digit, answer, featureMaps, filters }: ReaderExplanationsProps) {
+export function ReaderExplanations({ request, slot, modelName, digit, answer, featureMaps, filters, classNames }: ReaderExplanationsProps) {
   const [method, setMethod] = useState<AttributionMethod>('gradient-input');
   const [targetClass, setTargetClass] = useState<number | null>(null);
   const { attribution, pending } = useAttribution(request, slot, modelName, digit, method, targetClass);
@@ -44,12 +46,13 @@ export function ReaderExplanations({ request, slot, modelName, digit, answer, fe
             targetClass={targetClass}
             onTargetClass={setTargetClass}
             answer={answer}
+            classNames={classNames}
           />
           <p className="softmax-entry">
             <button type="button" onClick={() => explainer.explain({ layerIndex: -1, position: [targetClass ?? answer] })}>
               How the probabilities are computed
             </button>
-            <span className="muted small"> the last layer’s sums for {targetClass ?? answer}, then softmax</span>
+            <span className="muted small"> the last layer’s sums for {classNames?.[targetClass ?? answer] ?? targetClass ?? answer}, then softmax</span>
           </p>
         </div>
       )}
