@@ -4,7 +4,7 @@
  * are read, a list's length is checked before its items, and every problem becomes a message that names it.
  */
 import { formatCount } from '../format.ts';
-import { specFromTopology, unwrapTopology } from './topologyImport.ts';
+import { specFromTopology, unwrapTopology, type ExpectedInput } from './topologyImport.ts';
 import type { LayerSpec } from '../modelSpec.ts';
 import { MAX_LAYERS } from '../modelSpec.ts';
 import { expectedWeights, type ExpectedWeight } from './weights.ts';
@@ -50,6 +50,8 @@ export interface ModelFilesInput {
   /** The weights files the person chose, with their file names. */
   readonly weightsFiles: readonly WeightsFile[];
   readonly limits?: Partial<ModelFileLimits>;
+  /** The images the model must read (MNIST digits unless told): its layers and weights are checked for them. */
+  readonly expectedInput?: ExpectedInput;
 }
 
 const formatShape = (shape: readonly number[]) => `[${shape.join(', ')}]`;
@@ -163,7 +165,7 @@ function collectWeights(buffers: readonly ArrayBuffer[], listed: readonly Manife
  * first problem with them. Files are matched to the manifest's paths by name, except that a single weights file is
  * accepted under any name when the manifest names a single path, since people rename downloads.
  */
-export function validateModelFiles({ modelJson, weightsFiles, limits = {} }: ModelFilesInput): ModelFiles {
+export function validateModelFiles({ modelJson, weightsFiles, limits = {}, expectedInput }: ModelFilesInput): ModelFiles {
   const { maxModelJsonChars, maxWeightBytes } = { ...MODEL_FILE_LIMITS, ...limits };
   const fail = (message: string) => ({ ok: false, message }) as const;
   if (modelJson.length > maxModelJsonChars) return fail(`model.json is too large (${formatCount(modelJson.length)} characters); the editor reads at most ${formatLimit(maxModelJsonChars)}.`);
@@ -185,10 +187,10 @@ export function validateModelFiles({ modelJson, weightsFiles, limits = {} }: Mod
     return fail(`model.json's format is ${describeValue(format)}; the editor loads 'layers-model' files, as tfjs' model.save writes for a Sequential model.`);
   }
   if (own(root, 'modelTopology') === undefined) return fail('model.json has no modelTopology: it is not a model saved by tfjs.');
-  const imported = specFromTopology(root);
+  const imported = specFromTopology(root, expectedInput);
   if (!imported.ok) return imported;
   const { layers } = imported;
-  const expected = expectedWeights(layers);
+  const expected = expectedWeights(layers, expectedInput?.shape);
   if (!expected.ok) {
     return fail(`The model in model.json cannot be built: layer ${expected.layerIndex + 1} (${layers[expected.layerIndex]?.type ?? ''}): ${expected.message}.`);
   }

@@ -63,6 +63,20 @@ function findSequential(json: unknown): { layers: readonly unknown[]; buildInput
   return { layers, buildInputShape: own(config, 'build_input_shape') };
 }
 
+/** Keras takes the input shape from the first layer (or the InputLayer) and ignores it on later ones. */
+function declaredInputOf(found: { layers: readonly unknown[]; buildInputShape: unknown }): unknown {
+  const first = found.layers.length > 0 ? own(found.layers, '0') : undefined;
+  const firstConfig = isRecord(first) ? own(first, 'config') : undefined;
+  const firstInput = isRecord(firstConfig) ? (own(firstConfig, 'batch_input_shape') ?? own(firstConfig, 'batch_shape')) : undefined;
+  return firstInput ?? found.buildInputShape;
+}
+
+/** The input shape a Sequential topology declares (batch axis first), unchecked; undefined where it declares none. */
+export function declaredInputShape(json: unknown): unknown {
+  const found = findSequential(json);
+  return typeof found === 'string' ? undefined : declaredInputOf(found);
+}
+
 /**
  * The layers of a Keras or tfjs Sequential model topology for the expected input (MNIST's 28×28×1 unless told), or
  * what makes it unusable. Layers are
@@ -79,11 +93,7 @@ export function specFromTopology(json: unknown, expectedInput: ExpectedInput = M
   }
 
   const entries = items(found.layers);
-  // Keras takes the input shape from the first layer (or the InputLayer) and ignores it on later ones.
-  const first = entries[0];
-  const firstConfig = isRecord(first) ? own(first, 'config') : undefined;
-  const firstInput = isRecord(firstConfig) ? (own(firstConfig, 'batch_input_shape') ?? own(firstConfig, 'batch_shape')) : undefined;
-  const declaredInput = firstInput ?? found.buildInputShape;
+  const declaredInput = declaredInputOf(found);
   if (declaredInput === undefined) {
     const message = `The model does not declare its input shape; give the first layer batch_input_shape [null, ${expectedInput.shape.join(', ')}].`;
     return { ok: false, message };

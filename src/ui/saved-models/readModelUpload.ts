@@ -1,8 +1,8 @@
 /** The files a person picked or dropped, read and checked as one tfjs model (model.json and its weights). */
 import { formatBytes } from '../../domain/format.ts';
-import { MODEL_FILE_LIMITS, validateModelFiles } from '../../domain/keras/modelFiles.ts';
+import { MODEL_FILE_LIMITS } from '../../domain/keras/modelFiles.ts';
 import type { SavedModel } from '../../storage/modelStore.ts';
-import { savedModelFromFiles } from '../../storage/savedModelFiles.ts';
+import { readUploadedModel } from '../../storage/savedModelFiles.ts';
 
 export async function readModelUpload(files: readonly File[]): Promise<{ ok: true; model: SavedModel } | { ok: false; message: string }> {
   const jsons = files.filter((file) => file.name.toLowerCase().endsWith('.json'));
@@ -19,7 +19,6 @@ export async function readModelUpload(files: readonly File[]): Promise<{ ok: tru
   }
   const modelJson = await modelFile.text();
   const weightsFiles = await Promise.all(weightFiles.map(async (file) => ({ name: file.name, bytes: await file.arrayBuffer() })));
-  const validated = validateModelFiles({ modelJson, weightsFiles });
-  if (!validated.ok) return { ok: false, message: `${modelFile.name} was not loaded: ${validated.message}` };
-  return { ok: true, model: savedModelFromFiles({ validated, modelJson, fileName: modelFile.name }) };
+  const read = readUploadedModel(modelJson, weightsFiles, modelFile.name);
+  return read.ok ? read : { ok: false, message: `${modelFile.name} was not loaded: ${read.message}` };
 }
