@@ -32,6 +32,8 @@ export class ModelShelf {
   private readonly renders = new Set<() => void>();
   private restoring = false;
   private opening: Promise<void> | null = null;
+  /** The data in hand, as the page last said (follow); null until it knows, and nothing is restored meanwhile. */
+  private current: DatasetRef | null = null;
 
   constructor(
     private readonly engine: TrainingEngine,
@@ -66,6 +68,12 @@ export class ModelShelf {
     if (model && (await this.install(model))) this.publish({ notice: `“${model.name}” now reads your digits.` });
   };
 
+  /** The data in hand changed (or became known): a fresh worker gets back only a model made for it. */
+  readonly follow = (current: DatasetRef | null): void => {
+    this.current = current;
+    this.restoreIfNeeded();
+  };
+
   /** Why it could not be renamed, or null. */
   readonly rename = async (id: string, name: string): Promise<string | null> => {
     if (!this.store) return 'Saved models are not available in this browser.';
@@ -89,16 +97,17 @@ export class ModelShelf {
     return model && modelFilesFor(model);
   };
 
-  /** Puts an uploaded (already validated) model on the pad, then on the shelf. */
+  /** Puts an uploaded (already validated) model on the pad, then on the shelf; one made for other data only on the shelf. */
   readonly add = async (model: SavedModel): Promise<void> => {
     this.publish({ problem: null });
-    if (!(await this.install(model))) return;
+    const unfit = this.current ? whyModelDoesNotFit(model.dataset, model.spec.layers, this.current) : null;
+    if (unfit === null && !(await this.install(model))) return;
     if (this.store) {
       const saved = await this.store.save(model);
-      if (!saved.ok) return this.publish({ problem: `${saved.message} The model reads your digits until you leave the page.` });
+      if (!saved.ok) return this.publish({ problem: unfit ? saved.message : `${saved.message} The model reads your digits until you leave the page.` });
       await this.refresh();
     }
-    this.publish({ notice: `Loaded “${model.name}”: it now reads your digits.` });
+    this.publish({ notice: unfit ? `Saved “${model.name}” on the shelf: it was ${unfit}.` : `Loaded “${model.name}”: it now reads your digits.` });
   };
 
   /** An upload that was refused, with its reason. */
@@ -135,9 +144,13 @@ export class ModelShelf {
     await this.refresh();
   }
 
+  /** The model in use, else the newest, made for the data in hand; none when none is (the panel greys them, saying why). */
   private restoreIfNeeded(state: EngineState = this.engine.getSnapshot().state): void {
-    if (!this.store || state.backend === null || state.models.yours.status !== 'none' || this.restoring) return;
-    const id = this.view.activeId ?? this.view.models[0]?.id;
+    const current = this.current;
+    if (!this.store || !current || state.backend === null || state.models.yours.status !== 'none' || this.restoring) return;
+    const fits = (model: SavedModelSummary) => whyModelDoesNotFit(model.dataset, model.spec.layers, current) === null;
+    const active = this.view.models.find((model) => model.id === this.view.activeId);
+    const id = (active && fits(active) ? active : this.view.models.find(fits))?.id;
     if (!id) return;
     this.restoring = true;
     void this.store.load(id).then(async (loaded) => {

@@ -1,7 +1,7 @@
 /** Room src/ui/saved-models/: the shelf of trained models — use, rename, delete, download, upload. */
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { SavedModelRow } from './SavedModelRow.tsx';
-import type { ShelfData } from './shelfData.ts';
+import { dataToRestoreFor, type ShelfData } from './shelfData.ts';
 import type { SavedModels } from './useSavedModels.ts';
 
 /** The Upload button, and the hidden file input it opens. */
@@ -34,6 +34,9 @@ export function SavedModelsPanel({ shelf, data }: { readonly shelf: SavedModels;
   const [renaming, setRenaming] = useState<string | null>(null);
   const [confirming, setConfirming] = useState<string | null>(null);
   const [dragging, setDragging] = useState(false);
+  const { follow } = shelf;
+  const { current, heldLoaded } = data;
+  useEffect(() => follow(dataToRestoreFor({ current, heldLoaded })), [follow, current, heldLoaded]);
 
   return (
     <section

@@ -1,3 +1,4 @@
+import { refOfDataset, type DatasetRef } from '../../domain/datasetRef.ts';
 import type { DatasetId, DatasetInfo } from '../../domain/datasets.ts';
 
 /** The data the shelf offers models for, and the way to switch to another model's data. */
@@ -11,4 +12,9 @@ export interface ShelfData {
   readonly onSwitch: (id: DatasetId) => void;
   /** A run going: the data cannot change until it ends. */
   readonly locked: boolean;
+}
+
+/** The data a reload restores a model for: null while the person's kept images are still loading (not yet known). */
+export function dataToRestoreFor({ current, heldLoaded }: Pick<ShelfData, 'current' | 'heldLoaded'>): DatasetRef | null {
+  return current.id === 'your-images' && !heldLoaded ? null : refOfDataset(current);
 }

@@ -15,6 +15,8 @@ export interface SavedModels extends ShelfView {
   readonly remove: (id: string) => void;
   readonly download: (id: string) => void;
   readonly upload: (files: readonly File[]) => void;
+  /** The data in hand (null until known): after a reload, only a model made for it goes back to the pad. */
+  readonly follow: (current: DatasetRef | null) => void;
 }
 
 /** The engine's shelf of trained models, for the Saved models panel: its view, and the file picker's and downloads' side. */
@@ -36,7 +38,7 @@ export function useSavedModels(engine: TrainingEngine): SavedModels {
     [shelf],
   );
   return useMemo(
-    () => ({ ...view, use: (id, current) => void shelf.use(id, current), rename: shelf.rename, remove: (id) => void shelf.remove(id), download, upload }),
+    () => ({ ...view, use: (id, current) => void shelf.use(id, current), rename: shelf.rename, remove: (id) => void shelf.remove(id), download, upload, follow: shelf.follow }),
     [view, shelf, download, upload],
   );
 }
