@@ -4,37 +4,18 @@ import '@tensorflow/tfjs-backend-wasm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildModel, createOptimizer } from './buildModel.ts';
 import { forceKernelBuild, type KernelBuild } from './kernels/kernelModule.ts';
+import { seededValues, valuesOnBackend } from './kernelTesting.fixture.ts';
 import { registerWasmTrainingKernels } from './wasmKernels.ts';
 import type { LayerSpec } from '../domain/modelSpec.ts';
 
 // Node 20's V8 has relaxed SIMD behind a flag (Chromium and Firefox ship it on): on, both builds run here.
 v8.setFlagsFromString('--experimental-wasm-relaxed-simd');
 
-/** Deterministic values in [-1, 1), so both backends see the same numbers. */
-function values(count: number, seed: number): Float32Array {
-  let state = seed >>> 0;
-  return Float32Array.from({ length: count }, () => {
-    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
-    return state / 2 ** 31 - 1;
-  });
-}
-
 /** A seeded generator of integers in [from, to], so a failing random case can be rerun. */
 function integers(seed: number): (from: number, to: number) => number {
-  const draw = values(1000, seed);
+  const draw = seededValues(1000, seed);
   let at = 0;
   return (from, to) => from + Math.floor(((draw[at++ % draw.length]! + 1) / 2) * (to - from + 1));
-}
-
-/** Runs `compute` on a backend with fresh tensors; every result's values, and which kernels ran. */
-async function onBackend(backend: 'cpu' | 'wasm', compute: () => tf.Tensor[]): Promise<Float32Array[]> {
-  await tf.setBackend(backend);
-  const before = tf.memory().numTensors;
-  const results = compute();
-  const data = await Promise.all(results.map(async (t) => (await t.data()) as Float32Array));
-  tf.dispose(results);
-  expect(tf.memory().numTensors).toBe(before);
-  return data;
 }
 
 function relativeDifference(a: Float32Array, b: Float32Array): number {
@@ -85,14 +66,14 @@ describe.each(['relaxed', 'plain'] as KernelBuild[])('convolutions as GEMMs agai
   it.each(CASES)('conv2d, input and filter gradients: input $input, kernel $kernel, filters $filters, strides $strides, $pad, dilation $dilation', async (c) => {
     const filterShape: [number, number, number, number] = [...c.kernel, c.input[3], c.filters];
     const compute = () => {
-      const x = tf.tensor4d(values(c.input.reduce((a, b) => a * b, 1), 21), c.input);
-      const w = tf.tensor4d(values(filterShape.reduce((a, b) => a * b, 1), 22), filterShape);
+      const x = tf.tensor4d(seededValues(c.input.reduce((a, b) => a * b, 1), 21), c.input);
+      const w = tf.tensor4d(seededValues(filterShape.reduce((a, b) => a * b, 1), 22), filterShape);
       const dilations = c.dilation ?? 1;
       const strides = dilations > 1 ? 1 : c.strides;
       // A weighted sum makes every output position's gradient different, so a misplaced one shows.
       const loss = (xs: tf.Tensor, ws: tf.Tensor) => {
         const y = tf.conv2d(xs as tf.Tensor4D, ws as tf.Tensor4D, strides, c.pad, 'NHWC', dilations);
-        return tf.sum(tf.mul(y, tf.tensor(values(y.size, 23), y.shape)));
+        return tf.sum(tf.mul(y, tf.tensor(seededValues(y.size, 23), y.shape)));
       };
       const y = tf.conv2d(x, w, strides, c.pad, 'NHWC', dilations);
       // tfjs has no gradient for dilated convolutions: only the forward pass (XNNPACK's, ours declines it).
@@ -100,8 +81,8 @@ describe.each(['relaxed', 'plain'] as KernelBuild[])('convolutions as GEMMs agai
       const [dx, dw] = tf.grads(loss)([x, w]);
       return [y, dx!, dw!, x, w];
     };
-    const cpu = await onBackend('cpu', compute);
-    const wasm = await onBackend('wasm', compute);
+    const cpu = await valuesOnBackend('cpu', compute);
+    const wasm = await valuesOnBackend('wasm', compute);
     cpu.forEach((expected, i) => expect(relativeDifference(wasm[i]!, expected)).toBeLessThan(1e-5));
   });
 
@@ -130,7 +111,7 @@ async function lossCurve(backend: 'cpu' | 'wasm', steps: number): Promise<number
   await tf.setBackend(backend);
   const model = buildModel(CURVE_LAYERS, 3, [12, 12, 1]);
   model.compile({ optimizer: createOptimizer({ optimizer: 'rmsprop', learningRate: 0.001 }), loss: 'categoricalCrossentropy' });
-  const xs = tf.tensor4d(values(16 * 12 * 12, 31).map((v) => Math.max(0, v)), [16, 12, 12, 1]);
+  const xs = tf.tensor4d(seededValues(16 * 12 * 12, 31).map((v) => Math.max(0, v)), [16, 12, 12, 1]);
   const ys = tf.tidy(() => tf.oneHot(tf.tensor1d(Array.from({ length: 16 }, (_, i) => (i * 7) % 10), 'int32'), 10).toFloat());
   const losses: number[] = [];
   try {

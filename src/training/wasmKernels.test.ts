@@ -5,30 +5,11 @@ import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lossesAgree, parityLosses } from './backendProbe.ts';
 import { forceKernelBuild, relaxedSimdSupported, simdKernelsFor, type KernelBuild } from './kernels/kernelModule.ts';
+import { seededValues, valuesOnBackend } from './kernelTesting.fixture.ts';
 import { registerWasmTrainingKernels } from './wasmKernels.ts';
 
 // Node 20's V8 has relaxed SIMD behind a flag (Chromium and Firefox ship it on): on, both builds run here.
 v8.setFlagsFromString('--experimental-wasm-relaxed-simd');
-
-/** Deterministic values in [-1, 1), so both backends see the same numbers. */
-function values(count: number, seed: number): Float32Array {
-  let state = seed >>> 0;
-  return Float32Array.from({ length: count }, () => {
-    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
-    return state / 2 ** 31 - 1;
-  });
-}
-
-/** Runs `compute` on a backend with fresh tensors and returns every result's values. */
-async function onBackend(backend: 'cpu' | 'wasm', compute: () => tf.Tensor[]): Promise<Float32Array[]> {
-  await tf.setBackend(backend);
-  const before = tf.memory().numTensors;
-  const results = compute();
-  const data = await Promise.all(results.map(async (t) => (await t.data()) as Float32Array));
-  tf.dispose(results);
-  expect(tf.memory().numTensors).toBe(before);
-  return data;
-}
 
 function maxDifference(a: Float32Array, b: Float32Array): number {
   expect(a.length).toBe(b.length);
@@ -38,8 +19,8 @@ function maxDifference(a: Float32Array, b: Float32Array): number {
 }
 
 async function expectSameOnBothBackends(compute: () => tf.Tensor[], tolerance = 1e-4): Promise<void> {
-  const cpu = await onBackend('cpu', compute);
-  const wasm = await onBackend('wasm', compute);
+  const cpu = await valuesOnBackend('cpu', compute);
+  const wasm = await valuesOnBackend('wasm', compute);
   cpu.forEach((expected, i) => {
     const scale = Math.max(1, ...Array.from(expected, Math.abs));
     expect(maxDifference(wasm[i]!, expected) / scale).toBeLessThan(tolerance);
@@ -60,7 +41,7 @@ const CONV_CASES: ConvCase[] = [
 
 /** A seeded generator of integers in [from, to], so a failing random case can be rerun. */
 function integers(seed: number): (from: number, to: number) => number {
-  const draw = values(1000, seed);
+  const draw = seededValues(1000, seed);
   let at = 0;
   return (from, to) => from + Math.floor(((draw[at++ % draw.length]! + 1) / 2) * (to - from + 1));
 }
@@ -125,12 +106,12 @@ describe.each(BUILDS)('wasm training kernels against the cpu backend, our kernel
   it.each(RANDOM_POOL_CASES)('max-pool gradient for input $input, window $filter, strides $strides, $pad', async (c) => {
     const size = c.input.reduce((a, b) => a * b, 1);
     // Rounded values: ties inside windows, where the first maximum must win.
-    const data = values(size, 8).map((v) => Math.round(v * 3) / 3);
+    const data = seededValues(size, 8).map((v) => Math.round(v * 3) / 3);
     await expectSameOnBothBackends(() => {
       const x = tf.tensor4d(data, c.input);
       const [dx] = tf.grads((xs: tf.Tensor) => {
         const y = tf.maxPool(xs as tf.Tensor4D, c.filter, c.strides, c.pad);
-        return tf.sum(tf.mul(y, tf.tensor(values(y.size, 9), y.shape)));
+        return tf.sum(tf.mul(y, tf.tensor(seededValues(y.size, 9), y.shape)));
       })([x]);
       return [dx!, x];
     }, 1e-6);
@@ -138,7 +119,7 @@ describe.each(BUILDS)('wasm training kernels against the cpu backend, our kernel
 
   it.each(RANDOM_SUM_CASES)('sum of shape $shape over axes $axis, keepDims $keepDims', async (c) => {
     await expectSameOnBothBackends(() => {
-      const x = tf.tensor(values(c.shape.reduce((a, b) => a * b, 1), 10), c.shape);
+      const x = tf.tensor(seededValues(c.shape.reduce((a, b) => a * b, 1), 10), c.shape);
       const total = tf.sum(x, c.axis, c.keepDims);
       return [total, x, tf.tensor1d([total.rank, ...total.shape])];
     }, 1e-5);
@@ -148,14 +129,14 @@ describe.each(BUILDS)('wasm training kernels against the cpu backend, our kernel
     const aShape = [c.batch, ...(c.transposeA ? [c.k, c.m] : [c.m, c.k])];
     const bShape = [c.batch, ...(c.transposeB ? [c.n, c.k] : [c.k, c.n])];
     await expectSameOnBothBackends(() => {
-      const a = tf.tensor3d(values(c.batch * c.m * c.k, 13), aShape as [number, number, number]);
-      const b = tf.tensor3d(values(c.batch * c.k * c.n, 14), bShape as [number, number, number]);
+      const a = tf.tensor3d(seededValues(c.batch * c.m * c.k, 13), aShape as [number, number, number]);
+      const b = tf.tensor3d(seededValues(c.batch * c.k * c.n, 14), bShape as [number, number, number]);
       const product = tf.matMul(a, b, c.transposeA, c.transposeB);
       // 2-D operands too, as a dense layer passes them, and both gradients (products with the other transpositions).
       if (c.batch !== 1) return [product, a, b];
       const a2 = a.reshape(aShape.slice(1)) as tf.Tensor2D;
       const b2 = b.reshape(bShape.slice(1)) as tf.Tensor2D;
-      const weights = tf.tensor2d(values(c.m * c.n, 15), [c.m, c.n]);
+      const weights = tf.tensor2d(seededValues(c.m * c.n, 15), [c.m, c.n]);
       const grads = tf.grads((x: tf.Tensor, w: tf.Tensor) =>
         tf.sum(tf.mul(tf.matMul(x as tf.Tensor2D, w as tf.Tensor2D, c.transposeA, c.transposeB), weights)))([a2, b2]);
       return [product, ...grads, a, b, a2, b2, weights];
@@ -163,10 +144,10 @@ describe.each(BUILDS)('wasm training kernels against the cpu backend, our kernel
   });
 
   it('relu gradient: the incoming gradient where x > 0, zero at and below 0', async () => {
-    const data = values(4 * 7 * 5 * 3, 11).map((v, i) => (i % 7 === 0 ? 0 : v));
+    const data = seededValues(4 * 7 * 5 * 3, 11).map((v, i) => (i % 7 === 0 ? 0 : v));
     await expectSameOnBothBackends(() => {
       const x = tf.tensor4d(data, [4, 7, 5, 3]);
-      const [dx] = tf.grads((xs: tf.Tensor) => tf.sum(tf.mul(tf.relu(xs), tf.tensor(values(xs.size, 12), xs.shape))))([x]);
+      const [dx] = tf.grads((xs: tf.Tensor) => tf.sum(tf.mul(tf.relu(xs), tf.tensor(seededValues(xs.size, 12), xs.shape))))([x]);
       return [dx!, x];
     }, 1e-6);
   });
@@ -176,12 +157,12 @@ describe.each(BUILDS)('wasm training kernels against the cpu backend, our kernel
     const inputSize = c.input.reduce((a, b) => a * b, 1);
     const filterShape: [number, number, number, number] = [...c.kernel, channels, c.filters];
     await expectSameOnBothBackends(() => {
-      const x = tf.tensor4d(values(inputSize, 1), c.input);
-      const w = tf.tensor4d(values(filterShape.reduce((a, b) => a * b, 1), 2), filterShape);
+      const x = tf.tensor4d(seededValues(inputSize, 1), c.input);
+      const w = tf.tensor4d(seededValues(filterShape.reduce((a, b) => a * b, 1), 2), filterShape);
       // A weighted sum makes every output position's gradient different, so a misplaced one shows.
       const loss = (xs: tf.Tensor, ws: tf.Tensor) => {
         const y = tf.conv2d(xs as tf.Tensor4D, ws as tf.Tensor4D, c.strides, c.pad);
-        return tf.sum(tf.mul(y, tf.tensor(values(y.size, 3), y.shape)));
+        return tf.sum(tf.mul(y, tf.tensor(seededValues(y.size, 3), y.shape)));
       };
       const [dx, dw] = tf.grads(loss)([x, w]);
       return [dx!, dw!, x, w];
@@ -189,14 +170,14 @@ describe.each(BUILDS)('wasm training kernels against the cpu backend, our kernel
   });
 
   it('max-pool gradient goes to the first maximum, also in all-negative windows and ties', async () => {
-    const data = values(2 * 8 * 8 * 3, 4).map((v, i) => (i % 5 === 0 ? -0.5 : v - 1.5));
+    const data = seededValues(2 * 8 * 8 * 3, 4).map((v, i) => (i % 5 === 0 ? -0.5 : v - 1.5));
     // Blank rows: every window there is a four-way tie.
     data.fill(0, 0, 2 * 8 * 3);
     await expectSameOnBothBackends(() => {
       const x = tf.tensor4d(data, [2, 8, 8, 3]);
       const [dx] = tf.grads((xs: tf.Tensor) => {
         const y = tf.maxPool(xs as tf.Tensor4D, 2, 2, 'valid');
-        return tf.sum(tf.mul(y, tf.tensor(values(y.size, 5), y.shape)));
+        return tf.sum(tf.mul(y, tf.tensor(seededValues(y.size, 5), y.shape)));
       })([x]);
       return [dx!, x];
     }, 1e-6);
@@ -208,8 +189,8 @@ describe.each(BUILDS)('wasm training kernels against the cpu backend, our kernel
     { filter: 2, stride: 3, pad: 'valid' as const },
   ])('max-pool and average-pool gradients, window $filter, stride $stride, $pad', async ({ filter, stride, pad }) => {
     await expectSameOnBothBackends(() => {
-      const x = tf.tensor4d(values(2 * 9 * 9 * 4, 6), [2, 9, 9, 4]);
-      const weighted = (y: tf.Tensor) => tf.sum(tf.mul(y, tf.tensor(values(y.size, 7), y.shape)));
+      const x = tf.tensor4d(seededValues(2 * 9 * 9 * 4, 6), [2, 9, 9, 4]);
+      const weighted = (y: tf.Tensor) => tf.sum(tf.mul(y, tf.tensor(seededValues(y.size, 7), y.shape)));
       const [dMax] = tf.grads((xs: tf.Tensor) => weighted(tf.maxPool(xs as tf.Tensor4D, filter, stride, pad)))([x]);
       const [dAvg] = tf.grads((xs: tf.Tensor) => weighted(tf.avgPool(xs as tf.Tensor4D, filter, stride, pad)))([x]);
       return [dMax!, dAvg!, x];

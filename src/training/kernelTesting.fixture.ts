@@ -1,0 +1,23 @@
+/** What the kernel tests share: seeded values, and running one computation on a backend with no tensor left behind. */
+import * as tf from '@tensorflow/tfjs';
+import { expect } from 'vitest';
+
+/** Deterministic values in [-1, 1), so both backends see the same numbers. */
+export function seededValues(count: number, seed: number): Float32Array {
+  let state = seed >>> 0;
+  return Float32Array.from({ length: count }, () => {
+    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
+    return state / 2 ** 31 - 1;
+  });
+}
+
+/** Runs `compute` on a backend with fresh tensors and returns every result's values; it must leave no tensor. */
+export async function valuesOnBackend(backend: 'cpu' | 'wasm', compute: () => tf.Tensor[]): Promise<Float32Array[]> {
+  await tf.setBackend(backend);
+  const before = tf.memory().numTensors;
+  const results = compute();
+  const data = await Promise.all(results.map(async (t) => (await t.data()) as Float32Array));
+  tf.dispose(results);
+  expect(tf.memory().numTensors).toBe(before);
+  return data;
+}
