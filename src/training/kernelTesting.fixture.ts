@@ -1,6 +1,9 @@
 /** What the kernel tests share: seeded values, and running one computation on a backend with no tensor left behind. */
 import * as tf from '@tensorflow/tfjs';
-import { expect } from 'vitest';
+import '@tensorflow/tfjs-backend-wasm';
+import { afterAll, beforeAll, expect } from 'vitest';
+import { forceKernelBuild, type KernelBuild } from './kernels/kernelModule.ts';
+import { registerWasmTrainingKernels } from './wasmKernels.ts';
 
 /** Deterministic values in [-1, 1), so both backends see the same numbers. */
 export function seededValues(count: number, seed: number): Float32Array {
@@ -20,4 +23,17 @@ export async function valuesOnBackend(backend: 'cpu' | 'wasm', compute: () => tf
   tf.dispose(results);
   expect(tf.memory().numTensors).toBe(before);
   return data;
+}
+
+/** For the enclosing describe: tfjs-wasm with our kernels registered and this build forced ('off': tfjs' own), then back. */
+export function trainOnKernelBuild(build: KernelBuild | 'off'): void {
+  beforeAll(async () => {
+    registerWasmTrainingKernels();
+    forceKernelBuild(build);
+    expect(await tf.setBackend('wasm')).toBe(true);
+  });
+  afterAll(async () => {
+    forceKernelBuild(null);
+    await tf.setBackend('cpu');
+  });
 }

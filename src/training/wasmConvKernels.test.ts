@@ -1,10 +1,10 @@
 import v8 from 'node:v8';
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { buildModel, createOptimizer } from './buildModel.ts';
 import { forceKernelBuild, type KernelBuild } from './kernels/kernelModule.ts';
-import { seededValues, valuesOnBackend } from './kernelTesting.fixture.ts';
+import { seededValues, trainOnKernelBuild, valuesOnBackend } from './kernelTesting.fixture.ts';
 import { registerWasmTrainingKernels } from './wasmKernels.ts';
 import type { LayerSpec } from '../domain/modelSpec.ts';
 
@@ -53,15 +53,7 @@ type Profile = Awaited<ReturnType<typeof tf.profile>>;
 const convKernelsRun = (profile: Profile) => profile.kernels.map((k) => k.name).filter((n) => n.startsWith('Conv2D'));
 
 describe.each(['relaxed', 'plain'] as KernelBuild[])('convolutions as GEMMs against the cpu backend, %s build', (build) => {
-  beforeAll(async () => {
-    registerWasmTrainingKernels();
-    forceKernelBuild(build);
-    expect(await tf.setBackend('wasm')).toBe(true);
-  });
-  afterAll(async () => {
-    forceKernelBuild(null);
-    await tf.setBackend('cpu');
-  });
+  trainOnKernelBuild(build);
 
   it.each(CASES)('conv2d, input and filter gradients: input $input, kernel $kernel, filters $filters, strides $strides, $pad, dilation $dilation', async (c) => {
     const filterShape: [number, number, number, number] = [...c.kernel, c.input[3], c.filters];

@@ -2,11 +2,10 @@ import v8 from 'node:v8';
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { lossesAgree, parityLosses } from './backendProbe.ts';
-import { forceKernelBuild, relaxedSimdSupported, simdKernelsFor, type KernelBuild } from './kernels/kernelModule.ts';
-import { seededValues, valuesOnBackend } from './kernelTesting.fixture.ts';
-import { registerWasmTrainingKernels } from './wasmKernels.ts';
+import { relaxedSimdSupported, simdKernelsFor, type KernelBuild } from './kernels/kernelModule.ts';
+import { seededValues, trainOnKernelBuild, valuesOnBackend } from './kernelTesting.fixture.ts';
 
 // Node 20's V8 has relaxed SIMD behind a flag (Chromium and Firefox ship it on): on, both builds run here.
 v8.setFlagsFromString('--experimental-wasm-relaxed-simd');
@@ -86,15 +85,7 @@ const RANDOM_MATMUL_CASES: MatMulCase[] = Array.from({ length: 12 }, (_, i) => {
 const BUILDS: (KernelBuild | 'off')[] = ['relaxed', 'plain', 'off'];
 
 describe.each(BUILDS)('wasm training kernels against the cpu backend, our kernels: %s', (build) => {
-  beforeAll(async () => {
-    registerWasmTrainingKernels();
-    forceKernelBuild(build);
-    expect(await tf.setBackend('wasm')).toBe(true);
-  });
-  afterAll(async () => {
-    forceKernelBuild(null);
-    await tf.setBackend('cpu');
-  });
+  trainOnKernelBuild(build);
 
   it(`runs the ${build} build`, async () => {
     await tf.setBackend('wasm');
