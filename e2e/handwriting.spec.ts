@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
+import { withIndefiniteArticle } from '../src/domain/indefiniteArticle.ts';
 import { DrawPadPanel } from './pages/DrawPadPanel.ts';
 import { HandwritingPanel } from './pages/HandwritingPanel.ts';
 import { PlaygroundPage } from './pages/PlaygroundPage.ts';
@@ -43,7 +44,7 @@ test('a 7 the shipped model misreads, corrected six times, is read right in new 
     await teach.draw(KINKED_SEVEN, placement);
     const read = await reader.readDigit();
     expect(read, `the shipped model should misread taught drawing ${i + 1}`).not.toBe(7);
-    await expect(teach.correction).toContainText(`That's not a ${read} — it's a …`);
+    await expect(teach.correction).toContainText(`That's not ${withIndefiniteArticle(String(read))} — it's a …`);
     if (i === 0) await expectNoAxeViolations(page, 'with the correction bar');
     if (i % 2 === 0) await teach.digitButton(7).click();
     else await reader.pad.press('7');
@@ -111,8 +112,8 @@ test('your examples: kept by key and button, exported and imported as MNIST file
 
   await reader.drawDigit(4, { size: 0.7, left: 0.15, top: 0.15 });
   const read = await reader.readDigit();
-  await teach.correction.getByRole('button', { name: `Keep as example (it is a ${read})` }).click();
-  await expect(teach.correction.getByRole('status')).toHaveText(`Kept as a ${read}.`);
+  await teach.correction.getByRole('button', { name: `Keep as example (it is ${withIndefiniteArticle(String(read))})` }).click();
+  await expect(teach.correction.getByRole('status')).toHaveText(`Kept as ${withIndefiniteArticle(String(read))}.`);
   await reader.clearButton.click();
   await reader.drawDigit(1, { size: 0.7, left: 0.2, top: 0.15 });
   await reader.waitForSettledAnswer();

@@ -1,4 +1,5 @@
 import { expect, type Locator, type Page } from '@playwright/test';
+import { withIndefiniteArticle } from '../../src/domain/indefiniteArticle.ts';
 import type { Placement } from '../support/digitStrokes.ts';
 import { DrawPadPanel } from './DrawPadPanel.ts';
 import { placeStrokes } from '../support/handwritingStrokes.ts';
@@ -36,9 +37,9 @@ export class HandwritingPanel {
     await new DrawPadPanel(this.page).drawStrokes(placeStrokes(strokes, placement));
   }
 
-  /** "It's a 7" in the correction bar. */
+  /** "It's a 7" (or "It's an 8") in the correction bar. */
   digitButton(digit: number): Locator {
-    return this.correction.getByRole('button', { name: `It's a ${digit}`, exact: true });
+    return this.correction.getByRole('button', { name: `It's ${withIndefiniteArticle(String(digit))}`, exact: true });
   }
 
   examplesOf(digit: number): Locator {

@@ -6,6 +6,7 @@
 import { encodeExampleFiles, EXAMPLE_PIXELS, readExampleFiles, type NamedBytes } from '../data/exampleFiles.ts';
 import { describeError } from '../domain/describeError.ts';
 import { checkFineTuneExamples, type FineTuneComparison, type FineTuneSettings } from '../domain/fineTune.ts';
+import { withIndefiniteArticle } from '../domain/indefiniteArticle.ts';
 import type { ExamplesStore, ExamplesStoreResult, HandwritingExample, PadStroke } from '../storage/examplesStore.ts';
 import { newExampleId } from '../storage/examplesStore.ts';
 import { describeLeftAlone } from '../storage/recordVersions.ts';
@@ -72,7 +73,7 @@ export class HandwritingCoach {
     const now = Date.now();
     const pixels = Uint8Array.from(drawn.pixels, (value) => Math.round(Math.min(1, Math.max(0, value)) * 255));
     const example: HandwritingExample = { id: newExampleId(now), label: drawn.label, pixels, strokes: drawn.strokes, readAs: drawn.readAs, createdAt: now, source: 'drawn' };
-    return this.add([example], `Kept as a ${drawn.label}.`);
+    return this.add([example], `Kept as ${withIndefiniteArticle(String(drawn.label))}.`);
   };
 
   readonly remove = async (id: string): Promise<void> => {

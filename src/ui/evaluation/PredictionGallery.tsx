@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { Prediction } from '../../domain/evaluation.ts';
+import { withIndefiniteArticle } from '../../domain/indefiniteArticle.ts';
 import { DigitImage } from '../common/DigitImage.tsx';
 
 const PAGE_SIZE = 24;
@@ -45,7 +46,7 @@ export function PredictionGallery({ title, predictions, images, empty, className
         <ul className="gallery-grid">
           {shown.map((p) => (
             <li key={p.index} className={p.label === p.predicted ? 'right' : 'wrong'}>
-              <DigitImage images={images} index={p.index} shape={shape} label={`Test image ${p.index + 1}: a ${nameOf(p.label)}`} />
+              <DigitImage images={images} index={p.index} shape={shape} label={`Test image ${p.index + 1}: ${withIndefiniteArticle(nameOf(p.label))}`} />
               <span className="verdict">
                 true <strong>{nameOf(p.label)}</strong> → read <strong>{nameOf(p.predicted)}</strong>
               </span>

@@ -1,4 +1,5 @@
 import { ATTRIBUTION_METHODS, type AttributionMethod } from '../../domain/explain/explanations.ts';
+import { withIndefiniteArticle } from '../../domain/indefiniteArticle.ts';
 import { METHOD_TEXTS } from './attributionMethods.ts';
 import { HeatMap } from './HeatMap.tsx';
 import type { useAttribution } from './useAttribution.ts';
@@ -38,12 +39,12 @@ function MethodSwitch({ method, onMethod }: Pick<AttributionViewProps, 'method' 
   );
 }
 
-/** "Why did it say 7? Why not a 1?": a heat map over the digit for the answer or any class, by the method picked. */
+/** "Why did it say 7? Why not a 1?" ("Why not an 8?", "Why not an Ankle boot?"): a heat map over the digit for the answer or any class, by the method picked. */
 export function AttributionView({ attribution, pending, method, onMethod, targetClass, onTargetClass, answer, classNames = DIGITS }: AttributionViewProps) {
   const event = attribution?.answer;
   const shown = event?.type === 'attribution' ? event : null;
   const nameOf = (label: number) => classNames[label] ?? String(label);
-  const question = (label: number) => (label === answer ? nameOf(label) : `not a ${nameOf(label)}`);
+  const question = (label: number) => (label === answer ? nameOf(label) : `not ${withIndefiniteArticle(nameOf(label))}`);
   return (
     <section className="attribution" aria-labelledby="attribution-heading" aria-busy={pending}>
       <h3 id="attribution-heading">What it looked at</h3>
@@ -54,7 +55,7 @@ export function AttributionView({ attribution, pending, method, onMethod, target
           <option value="">its answer ({nameOf(answer)})</option>
           {classNames.map((name, d) => (
             <option key={d} value={d}>
-              {d === answer ? `${name} (its answer)` : `${name}: why not a ${name}?`}
+              {d === answer ? `${name} (its answer)` : `${name}: why not ${withIndefiniteArticle(name)}?`}
             </option>
           ))}
         </select>

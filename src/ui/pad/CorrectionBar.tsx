@@ -1,4 +1,5 @@
 import { useCallback, useState } from 'react';
+import { withIndefiniteArticle } from '../../domain/indefiniteArticle.ts';
 import './correction.css';
 
 const DIGITS = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9] as const;
@@ -20,7 +21,7 @@ export function useCorrection(drawing: object | null, read: number | null, onKee
       setBusy(true);
       void onKeep(label).then((refused) => {
         setBusy(false);
-        const outcome = refused ? { ok: false, text: refused } : { ok: true, text: label === read ? `Kept as a ${label}.` : `Kept as a ${label} (it read ${read}).` };
+        const outcome = refused ? { ok: false, text: refused } : { ok: true, text: `Kept as ${withIndefiniteArticle(String(label))}${label === read ? '' : ` (it read ${read})`}.` };
         setKept({ drawing, outcome });
       });
     },
@@ -46,17 +47,17 @@ export function CorrectionBar({ read, correction }: { readonly read: number; rea
   return (
     <div className="correction" role="group" aria-label="Correct the answer">
       <p className="correction-question" id="correction-question">
-        That's not a {read} — it's a …
+        That's not {withIndefiniteArticle(String(read))} — it's a …
       </p>
       <div className="correction-digits" role="group" aria-labelledby="correction-question">
         {DIGITS.filter((digit) => digit !== read).map((digit) => (
-          <button key={digit} type="button" className="digit-button" aria-label={`It's a ${digit}`} disabled={busy} onClick={() => keep(digit)}>
+          <button key={digit} type="button" className="digit-button" aria-label={`It's ${withIndefiniteArticle(String(digit))}`} disabled={busy} onClick={() => keep(digit)}>
             {digit}
           </button>
         ))}
       </div>
       <button type="button" className="keep-button" disabled={busy} onClick={() => keep(read)}>
-        Keep as example (it is a {read})
+        Keep as example (it is {withIndefiniteArticle(String(read))})
       </button>
       <p className="hint">Or press 0–9 on the pad. Each one you keep becomes one of your examples, to fine-tune on.</p>
       {outcome && (
