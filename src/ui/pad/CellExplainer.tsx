@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
 import type { FeatureMapLayer } from '../../training/protocol.ts';
 import { CellEquation } from './CellEquation.tsx';
+import { classLabel } from './classLabel.ts';
 import { ConvExplanation } from './ConvExplanation.tsx';
 import { DenseExplanation } from './DenseExplanation.tsx';
 import { PoolExplanation } from './PoolExplanation.tsx';
@@ -12,6 +13,8 @@ interface CellExplainerProps {
   readonly explainer: Explainer;
   readonly digit: Float32Array;
   readonly featureMaps: readonly FeatureMapLayer[] | null;
+  /** The classes the model answers in, by index: the output layer's units are named by them. */
+  readonly classNames?: readonly string[];
 }
 
 const MOVES = [
@@ -29,13 +32,14 @@ function moved(target: CellTarget, map: FeatureMapLayer | undefined, row: number
   return next[0]! >= 0 && next[0]! < map.height && next[1]! >= 0 && next[1]! < map.width ? { layerIndex: target.layerIndex, position: next } : null;
 }
 
-function describeTarget(target: CellTarget): string {
+/** outputCount: the output layer's units, once the answer tells them (until then, one per named class). */
+function describeTarget(target: CellTarget, classNames: readonly string[] | undefined, outputCount: number | undefined): string {
   const [a = 0, b = 0, c = 0] = target.position;
-  return target.position.length === 3 ? `row ${a + 1}, column ${b + 1}, channel ${c + 1}` : `class ${a}`;
+  return target.position.length === 3 ? `row ${a + 1}, column ${b + 1}, channel ${c + 1}` : `class ${classLabel(classNames, a, outputCount ?? classNames?.length ?? 0)}`;
 }
 
 /** How one number is computed: the explanation of the picked cell, with moves to its neighbours; Escape or Close ends it. */
-export function CellExplainer({ explainer, digit, featureMaps }: CellExplainerProps) {
+export function CellExplainer({ explainer, digit, featureMaps, classNames }: CellExplainerProps) {
   const { target, latest, pending, explain, close } = explainer;
   const heading = useRef<HTMLHeadingElement>(null);
   const section = useRef<HTMLElement>(null);
@@ -50,7 +54,11 @@ export function CellExplainer({ explainer, digit, featureMaps }: CellExplainerPr
   // The digit the answer was computed on: the pad may have moved on while it was on its way.
   const pixels = latest?.question.pixels ?? digit;
   const answer = event?.type === 'cell-explained' ? event.answer : null;
-  const title = answer?.ok ? `${answer.layerName} (${answer.layerType}), ${describeTarget(target)}` : describeTarget(target);
+  // Only the output layer's units are classes (the softmax entry asks for layer −1); a map's cells are not.
+  const names = target.layerIndex === -1 ? classNames : undefined;
+  const outputCount = answer?.ok && answer.explanation.kind === 'dense' ? answer.explanation.softmax?.logits.length : undefined;
+  const where = describeTarget(target, names, outputCount);
+  const title = answer?.ok ? `${answer.layerName} (${answer.layerType}), ${where}` : where;
   return (
     <section ref={section} className="cell-explainer" aria-labelledby="cell-explainer-heading" aria-busy={pending} onKeyDown={(e) => e.key === 'Escape' && close()}>
       <div className="cell-explainer-head">
@@ -80,7 +88,7 @@ export function CellExplainer({ explainer, digit, featureMaps }: CellExplainerPr
         <>
           {answer.explanation.kind === 'conv' && <ConvExplanation explanation={answer.explanation} source={answer.source} digit={pixels} featureMaps={featureMaps} />}
           {answer.explanation.kind === 'pool' && <PoolExplanation explanation={answer.explanation} source={answer.source} digit={pixels} featureMaps={featureMaps} />}
-          {answer.explanation.kind === 'dense' && <DenseExplanation explanation={answer.explanation} />}
+          {answer.explanation.kind === 'dense' && <DenseExplanation explanation={answer.explanation} classNames={names} />}
           <CellEquation explanation={answer.explanation} modelValue={answer.modelValue} />
         </>
       )}

@@ -1,9 +1,17 @@
 import type { DenseUnitExplanation } from '../../domain/explain/denseUnit.ts';
 import type { SoftmaxSteps } from '../../domain/explain/softmaxSteps.ts';
+import { classLabel } from './classLabel.ts';
 import { formatNumber } from './NumberGrid.tsx';
 
+interface SoftmaxTableProps {
+  readonly steps: SoftmaxSteps;
+  readonly unit: number;
+  /** The classes the model answers in, for the output layer's rows; absent: rows by index (a conv layer's filters). */
+  readonly classNames?: readonly string[];
+}
+
 /** Logits → exponentials → probabilities, one row per class. */
-export function SoftmaxTable({ steps, unit }: { readonly steps: SoftmaxSteps; readonly unit: number }) {
+export function SoftmaxTable({ steps, unit, classNames }: SoftmaxTableProps) {
   return (
     <table className="softmax-table">
       <caption>
@@ -20,7 +28,7 @@ export function SoftmaxTable({ steps, unit }: { readonly steps: SoftmaxSteps; re
       <tbody>
         {steps.logits.map((logit, k) => (
           <tr key={k} className={k === unit ? 'chosen' : undefined}>
-            <th scope="row">{k}</th>
+            <th scope="row">{classLabel(classNames, k, steps.logits.length)}</th>
             <td>{formatNumber(logit)}</td>
             <td>{formatNumber(steps.exponentials[k] ?? 0)}</td>
             <td>{((steps.probabilities[k] ?? 0) * 100).toFixed(2)}%</td>
@@ -32,7 +40,7 @@ export function SoftmaxTable({ steps, unit }: { readonly steps: SoftmaxSteps; re
 }
 
 /** A dense unit: the products that move it most, the sum of all of them, and softmax when the layer ends in one. */
-export function DenseExplanation({ explanation }: { readonly explanation: DenseUnitExplanation }) {
+export function DenseExplanation({ explanation, classNames }: { readonly explanation: DenseUnitExplanation; readonly classNames?: readonly string[] }) {
   const { largestTerms, inputCount, productSum } = explanation;
   const listed = largestTerms.reduce((sum, term) => sum + term.product, 0);
   return (
@@ -65,7 +73,7 @@ export function DenseExplanation({ explanation }: { readonly explanation: DenseU
           The other {inputCount - largestTerms.length} products add {formatNumber(productSum - listed)}.
         </p>
       )}
-      {explanation.softmax && <SoftmaxTable steps={explanation.softmax} unit={explanation.unit} />}
+      {explanation.softmax && <SoftmaxTable steps={explanation.softmax} unit={explanation.unit} classNames={classNames} />}
     </div>
   );
 }

@@ -64,7 +64,7 @@ export function ReaderExplanations({ request, slot, modelName, digit, answer, fe
           picked={picked}
         />
       )}
-      {digit && <CellExplainer explainer={explainer} digit={digit.pixels} featureMaps={featureMaps} />}
+      {digit && <CellExplainer explainer={explainer} digit={digit.pixels} featureMaps={featureMaps} classNames={classNames} />}
     </>
   );
 }
