@@ -174,7 +174,7 @@ export class WorkerSession {
       const transfer = [probabilities.buffer, ...(featureMaps ?? []).map((map) => map.pixels.buffer)];
       this.emit({ type: 'prediction', requestId: command.requestId, slot: command.slot, probabilities, featureMaps, inferenceMs }, transfer);
     } catch (error) {
-      this.emit({ type: 'model-error', slot: command.slot, requestId: command.requestId, message: `The model could not read the digit: ${withoutFullStop(describeError(error))}.` });
+      this.emit({ type: 'model-error', slot: command.slot, requestId: command.requestId, message: `The model could not read the image: ${withoutFullStop(describeError(error))}.` });
     }
   }
 
