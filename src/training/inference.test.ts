@@ -1,8 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
-import { beforeAll, describe, expect, it } from 'vitest';
+import '@tensorflow/tfjs-backend-wasm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHAPTER5_LAYERS } from '../domain/defaults.ts';
 import { validateModelFiles } from '../domain/keras/modelFiles.ts';
 import { buildModel } from './buildModel.ts';
+import { scaledByTfjsOps } from './featureMapOracle.fixture.ts';
 import { artifactsOf, firstLayerFilters, modelFromArtifacts, predictDigit } from './inference.ts';
 
 const digit = Float32Array.from({ length: 784 }, (_, i) => (Math.floor(i / 28) > 6 && Math.floor(i / 28) < 22 && i % 28 > 12 && i % 28 < 16 ? 1 : 0));
@@ -62,5 +64,45 @@ describe('reading one digit', () => {
     expect(Array.from(b.probabilities)).toEqual(Array.from(a.probabilities));
     model.dispose();
     loaded.dispose();
+  });
+});
+
+describe('reading one digit on tfjs-wasm, as the worker does', () => {
+  beforeAll(async () => {
+    expect(await tf.setBackend('wasm')).toBe(true);
+  });
+  afterAll(async () => {
+    await tf.setBackend('cpu');
+  });
+
+  it('gives each layer the maps and the filters that the former tfjs ops made from its real output', async () => {
+    const model = buildModel(CHAPTER5_LAYERS, 7);
+    const { featureMaps } = await predictDigit(model, digit, true);
+    let x: tf.Tensor = tf.tensor4d(digit, [1, 28, 28, 1]);
+    for (const [index, layer] of model.layers.entries()) {
+      const next = layer.apply(x, { training: false }) as tf.Tensor;
+      x.dispose();
+      x = next;
+      const map = featureMaps!.find((m) => m.layerIndex === index);
+      if (map) expect(Array.from(map.pixels), map.layerName).toEqual(Array.from(await scaledByTfjsOps(tf.squeeze<tf.Tensor3D>(x, [0]))));
+    }
+    x.dispose();
+    expect(featureMaps).toHaveLength(5);
+    const kernel = model.layers[0]!.getWeights()[0]!;
+    const expected = await scaledByTfjsOps(tf.squeeze<tf.Tensor3D>(kernel, [2]));
+    expect(Array.from((await firstLayerFilters(model))!.pixels)).toEqual(Array.from(expected));
+    model.dispose();
+  });
+
+  it('leaves no tensor behind over many readings, with maps and without', async () => {
+    const model = buildModel(CHAPTER5_LAYERS, 7);
+    await predictDigit(model, digit, true);
+    const before = tf.memory().numTensors;
+    for (let i = 0; i < 20; i++) {
+      await predictDigit(model, digit, i % 2 === 0);
+      await firstLayerFilters(model);
+    }
+    expect(tf.memory().numTensors).toBe(before);
+    model.dispose();
   });
 });

@@ -1,5 +1,6 @@
 /** Reading one drawn digit: probabilities, what each conv and pooling layer sees, and models in and out as artifacts. */
 import * as tf from '@tensorflow/tfjs';
+import { scaleChannelImages } from './featureMapImages.ts';
 import type { FeatureMapLayer, ModelArtifacts } from './protocol.ts';
 
 /** Keras' names for the layers that get feature maps, numbered per type as the summary numbers them (conv2d_2). */
@@ -9,15 +10,6 @@ const MAPPED_LAYERS = new Map([
   ['AveragePooling2D', 'average_pooling2d'],
 ]);
 
-/** Scales each channel of a [h, w, c] activation to 0–255 on its own range and lays it out channel by channel. */
-function channelImages(activation: tf.Tensor3D): tf.Tensor3D {
-  return tf.tidy(() => {
-    const low = activation.min([0, 1], true);
-    const range = activation.max([0, 1], true).sub(low).maximum(1e-6);
-    return activation.sub(low).div(range).mul(255).transpose([2, 0, 1]) as tf.Tensor3D;
-  });
-}
-
 /** The H, W, C one image must have for the model (a drawn digit's 28×28×1 where the model leaves a size open). */
 function inputShapeOf(model: tf.LayersModel): [number, number, number] {
   const [, height, width, channels] = model.inputs[0]?.shape ?? [];
@@ -26,7 +18,8 @@ function inputShapeOf(model: tf.LayersModel): [number, number, number] {
 
 /**
  * Probabilities for one image (a drawn digit, or a test image of the model's own input shape) and, when asked, every
- * conv and pooling layer's activations, computed in one pass by applying the Sequential model's layers in turn.
+ * conv and pooling layer's activations, computed in one pass by applying the Sequential model's layers in turn. Each
+ * output is read once and the maps are scaled in plain TypeScript (featureMapImages.ts): the pad waits for this call.
  */
 export async function predictDigit(
   model: tf.LayersModel,
@@ -37,9 +30,9 @@ export async function predictDigit(
   const counts = new Map<string, number>();
   const [height, width, channels] = inputShapeOf(model);
   if (pixels.length !== height * width * channels) throw new Error(`it reads ${height}×${width}×${channels} images, and this one has ${pixels.length} values`);
-  const [output, ...images] = tf.tidy(() => {
+  const [output, ...activations] = tf.tidy(() => {
     let x: tf.Tensor = tf.tensor4d(pixels, [1, height, width, channels]);
-    const collected: tf.Tensor3D[] = [];
+    const collected: tf.Tensor[] = [];
     for (const [index, layer] of model.layers.entries()) {
       x = layer.apply(x, { training: false }) as tf.Tensor;
       const type = layer.getClassName();
@@ -48,36 +41,30 @@ export async function predictDigit(
         const number = (counts.get(type) ?? 0) + 1;
         counts.set(type, number);
         mapped.push({ name: `${prefix}_${number}`, type, index });
-        collected.push(channelImages(x.squeeze([0]) as tf.Tensor3D));
+        collected.push(x);
       }
     }
     return [x, ...collected];
-  }) as [tf.Tensor, ...tf.Tensor3D[]];
-  const maps = images.map((tensor, i) => ({ layer: mapped[i]!, images: tensor }));
+  }) as [tf.Tensor, ...tf.Tensor[]];
   try {
-    const probabilities = (await output.data()) as Float32Array;
+    const [probabilities = new Float32Array(), ...values] = await Promise.all([output, ...activations].map((tensor) => tensor.data<'float32'>()));
     // One probability per class: the page names them after the dataset (2 or more; MNIST's 10 for the shipped model).
     if (probabilities.length < 2) throw new Error(`the model gives ${probabilities.length} output, not a probability per class`);
     const featureMaps = withFeatureMaps
-      ? await Promise.all(
-          maps.map(async ({ layer, images }) => {
-            const [channels = 0, height = 0, width = 0] = images.shape;
-            return {
-              layerIndex: layer.index,
-              layerName: layer.name,
-              layerType: layer.type,
-              height,
-              width,
-              channels,
-              pixels: Uint8ClampedArray.from(await images.data()),
-            };
-          }),
-        )
+      ? activations.map(({ shape: [, height = 0, width = 0, channels = 0] }, i) => ({
+          layerIndex: mapped[i]!.index,
+          layerName: mapped[i]!.name,
+          layerType: mapped[i]!.type,
+          height,
+          width,
+          channels,
+          pixels: scaleChannelImages(values[i]!, height, width, channels),
+        }))
       : null;
+    // A copy: the cpu backend's data() is the tensor's own array, and the worker transfers this one's buffer.
     return { probabilities: Float32Array.from(probabilities), featureMaps };
   } finally {
-    output.dispose();
-    maps.forEach(({ images }) => images.dispose());
+    tf.dispose([output, ...activations]);
   }
 }
 
@@ -88,11 +75,9 @@ export async function firstLayerFilters(
   const first = model.layers[0];
   const kernel = first?.getClassName() === 'Conv2D' ? first.getWeights()[0] : undefined;
   if (!kernel || kernel.rank !== 4 || kernel.shape[2] !== 1) return null;
-  const images = tf.tidy(() => channelImages((kernel as tf.Tensor4D).squeeze([2]) as tf.Tensor3D));
-  const [count = 0, height = 0, width = 0] = images.shape;
-  const pixels = Uint8ClampedArray.from(await images.data());
-  images.dispose();
-  return { count, height, width, pixels };
+  // [height, width, 1, count]: with the one input channel left out, the kernels lie as an activation's channels do.
+  const [height = 0, width = 0, , count = 0] = kernel.shape;
+  return { count, height, width, pixels: scaleChannelImages(await kernel.data<'float32'>(), height, width, count) };
 }
 
 /** A model from artifacts already validated on the page (see domain/keras/modelFiles.ts). */
