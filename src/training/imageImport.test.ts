@@ -65,6 +65,22 @@ describe('importFolder', () => {
     expect(decode).not.toHaveBeenCalled();
   });
 
+  it("takes each class's files in ImageFolder's order whatever the ZIP's, so the split is the same", async () => {
+    // Names that sort differently as text and as numbers, and a sub-folder listed after its folder's own files.
+    const names = ['img2.png', 'img10.png', 'img1.png', 'sub/img0.png', 'zz.png', 'img3.png'];
+    const files = names.flatMap((name, i) => [[`a/${name}`, png(8, 8, 10 + i)] as const, [`b/${name}`, png(8, 8, 100 + i)] as const]);
+    const listed = await importFolder(entries(Object.fromEntries(files)), source, options, fakeDecode);
+    const reversed = await importFolder(entries(Object.fromEntries([...files].reverse())), source, options, fakeDecode);
+    if (!listed.ok || !reversed.ok) throw new Error('both imports should succeed');
+    // One byte per image (each fake image is one colour): class a's in ImageFolder's order, then class b's.
+    const colours = (images: Uint8Array) => Array.from({ length: images.length / 192 }, (_, i) => images[i * 192]);
+    const imageFolderOrder = ['img1.png', 'img10.png', 'img2.png', 'img3.png', 'zz.png', 'sub/img0.png'].map((name) => names.indexOf(name));
+    expect(colours(listed.dataset.images)).toEqual([...imageFolderOrder.map((i) => 10 + i), ...imageFolderOrder.map((i) => 100 + i)]);
+    expect(colours(reversed.dataset.images)).toEqual(colours(listed.dataset.images));
+    expect([...reversed.dataset.labels]).toEqual([...listed.dataset.labels]);
+    expect([...reversed.dataset.testMask]).toEqual([...listed.dataset.testMask]);
+  });
+
   it('refuses an image size outside the limits', async () => {
     expect(await importFolder(tenEach(), source, { ...options, side: 65 }, fakeDecode)).toEqual({ ok: false, message: expect.stringContaining('from 8 to 64') });
   });

@@ -5,6 +5,7 @@
  */
 import { channelsOf, describeImportedDataset, IMPORT_LIMITS, type ImportedDataset, type ImportOptions, type ImportOrigin } from '../domain/importedDataset.ts';
 import { readFolderLayout, quoteName, type ClassFolder } from '../data/imageFolder.ts';
+import { compareAsImageFolder } from '../data/imageFolderOrder.ts';
 import { readImageHeader } from '../data/imageHeader.ts';
 import { pixelsFromRgba } from '../data/imagePixels.ts';
 import { readIdxDataset, type NamedFile } from '../data/idxDataset.ts';
@@ -43,13 +44,16 @@ interface Found {
   readonly label: number;
 }
 
-/** Reads every header first: formats, sizes and per-class counts are checked before any pixel is decoded. */
+/**
+ * Reads every header first: formats, sizes and per-class counts are checked before any pixel is decoded. Each class's
+ * files are taken in ImageFolder's order, not the ZIP's: the seeded split then holds out what the exported code does.
+ */
 function checkImages(entries: readonly ZipEntry[], classes: readonly ClassFolder[]): { found: Found[]; notImages: number } | string {
   const found: Found[] = [];
   let notImages = 0;
   for (const [label, folder] of classes.entries()) {
     let images = 0;
-    for (const index of folder.files) {
+    for (const index of [...folder.files].sort((a, b) => compareAsImageFolder(entries[a]!.path, entries[b]!.path))) {
       const entry = entries[index]!;
       const header = readImageHeader(entry.bytes);
       if (header.kind === 'not-image') {

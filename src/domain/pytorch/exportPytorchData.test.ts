@@ -48,7 +48,7 @@ describe('the PyTorch code follows the dataset', () => {
     expect(script).toContain('    transform = transforms.Compose([transforms.Resize((32, 32)), transforms.ToTensor()])\n');
     expect(script).toContain('from torchvision import datasets, transforms\n');
     expect(script).toContain('test = split_by_class(labels.tolist(), len(CLASS_NAMES), test_fraction=0.2, seed=1337).to(DEVICE)');
-    expect(script).toContain("hold out the same images when the page read each class's files in");
+    expect(script).toContain("# The page's split: the page takes each class's files in ImageFolder's order (folder by folder, names sorted)");
     // The model reads three channels and ends in three classes.
     expect(script).toContain("('conv2d_1', nn.Sequential(nn.Conv2d(3, 32, (3, 3)), nn.ReLU())),  # (None, 30, 30, 32)");
     expect(script).toContain("('dense_2', nn.Sequential(nn.Linear(64, 3), nn.Softmax(dim=1))),  # (None, 3)");

@@ -2,7 +2,8 @@
  * The PyTorch export's loading of the person's own images, against torchvision itself: a tiny image folder (three
  * classes of plain-coloured PNGs of odd sizes, a GIF, a README and hidden files) is written in a temp dir, and the
  * exported scripts' load_data() must give the page's classes in the page's order, the page's size, colour mode and
- * [0, 1] scaling, and the page's own split (src/data/splitDataset.ts) for the same seed; main() trains on it. Runs
+ * [0, 1] scaling, and the page's own split (src/data/splitDataset.ts) for the same seed; the page's own import
+ * (training/imageImport.ts) of the same files listed in another order must hold out the same images; main() trains on it. Runs
  * where Debian's /usr/bin/python3 has torch and torchvision (python3-torchvision); skipped with the reason elsewhere.
  */
 import { execFile, spawnSync } from 'node:child_process';
@@ -13,8 +14,10 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRandom } from '../../data/batching.ts';
+import { compareAsImageFolder } from '../../data/imageFolderOrder.ts';
 import { pixelsFromRgba } from '../../data/imagePixels.ts';
 import { splitByClass } from '../../data/splitDataset.ts';
+import { importFolder, type DecodeImage } from '../../training/imageImport.ts';
 import { analyzeModel } from '../analysis.ts';
 import type { DatasetInfo } from '../datasets.ts';
 import { formatCount } from '../format.ts';
@@ -45,26 +48,51 @@ interface ImageFile {
   readonly format: 'PNG' | 'GIF';
 }
 
-/** Names that sort differently as text and as numbers (img10 before img2), sizes other than the export's, one GIF. */
-const IMAGES: readonly ImageFile[] = CLASSES.flatMap((name) =>
-  Array.from({ length: PER_CLASS }, (_, i): ImageFile => {
-    const shade = 1 - i / 10;
-    const colour = COLOURS[name].map((value) => Math.round(value * shade)) as unknown as readonly [number, number, number];
+/**
+ * Names that sort differently as text and as numbers (img10 before img2), sizes other than the export's, one GIF, and
+ * circles in sub-folders: ImageFolder lists a folder's own files before its sub-folders' ('zz.png' before 'more/…'),
+ * and 'more' before 'more-b' though 'more-b/…' < 'more/…' as whole paths.
+ */
+const IMAGES: readonly ImageFile[] = CLASSES.flatMap((name) => {
+  const shaded = (i: number) => COLOURS[name].map((value) => Math.round(value * (1 - i / 12))) as unknown as readonly [number, number, number];
+  const files = Array.from({ length: PER_CLASS }, (_, i): ImageFile => {
     const gif = name === 'squares' && i === 3;
-    return { path: `images/${name}/img${i * 5}.${gif ? 'gif' : 'png'}`, width: 20 + i, height: 12, colour, format: gif ? 'GIF' : 'PNG' };
-  }),
-);
+    return { path: `images/${name}/img${i * 5}.${gif ? 'gif' : 'png'}`, width: 20 + i, height: 12, colour: shaded(i), format: gif ? 'GIF' : 'PNG' };
+  });
+  const nested = ['more-b/img1.png', 'more/img2.png', 'zz.png'].map((path, i): ImageFile => ({ path: `images/${name}/${path}`, width: 14, height: 14, colour: shaded(PER_CLASS + i), format: 'PNG' }));
+  return name === 'circles' ? [...files, ...nested] : files;
+});
 const SKIPPED = [
   { path: 'images/circles/.DS_Store', text: 'x' },
   { path: 'images/squares/README.txt', text: 'not an image' },
   { path: 'images/__MACOSX/circles/._img0.png', text: 'x' },
 ];
 
-/** The files in the order ImageFolder lists them: class by class, each class's files by name. */
-const LISTED = [...IMAGES].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+/** The files in the order ImageFolder lists them: class by class (the names sort so), each class's files as the page takes them. */
+const LISTED = [...IMAGES].sort((a, b) => compareAsImageFolder(a.path, b.path));
 const LABELS = Uint8Array.from(LISTED, (file) => CLASSES.findIndex((name) => file.path.startsWith(`images/${name}/`)));
 const PAGE_MASK = [...splitByClass(LABELS, CLASSES.length, TEST_FRACTION, SEED)];
 const testCount = PAGE_MASK.filter((bit) => bit === 1).length;
+
+/** A PNG's signature and IHDR, enough for the page's header reader, carrying the file's place in IMAGES at byte 29. */
+function pngHeader(width: number, height: number, id: number): Uint8Array {
+  const bytes = new Uint8Array(33);
+  bytes.set([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]);
+  const view = new DataView(bytes.buffer);
+  view.setUint32(16, width);
+  view.setUint32(20, height);
+  bytes[29] = id;
+  return bytes;
+}
+
+/** The browser's decoding, faked: the file's one colour at the size asked. */
+const decodeByFile: DecodeImage = async (bytes, side) => {
+  const file = IMAGES[bytes[29] ?? -1];
+  if (!file) return null;
+  const rgba = new Uint8ClampedArray(side * side * 4);
+  for (let i = 0; i < side * side; i++) rgba.set([...file.colour, 255], i * 4);
+  return rgba;
+};
 
 const datasetOf = (side: number, channels: 1 | 3): DatasetInfo => ({
   id: 'your-images',
@@ -155,6 +183,19 @@ describe.skipIf(torchvisionMissing !== null)(`the PyTorch export's image folder,
     // Each image is one colour: its mean is the page's pixel; PIL's grey weighs 0.299 where the page weighs 0.2989.
     const expected = LISTED.map((file) => [...pixelsFromRgba(Uint8Array.from([...file.colour, 255]), channels as 1 | 3)].map((v) => v / 255));
     fact.means.forEach((means, image) => means.forEach((mean, channel) => expect(Math.abs(mean - (expected[image]?.[channel] ?? NaN)), `image ${image} channel ${channel}`).toBeLessThanOrEqual(1.01 / 255)));
+  });
+
+  it("the page's own import of the same files, listed backwards, takes them in ImageFolder's order and holds out the same images", async () => {
+    const fact = factOf(0);
+    const listedBackwards = [...IMAGES.map((file, id) => ({ path: file.path, bytes: pngHeader(file.width, file.height, id) })), ...SKIPPED.map(({ path, text }) => ({ path, bytes: new TextEncoder().encode(text) }))].reverse();
+    const answer = await importFolder(listedBackwards, { origin: 'zip', sourceName: 'images.zip', now: 0 }, { side: 16, colourMode: 'rgb', testFraction: TEST_FRACTION, seed: SEED }, decodeByFile);
+    if (!answer.ok) throw new Error(answer.message);
+    const { labels, testMask, images } = answer.dataset;
+    expect([...labels]).toEqual(fact.labels);
+    expect([...testMask]).toEqual(fact.testMask);
+    // Each image is one colour: the page's i-th image is torchvision's i-th.
+    const pixelBytes = 16 * 16 * 3;
+    fact.means.forEach((means, image) => means.forEach((mean, channel) => expect(Math.abs(mean - (images[image * pixelBytes + channel] ?? NaN) / 255), `image ${image} channel ${channel}`).toBeLessThanOrEqual(1.01 / 255)));
   });
 
   it('trains on the folder: main() prints the parameters and a test accuracy', () => {

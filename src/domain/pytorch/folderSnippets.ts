@@ -76,8 +76,8 @@ export function imageFolderDefinitions(dataset: DatasetInfo): string[] {
 export function imageFolderLoad(split: ImageFolderSplit): string[] {
   return [
     "    images, labels = load_image_folder('images')",
-    "    # The page's split: the same seed and shuffle hold out the same images when the page read each class's files in",
-    "    # name order too (a ZIP or a chosen folder may list them otherwise: then another split of the same sizes).",
+    "    # The page's split: the page takes each class's files in ImageFolder's order (folder by folder, names sorted)",
+    "    # whatever order the ZIP listed them in, so the same seed and shuffle hold out the same images.",
     `    test = split_by_class(labels.tolist(), len(CLASS_NAMES), test_fraction=${formatPythonFloat(split.testFraction)}, seed=${split.seed}).to(DEVICE)`,
     '    train_images, train_labels = images[~test], labels[~test]',
     '    test_images, test_labels = images[test], labels[test]',
