@@ -3,6 +3,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { DrawPadPanel } from './pages/DrawPadPanel.ts';
 import { EditorPanel } from './pages/EditorPanel.ts';
 import { PlaygroundPage } from './pages/PlaygroundPage.ts';
+import { REMEMBERED_BACKEND_STATE } from './support/rememberedBackend.ts';
 
 /**
  * Runs every axe rule that is on by default (WCAG 2.0–2.2 A and AA, and best practices; none disabled) on the page as
@@ -77,7 +78,7 @@ test('no axe violations while training, after it with the evaluation open, and w
 });
 
 test('no axe violations on a phone-sized page', async ({ browser }) => {
-  const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
+  const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true, storageState: REMEMBERED_BACKEND_STATE });
   const page = await phone.newPage();
   const app = new PlaygroundPage(page);
   await app.open();

@@ -1,11 +1,14 @@
 import { expect, test } from '@playwright/test';
 import { PlaygroundPage } from './pages/PlaygroundPage.ts';
 import { chromiumLaunchOptions } from './support/chromium.ts';
+import { NOT_MEASURED } from './support/rememberedBackend.ts';
 
 // Chromium here offers no WebGPU adapter by default; with this flag it offers SwiftShader's, as a laptop without a
 // usable GPU would, which the probe must recognise and skip.
 const launchOptions = chromiumLaunchOptions();
 test.use({ launchOptions: { ...launchOptions, args: [...(launchOptions.args ?? []), '--enable-unsafe-webgpu'] } });
+// This spec is about the measurement: its page has never measured (see e2e/support/rememberedBackend.ts).
+test.use({ storageState: NOT_MEASURED });
 
 test('the backend is chosen by measurement, remembered on reload, and can be overridden', async ({ page }) => {
   const app = new PlaygroundPage(page);

@@ -4,6 +4,7 @@ import { MAX_LAYERS, type LayerSpec } from '../src/domain/modelSpec.ts';
 import { encodeModelFragment } from '../src/domain/shareCodec.ts';
 import { EditorPanel } from './pages/EditorPanel.ts';
 import { PlaygroundPage } from './pages/PlaygroundPage.ts';
+import { REMEMBERED_BACKEND_STATE } from './support/rememberedBackend.ts';
 
 const CHAPTER5 = ['Conv2D', 'MaxPooling2D', 'Conv2D', 'MaxPooling2D', 'Conv2D', 'Flatten', 'Dense', 'Dense'];
 
@@ -145,7 +146,7 @@ test('undo and redo every edit, with buttons and shortcuts; a preset never silen
 });
 
 test('fits a phone screen: nothing is wider than 390 px', async ({ browser }) => {
-  const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
+  const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true, storageState: REMEMBERED_BACKEND_STATE });
   const page = await phone.newPage();
   const app = new PlaygroundPage(page);
   await app.open();

@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { PlaygroundPage } from './pages/PlaygroundPage.ts';
+import { NOT_MEASURED } from './support/rememberedBackend.ts';
 
 /** Records main-thread long tasks from the first script on, so a training run can be checked for jank. */
 async function watchLongTasks(page: Page): Promise<void> {
@@ -20,55 +21,60 @@ test('opens with the chapter-5 model and its Keras summary', async ({ page }) =>
   await expect(page.getByLabel('Backend', { exact: true })).toContainText(/WASM|WebGL|CPU/);
 });
 
-test('trains the default model on a small subset in the worker: curves grow, loss falls, test accuracy appears', async ({ page }) => {
-  await watchLongTasks(page);
-  const app = new PlaygroundPage(page);
-  await app.open();
-  await app.waitUntilReady();
-  // Measured here (no GPU): WebGL runs on SwiftShader, so wasm trains fastest.
-  await expect(page.getByLabel('Backend', { exact: true })).toContainText('WASM');
-  await app.setSettings({ 'Training images': 480, 'Batch size': 32, Epochs: 1, 'Validation split': 0.2, 'Test images': 300 });
-  await expect(page.getByText('384 images per epoch, 96 held out for validation')).toBeVisible();
-  const longTasksBefore = await page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks.length);
+// This test checks the measurement's choice itself, so its page measures afresh (see e2e/support/rememberedBackend.ts).
+test.describe(() => {
+  test.use({ storageState: NOT_MEASURED });
 
-  await app.trainButton.click();
-  await expect(app.status).toHaveText('Training');
-  await expect.poll(() => app.chartPoints(app.lossChart), { timeout: 120_000 }).toBeGreaterThan(0);
-  const early = await app.chartPoints(app.lossChart);
-  await expect.poll(() => app.chartPoints(app.lossChart), { timeout: 120_000 }).toBeGreaterThan(early);
+  test('trains the default model on a small subset in the worker: curves grow, loss falls, test accuracy appears', async ({ page }) => {
+    await watchLongTasks(page);
+    const app = new PlaygroundPage(page);
+    await app.open();
+    await app.waitUntilReady();
+    // Measured here (no GPU): WebGL runs on SwiftShader, so wasm trains fastest.
+    await expect(page.getByLabel('Backend', { exact: true })).toContainText('WASM');
+    await app.setSettings({ 'Training images': 480, 'Batch size': 32, Epochs: 1, 'Validation split': 0.2, 'Test images': 300 });
+    await expect(page.getByText('384 images per epoch, 96 held out for validation')).toBeVisible();
+    const longTasksBefore = await page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks.length);
 
-  await expect(app.testAccuracy).toBeVisible({ timeout: 180_000 });
-  await expect(app.status).toHaveText('Finished');
-  const accuracy = Number((await app.testAccuracy.textContent())?.replace('%', ''));
-  expect(accuracy).toBeGreaterThan(30);
-  expect(await app.chartPoints(app.lossChart)).toBe(12);
-  expect(await app.accuracyChart.getAttribute('data-validation-points')).toBe('1');
+    await app.trainButton.click();
+    await expect(app.status).toHaveText('Training');
+    await expect.poll(() => app.chartPoints(app.lossChart), { timeout: 120_000 }).toBeGreaterThan(0);
+    const early = await app.chartPoints(app.lossChart);
+    await expect.poll(() => app.chartPoints(app.lossChart), { timeout: 120_000 }).toBeGreaterThan(early);
 
-  const losses = await app.batchLosses();
-  expect(losses).toHaveLength(12);
-  const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
-  expect(mean(losses.slice(-3))).toBeLessThan(mean(losses.slice(0, 3)));
+    await expect(app.testAccuracy).toBeVisible({ timeout: 180_000 });
+    await expect(app.status).toHaveText('Finished');
+    const accuracy = Number((await app.testAccuracy.textContent())?.replace('%', ''));
+    expect(accuracy).toBeGreaterThan(30);
+    expect(await app.chartPoints(app.lossChart)).toBe(12);
+    expect(await app.accuracyChart.getAttribute('data-validation-points')).toBe('1');
 
-  // What the model gets wrong: every evaluated image is counted once, and each number opens its images.
-  const matrix = page.getByRole('table', { name: 'Confusion matrix' });
-  const counts = (await matrix.getByRole('button').evaluateAll((cells) => cells.map((c) => Number(c.getAttribute('data-count')))));
-  expect(counts).toHaveLength(100);
-  expect(counts.reduce((a, b) => a + b, 0)).toBe(300);
-  const diagonal = counts.filter((_, i) => Math.floor(i / 10) === i % 10).reduce((a, b) => a + b, 0);
-  expect(diagonal / 300).toBeCloseTo(accuracy / 100, 3);
-  const ones = page.getByRole('button', { name: /^True 1, read as 1: \d+ images$/ });
-  const onesCount = Number(await ones.getAttribute('data-count'));
-  await ones.click();
-  const cellGallery = page.getByRole('region', { name: 'True 1, read as 1' });
-  await expect(cellGallery.getByRole('img')).toHaveCount(Math.min(onesCount, 24));
-  await expect(cellGallery.getByRole('img').first()).toHaveAccessibleName(/a 1$/);
-  const mistakes = page.getByRole('region', { name: 'Most confident mistakes' });
-  const wrong = 300 - diagonal;
-  await expect(mistakes.getByRole('listitem')).toHaveCount(Math.min(wrong, 24));
-  if (wrong > 0) await expect(mistakes.getByRole('listitem').first()).toContainText(/true \d → read \d/);
+    const losses = await app.batchLosses();
+    expect(losses).toHaveLength(12);
+    const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+    expect(mean(losses.slice(-3))).toBeLessThan(mean(losses.slice(0, 3)));
 
-  const longTasks = await page.evaluate((from) => (window as unknown as { __longTasks: number[] }).__longTasks.slice(from), longTasksBefore);
-  expect(longTasks.filter((d) => d > 200)).toEqual([]);
+    // What the model gets wrong: every evaluated image is counted once, and each number opens its images.
+    const matrix = page.getByRole('table', { name: 'Confusion matrix' });
+    const counts = (await matrix.getByRole('button').evaluateAll((cells) => cells.map((c) => Number(c.getAttribute('data-count')))));
+    expect(counts).toHaveLength(100);
+    expect(counts.reduce((a, b) => a + b, 0)).toBe(300);
+    const diagonal = counts.filter((_, i) => Math.floor(i / 10) === i % 10).reduce((a, b) => a + b, 0);
+    expect(diagonal / 300).toBeCloseTo(accuracy / 100, 3);
+    const ones = page.getByRole('button', { name: /^True 1, read as 1: \d+ images$/ });
+    const onesCount = Number(await ones.getAttribute('data-count'));
+    await ones.click();
+    const cellGallery = page.getByRole('region', { name: 'True 1, read as 1' });
+    await expect(cellGallery.getByRole('img')).toHaveCount(Math.min(onesCount, 24));
+    await expect(cellGallery.getByRole('img').first()).toHaveAccessibleName(/a 1$/);
+    const mistakes = page.getByRole('region', { name: 'Most confident mistakes' });
+    const wrong = 300 - diagonal;
+    await expect(mistakes.getByRole('listitem')).toHaveCount(Math.min(wrong, 24));
+    if (wrong > 0) await expect(mistakes.getByRole('listitem').first()).toContainText(/true \d → read \d/);
+
+    const longTasks = await page.evaluate((from) => (window as unknown as { __longTasks: number[] }).__longTasks.slice(from), longTasksBefore);
+    expect(longTasks.filter((d) => d > 200)).toEqual([]);
+  });
 });
 
 test('Pause holds training, Resume continues it, Stop ends it mid-epoch, and Train works again', async ({ page }) => {
