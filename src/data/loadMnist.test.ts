@@ -109,6 +109,46 @@ describe('loadMnist', () => {
     expect(modes).toEqual(['reload', 'default']);
   });
 
+  // A download the abort does not reach never ends: fail in seconds rather than at the suite's minute.
+  it("stops every download when the caller aborts: no progress after it, and the answer says it was cancelled", { timeout: 10_000 }, async () => {
+    const raw = fakeFiles();
+    const signals: AbortSignal[] = [];
+    // Each file sends its first 10 bytes, then waits for more until its request is aborted.
+    vi.stubGlobal('fetch', async (input: URL | string, init?: RequestInit) => {
+      const path = new URL(String(input)).pathname.split('/').pop() ?? '';
+      if (path === 'manifest.json') return new Response(manifestFor(raw));
+      const signal = init?.signal;
+      if (!signal) throw new Error('every file is fetched with a signal');
+      signals.push(signal);
+      const body = new ReadableStream<Uint8Array>({
+        start(controller) {
+          controller.enqueue(new Uint8Array(10));
+          signal.addEventListener('abort', () => controller.error(new DOMException('aborted', 'AbortError')));
+        },
+      });
+      return new Response(body);
+    });
+    const choice = new AbortController();
+    const progress: number[] = [];
+    const loading = loadMnist(BASE, ({ loadedBytes }) => {
+      progress.push(loadedBytes);
+      if (progress.length === 2) choice.abort();
+    }, { signal: choice.signal });
+    expect(await loading).toEqual({ ok: false, message: 'MNIST download was cancelled.' });
+    expect(signals).toHaveLength(4);
+    expect(signals.every((signal) => signal.aborted)).toBe(true);
+    expect(progress).toEqual([10, 20]);
+  });
+
+  it('fetches nothing when aborted before it starts', async () => {
+    const fetched = vi.fn(async () => new Response('{}'));
+    vi.stubGlobal('fetch', fetched);
+    const choice = new AbortController();
+    choice.abort();
+    expect(await loadMnist(BASE, undefined, { signal: choice.signal, title: 'Fashion-MNIST' })).toEqual({ ok: false, message: 'Fashion-MNIST download was cancelled.' });
+    expect(fetched).not.toHaveBeenCalled();
+  });
+
   it('reports a missing or malformed manifest', async () => {
     serve({});
     expect(await loadMnist(BASE)).toEqual({ ok: false, message: 'MNIST manifest could not be downloaded (HTTP 404).' });

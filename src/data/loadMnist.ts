@@ -80,6 +80,8 @@ export interface LoadOptions {
   /** The files the manifest must list (MNIST's unless told), and the dataset's name in messages. */
   readonly files?: readonly MnistFileInfo[];
   readonly title?: string;
+  /** Aborts the downloads (another dataset was chosen): the answer is then that it was cancelled, and no progress follows. */
+  readonly signal?: AbortSignal;
 }
 
 /**
@@ -89,25 +91,31 @@ export interface LoadOptions {
 export async function loadMnist(
   baseUrl: string,
   onProgress?: (progress: LoadProgress) => void,
-  { reload = false, files = MNIST_FILES, title = 'MNIST' }: LoadOptions = {},
+  { reload = false, files = MNIST_FILES, title = 'MNIST', signal }: LoadOptions = {},
 ): Promise<MnistLoad> {
   const cache: RequestCache = reload ? 'reload' : 'default';
+  const cancelled: MnistLoad = { ok: false, message: `${title} download was cancelled.` };
+  if (signal?.aborted) return cancelled;
   let entries: readonly ManifestEntry[];
   try {
-    const response = await fetch(new URL('manifest.json', baseUrl), { cache });
+    const response = await fetch(new URL('manifest.json', baseUrl), { cache, signal });
     if (!response.ok) return { ok: false, message: `${title} manifest could not be downloaded (HTTP ${response.status}).` };
     const checked = checkManifest(await response.json(), files);
     if (!checked.ok) return { ok: false, message: `${title} data is unusable: ${checked.message}.` };
     entries = checked.manifest.files;
   } catch {
+    if (signal?.aborted) return cancelled;
     return { ok: false, message: `${title} manifest could not be read: the server is unreachable or the file is not JSON.` };
   }
+  if (signal?.aborted) return cancelled;
 
   const totalBytes = entries.reduce((sum, e) => sum + e.gzipBytes, 0);
   let loadedBytes = 0;
   const parts = new Map<MnistPart, Uint8Array>();
-  // The first failure cancels the other downloads, so no progress follows the error.
+  // The first failure cancels the other downloads, so no progress follows the error; so does the caller's abort.
   const abort = new AbortController();
+  const abortAll = () => abort.abort();
+  signal?.addEventListener('abort', abortAll);
   try {
     await Promise.all(
       entries.map(async (entry) => {
@@ -125,8 +133,12 @@ export async function loadMnist(
       }),
     );
   } catch (error) {
+    if (signal?.aborted) return cancelled;
     return { ok: false, message: error instanceof Error ? error.message : String(error) };
+  } finally {
+    signal?.removeEventListener('abort', abortAll);
   }
+  if (signal?.aborted) return cancelled;
   const get = (part: MnistPart): Uint8Array => parts.get(part) ?? new Uint8Array();
   return {
     ok: true,
