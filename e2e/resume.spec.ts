@@ -6,7 +6,7 @@ test('a reload mid-training keeps the spec, the settings and the last epoch; Res
   await app.open();
   await app.waitUntilReady();
   await page.getByLabel('Units of layer 7', { exact: true }).fill('48');
-  await app.setSettings({ 'Training images': 6400, 'Batch size': 64, Epochs: 3, 'Test images': 200 });
+  await app.setSettings({ 'Training images': 3200, 'Batch size': 64, Epochs: 3, 'Test images': 200 });
   await app.trainButton.click();
   await expect(app.checkpoint).toContainText('Epoch 1 is kept in this browser', { timeout: 120_000 });
   const [[, lossBefore = NaN] = []] = await app.epochLosses();
@@ -15,9 +15,9 @@ test('a reload mid-training keeps the spec, the settings and the last epoch; Res
   await expect(app.status).toHaveText('Interrupted');
   await expect(page.getByText('Interrupted after epoch 1 of 3: Resume carries on from there')).toBeVisible();
   await expect(page.getByLabel('Units of layer 7', { exact: true })).toHaveValue('48');
-  await expect(page.getByLabel('Training images', { exact: true })).toHaveValue('6400');
+  await expect(page.getByLabel('Training images', { exact: true })).toHaveValue('3200');
   expect(await app.epochLosses()).toEqual([[1, lossBefore]]);
-  expect(await app.completedSteps()).toBe(100);
+  expect(await app.completedSteps()).toBe(50);
   expect(await app.chartPoints(app.lossChart)).toBeGreaterThan(0);
 
   await app.waitUntilReady();
@@ -27,7 +27,7 @@ test('a reload mid-training keeps the spec, the settings and the last epoch; Res
   expect(epochs.map(([epoch]) => epoch)).toEqual([1, 2, 3]);
   // From epoch 1's weights and optimizer state: a fresh start would put epoch 2's mean loss near epoch 1's.
   expect(epochs[1]![1]).toBeLessThan(0.8 * lossBefore);
-  await expect(page.getByRole('region', { name: 'Run', exact: true })).toContainText('batch 300/300');
+  await expect(page.getByRole('region', { name: 'Run', exact: true })).toContainText('batch 150/150');
   await expect(page.getByRole('table', { name: 'Saved runs' }).locator('tbody tr')).toHaveCount(1);
 
   // Finished runs are not offered again.
@@ -40,7 +40,8 @@ test("another tab does not offer a run that is still training as interrupted", a
   const app = new PlaygroundPage(page);
   await app.open();
   await app.waitUntilReady();
-  await app.setSettings({ 'Training images': 12_800, 'Batch size': 64, Epochs: 4, 'Test images': 100 });
+  // Short epochs, many of them: the first checkpoint comes soon, and the run is still training long after it.
+  await app.setSettings({ 'Training images': 1600, 'Batch size': 64, Epochs: 40, 'Test images': 100 });
   await app.trainButton.click();
   await expect(app.checkpoint).toContainText('Epoch 1 is kept', { timeout: 120_000 });
 
