@@ -22,9 +22,9 @@ export class DrawPadPanel {
     return this.page.getByRole('radio', { name });
   }
 
-  /** Draws with page.mouse: down, a move per point, up, one stroke after another. */
-  async drawDigit(digit: number, placement: Placement): Promise<void> {
-    await this.drawStrokes(digitStrokes(digit, placement));
+  /** Draws with page.mouse: down, a move per point, up, one stroke after another (see digitStrokes for the samples). */
+  async drawDigit(digit: number, placement: Placement, samplesPerSegment?: number): Promise<void> {
+    await this.drawStrokes(digitStrokes(digit, placement, samplesPerSegment));
   }
 
   /** Draws strokes given in pad fractions (0–1 across and down) with page.mouse, one stroke after another. */
@@ -92,6 +92,17 @@ export class DrawPadPanel {
   /** Each digit's probability for the finished drawing, as the bars' labels say it. */
   async probabilities(): Promise<number[]> {
     await this.waitForSettledAnswer();
+    return this.shownProbabilities();
+  }
+
+  /** The digit read in the finished drawing and each digit's probability, from one wait for the settled answer. */
+  async readAnswer(): Promise<{ digit: number; probabilities: number[] }> {
+    await this.waitForSettledAnswer();
+    const [digit, probabilities] = await Promise.all([this.predictedDigit.getAttribute('data-digit'), this.shownProbabilities()]);
+    return { digit: Number(digit), probabilities };
+  }
+
+  private async shownProbabilities(): Promise<number[]> {
     const labels = await this.prediction.getByRole('listitem').evaluateAll((items) => items.map((item) => item.getAttribute('aria-label') ?? ''));
     return labels.map((label) => Number(/: ([\d.]+)%/.exec(label)?.[1]) / 100);
   }

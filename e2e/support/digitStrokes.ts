@@ -50,9 +50,12 @@ export interface Placement {
   readonly top: number;
 }
 
-/** The digit's strokes in pad fractions, smoothed and placed. A digit is drawn narrower than tall, as people write. */
-export function digitStrokes(digit: number, { size, left, top }: Placement): Point[][] {
+/**
+ * The digit's strokes in pad fractions, smoothed and placed. A digit is drawn narrower than tall, as people write.
+ * Fewer samples per segment make fewer mouse moves along the same path, each of which the pad answers.
+ */
+export function digitStrokes(digit: number, { size, left, top }: Placement, samplesPerSegment = 4): Point[][] {
   const strokes = DIGIT_STROKES[digit];
   if (!strokes) throw new Error(`no strokes for ${digit}`);
-  return strokes.map((stroke) => catmullRom(stroke).map(([x, y]) => [left + x * size * 0.8, top + y * size] as const));
+  return strokes.map((stroke) => catmullRom(stroke, samplesPerSegment).map(([x, y]) => [left + x * size * 0.8, top + y * size] as const));
 }
