@@ -93,6 +93,8 @@ if (baseline?.ok) RUNS.splice(1, 0, { ...RUNS[0]!, baseline });
 /** Separate runs of native PyTorch, as of our wasm worker: the issue asks for medians of three. */
 const TORCH_REPEATS = Number(process.env.BENCH_TORCH_REPEATS ?? 3);
 const PAD_ROUNDS = Number(process.env.BENCH_PAD_ROUNDS ?? 3);
+/** BENCH_ONLY=pad: the draw pad's rounds alone (this build and the baseline interleaved), for a change on its path. */
+const PAD_ONLY = process.env.BENCH_ONLY === 'pad';
 
 // Served as `vite preview` serves it: cross-origin isolated, so wasm may use threads.
 const server = new DistServer('/', { isolated: true });
@@ -107,8 +109,13 @@ let pads: Awaited<ReturnType<typeof measurePad>>;
 try {
   process.stdout.write(`draw pad, ${PAD_ROUNDS} rounds of 60 moves${baseline?.ok ? ', this build and the baseline interleaved' : ''}… `);
   pads = await measurePad(browser, baseUrl, baseline?.ok ? ['', baseline.path] : [''], PAD_ROUNDS);
-  console.log(pads.map((p) => `${p.path || 'this build'}: median draw → prediction ${p.medianLatencyMs.toFixed(1)} ms (rounds ${p.roundMedians.map((v) => v.toFixed(1)).join(', ')})`).join('; '));
+  console.log(pads.map((p) => `${p.path || 'this build'}: median draw → prediction ${p.medianLatencyMs.toFixed(1)} ms (rounds ${p.roundMedians.map((v) => v.toFixed(1)).join(', ')}; inference ${p.medianInferenceMs.toFixed(1)} ms)`).join('; '));
   console.log(`automatic backend choice: ${pads[0]!.measuredBackends}; training engine: ${pads[0]!.engine}`);
+  if (PAD_ONLY) {
+    await browser.close();
+    await server.stop();
+    process.exit(0);
+  }
   // WebGPU is trained on only where the page's probe measured it (a hardware adapter); otherwise its note says why not.
   const webgpuMeasured = /^[\d,.]+ samples\/s/.test(webgpuNote(pads[0]!.measuredBackends));
   if (webgpuMeasured) RUNS.push({ backend: 'webgpu', trainImages: Number(process.env.BENCH_WEBGPU_IMAGES ?? 6400), repeats: 1 });
