@@ -100,8 +100,15 @@ let cursorRow: usize = 0;
 let cursorOw = 0;
 let cursorOh = 0;
 
-function startCursor(x: usize): void {
-  cursorAt = x; cursorRow = x; cursorOw = 0; cursorOh = 0;
+/** The cursor at output position `position` (b·outH·outW + oh·outW + ow); one division, outside every tile. */
+function startCursor(x: usize, position: i32): void {
+  const perImage = outH * outW;
+  const b = position / perImage;
+  const inImage = position - b * perImage;
+  cursorOh = inImage / outW;
+  cursorOw = inImage - cursorOh * outW;
+  cursorRow = x + (<usize>((b * inH + cursorOh * sH) * inW * inC) << 2);
+  cursorAt = cursorRow + (<usize>(cursorOw * sW * inC) << 2);
 }
 
 /** The current position's window corner in x, then the cursor moves to the next position. */
@@ -179,17 +186,24 @@ function forwardTile(
  * a GEMM whose A rows are the output positions' windows, read where they lie in x.
  */
 export function convForward(x: usize, panels: usize, y: usize, batch: i32): void {
-  const rows = batch * outH * outW;
+  convForwardRows(x, panels, y, 0, batch * outH * outW);
+}
+
+/**
+ * convForward's output positions [from, to) (from a multiple of 4): threads share one
+ * convolution by taking row ranges, each instance with its own geometry and cursor.
+ */
+export function convForwardRows(x: usize, panels: usize, y: usize, from: i32, to: i32): void {
   const panelCount = (outC + 7) >> 3;
   const panelBytes = <usize>(fH * fW * inC) << 5;
-  startCursor(x);
-  for (let m = 0; m < rows; m += 4) {
+  startCursor(x, from);
+  for (let m = from; m < to; m += 4) {
     const a0 = nextPosition();
-    const a1 = m + 1 < rows ? nextPosition() : a0;
-    const a2 = m + 2 < rows ? nextPosition() : a1;
-    const a3 = m + 3 < rows ? nextPosition() : a2;
+    const a1 = m + 1 < to ? nextPosition() : a0;
+    const a2 = m + 2 < to ? nextPosition() : a1;
+    const a3 = m + 3 < to ? nextPosition() : a2;
     for (let q = 0; q < panelCount; q++) {
-      forwardTile(panels + <usize>q * panelBytes, y, m, rows, q << 3, a0, a1, a2, a3);
+      forwardTile(panels + <usize>q * panelBytes, y, m, to, q << 3, a0, a1, a2, a3);
     }
   }
 }
@@ -200,6 +214,17 @@ let tapKw = 0;
 let tapAt: usize = 0;
 
 /** The byte offset of the current dw row's input from a position's corner; then the cursor moves on. */
+/** The tap cursor at dw row `row` ((kh·fW + kw)·c + ci). */
+function startTap(row: i32): void {
+  const perFilterRow = fW * inC;
+  const kh = row / perFilterRow;
+  const inRow = row - kh * perFilterRow;
+  const kw = inRow / inC;
+  tapC = inRow - kw * inC;
+  tapKw = kw;
+  tapAt = <usize>((kh * inW + kw) * inC + tapC) << 2;
+}
+
 function nextTap(): usize {
   const at = tapAt;
   tapAt += 4;
@@ -295,21 +320,28 @@ const POSITIONS_PER_BLOCK = 256;
  * a GEMM of M = fH·fW·c, N = co, K = batch·outH·outW, reading x and dy where they lie, in blocks of output rows.
  */
 export function convFilterGradGemm(x: usize, dy: usize, dw: usize, batch: i32): void {
-  const rows = fH * fW * inC;
-  memory.fill(dw, 0, <usize>(rows * outC) << 2);
+  convFilterGradRows(x, dy, dw, batch, 0, fH * fW * inC);
+}
+
+/**
+ * convFilterGradGemm's dw rows [from, to) (from a multiple of 4): threads share one filter gradient by
+ * taking row ranges; each reads all of x and dy.
+ */
+export function convFilterGradRows(x: usize, dy: usize, dw: usize, batch: i32, from: i32, to: i32): void {
+  memory.fill(dw + (<usize>(from * outC) << 2), 0, <usize>((to - from) * outC) << 2);
   const outputRows = batch * outH;
   const rowsPerBlock = max(1, POSITIONS_PER_BLOCK / outW);
-  for (let from = 0; from < outputRows; from += rowsPerBlock) {
-    const to = min(outputRows, from + rowsPerBlock);
-    tapC = 0; tapKw = 0; tapAt = 0;
-    for (let i = 0; i < rows; i += 4) {
+  for (let block = 0; block < outputRows; block += rowsPerBlock) {
+    const blockEnd = min(outputRows, block + rowsPerBlock);
+    startTap(from);
+    for (let i = from; i < to; i += 4) {
       const o0 = nextTap();
-      const o1 = i + 1 < rows ? nextTap() : o0;
-      const o2 = i + 2 < rows ? nextTap() : o1;
-      const o3 = i + 3 < rows ? nextTap() : o2;
+      const o1 = i + 1 < to ? nextTap() : o0;
+      const o2 = i + 2 < to ? nextTap() : o1;
+      const o3 = i + 3 < to ? nextTap() : o2;
       let j = 0;
-      for (; j + 8 <= outC; j += 8) filterTile<bool>(x, dy, dw, i, rows, j, from, to, o0, o1, o2, o3);
-      if (j < outC) filterTile<i32>(x, dy, dw, i, rows, j, from, to, o0, o1, o2, o3);
+      for (; j + 8 <= outC; j += 8) filterTile<bool>(x, dy, dw, i, to, j, block, blockEnd, o0, o1, o2, o3);
+      if (j < outC) filterTile<i32>(x, dy, dw, i, to, j, block, blockEnd, o0, o1, o2, o3);
     }
   }
 }

@@ -315,4 +315,4 @@ export function convFilterGrad(x: usize, dy: usize, dw: usize, batch: i32): void
   }
 }
 
-export { convFilterGradGemm, convForward, gemmGeometry, packPanels, packTurnedPanels, spreadInto } from './convKernels';
+export { convFilterGradGemm, convFilterGradRows, convForward, convForwardRows, gemmGeometry, packPanels, packTurnedPanels, spreadInto } from './convKernels';

@@ -8,10 +8,14 @@ import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreadedSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import { configureWasm } from './backend.ts';
+import { browserHelperHost } from './kernels/browserHelpers.ts';
+import { setKernelHelperHost } from './kernels/kernelModule.ts';
 import type { WorkerCommand, WorkerEvent } from './protocol.ts';
 import { WorkerSession } from './workerSession.ts';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
+// Before configureWasm, which doubles hardwareConcurrency for tfjs' pool.
+setKernelHelperHost(browserHelperHost(scope.navigator.hardwareConcurrency));
 configureWasm({
   'tfjs-backend-wasm.wasm': new URL(wasmPlain, scope.location.href).href,
   'tfjs-backend-wasm-simd.wasm': new URL(wasmSimd, scope.location.href).href,

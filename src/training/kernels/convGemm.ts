@@ -8,6 +8,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { simdKernelsFor, type SimdKernels } from './kernelModule.ts';
+import { runJob } from './kernelTeam.ts';
 
 type Info = tf.TensorInfo;
 type ConvArgs = { inputs: Record<string, Info>; backend: BackendWasm; attrs: Record<string, unknown> };
@@ -74,9 +75,11 @@ export function simdConv2D({ inputs, backend, attrs }: ConvArgs): Info | null {
   const k = info.filterHeight * info.filterWidth * info.inChannels;
   const panels = call.temporary([panelFloats(k, info.outChannels)]);
   kernels.packPanels(call.at(filter), panels, k, info.outChannels);
-  kernels.gemmGeometry(height, width, info.inChannels, info.outHeight, info.outWidth, info.filterHeight, info.filterWidth,
-    info.strideHeight, info.strideWidth, info.outChannels);
-  kernels.convForward(source, panels, call.at(y), info.batchSize);
+  const layout = [height, width, info.inChannels, info.outHeight, info.outWidth, info.filterHeight, info.filterWidth,
+    info.strideHeight, info.strideWidth, info.outChannels];
+  const rows = info.batchSize * info.outHeight * info.outWidth;
+  runJob(kernels.team, { setup: { kernel: 'gemmGeometry', args: layout }, kernel: 'convForwardRows',
+    args: [source, panels, call.at(y), 0, rows], fromArg: 3, rows }, kernels);
   call.end();
   return y;
 }
@@ -107,8 +110,10 @@ export function simdConv2DBackpropInput({ inputs, backend, attrs }: ConvArgs): I
   const k = filterHeight * filterWidth * outChannels;
   const panels = call.temporary([panelFloats(k, inChannels)]);
   kernels.packTurnedPanels(call.at(filter), panels, filterHeight, filterWidth, inChannels, outChannels);
-  kernels.gemmGeometry(height, width, outChannels, inHeight, inWidth, filterHeight, filterWidth, 1, 1, inChannels);
-  kernels.convForward(spread, panels, call.at(dx), batchSize);
+  const layout = [height, width, outChannels, inHeight, inWidth, filterHeight, filterWidth, 1, 1, inChannels];
+  const rows = batchSize * inHeight * inWidth;
+  runJob(kernels.team, { setup: { kernel: 'gemmGeometry', args: layout }, kernel: 'convForwardRows',
+    args: [spread, panels, call.at(dx), 0, rows], fromArg: 3, rows }, kernels);
   call.end();
   return dx;
 }
@@ -123,9 +128,11 @@ export function simdConv2DBackpropFilterGemm({ inputs, backend, attrs }: ConvArg
   const call = new Call(kernels, backend);
   const dw = backend.makeOutput(filterShape, 'float32');
   const [source, height, width] = paddedInput(call, x, info);
-  kernels.gemmGeometry(height, width, info.inChannels, info.outHeight, info.outWidth, info.filterHeight, info.filterWidth,
-    info.strideHeight, info.strideWidth, info.outChannels);
-  kernels.convFilterGradGemm(source, call.at(dy), call.at(dw), info.batchSize);
+  const layout = [height, width, info.inChannels, info.outHeight, info.outWidth, info.filterHeight, info.filterWidth,
+    info.strideHeight, info.strideWidth, info.outChannels];
+  const rows = info.filterHeight * info.filterWidth * info.inChannels;
+  runJob(kernels.team, { setup: { kernel: 'gemmGeometry', args: layout }, kernel: 'convFilterGradRows',
+    args: [source, call.at(dy), call.at(dw), info.batchSize, 0, rows], fromArg: 4, rows }, kernels);
   call.end();
   return dw;
 }

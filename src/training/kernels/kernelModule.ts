@@ -7,12 +7,15 @@
  */
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import * as binaries from './binaries.generated.ts';
+import { controlBlock, KernelTeam } from './kernelTeam.ts';
 
 export type KernelBuild = 'relaxed' | 'plain';
 
 /** The module's exports; every pointer is a byte offset into tfjs' heap. */
 export interface SimdKernels {
   readonly build: KernelBuild;
+  /** Helper threads for the GEMMs, on a shared heap where a host gives them (the training worker); else null. */
+  readonly team: KernelTeam | null;
   reluGrad(dy: number, x: number, out: number, count: number): void;
   sumRows(x: number, out: number, rows: number, columns: number): void;
   poolGeometry(inH: number, inW: number, c: number, outH: number, outW: number, fH: number, fW: number, sH: number, sW: number, top: number, left: number): void;
@@ -28,6 +31,29 @@ export interface SimdKernels {
   spreadInto(src: number, dst: number, batch: number, h: number, w: number, c: number, dstH: number, dstW: number, top: number, left: number, spreadH: number, spreadW: number): void;
   convForward(x: number, panels: number, y: number, batch: number): void;
   convFilterGradGemm(x: number, dy: number, dw: number, batch: number): void;
+  convForwardRows(x: number, panels: number, y: number, from: number, to: number): void;
+  convFilterGradRows(x: number, dy: number, dw: number, batch: number, from: number, to: number): void;
+}
+
+/** What a helper thread is sent: the compiled kernels, tfjs' shared heap, the team's control block and its slot. */
+export interface KernelHelperStart {
+  readonly module: WebAssembly.Module;
+  readonly memory: WebAssembly.Memory;
+  readonly control: SharedArrayBuffer;
+  readonly helper: number;
+}
+
+/** Starts helper threads (a Worker in the page, worker_threads in Node); onFailure when one dies. */
+export interface KernelHelperHost {
+  readonly helpers: number;
+  spawn(start: KernelHelperStart, onFailure: () => void): void;
+}
+
+let helperHost: KernelHelperHost | null = null;
+
+/** Where helper threads come from; kernels instantiated afterwards on a shared heap get a team. null: none. */
+export function setKernelHelperHost(host: KernelHelperHost | null): void {
+  helperHost = host;
 }
 
 /** (func (param v128 v128 v128) (result v128) local.get 0 local.get 1 local.get 2 f32x4.relaxed_madd): validates only where relaxed SIMD does. */
@@ -76,7 +102,8 @@ function decode(base64: string): Uint8Array<ArrayBuffer> {
 
 const instances = new WeakMap<BackendWasm, Map<KernelBuild, SimdKernels | null>>();
 
-function instantiate(memory: WebAssembly.Memory, build: KernelBuild): SimdKernels | null {
+/** The kernels on a heap of the caller's (tfjs' in the app; tests and the bench make their own). */
+export function kernelsOnMemory(memory: WebAssembly.Memory, build: KernelBuild): SimdKernels | null {
   const shared = isShared(memory);
   const base64 = build === 'relaxed'
     ? (shared ? binaries.relaxedShared : binaries.relaxedUnshared)
@@ -84,8 +111,18 @@ function instantiate(memory: WebAssembly.Memory, build: KernelBuild): SimdKernel
   const bytes = decode(base64);
   if (!WebAssembly.validate(bytes)) return null;
   // Synchronous: a few kilobytes, compiled once per backend, in the worker (or Node), where that is allowed.
-  const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { memory } });
-  return { ...(instance.exports as unknown as Omit<SimdKernels, 'build'>), build };
+  const module = new WebAssembly.Module(bytes);
+  const instance = new WebAssembly.Instance(module, { env: { memory } });
+  const team = shared && helperHost && helperHost.helpers > 0 ? startTeam(helperHost, module, memory) : null;
+  return { ...(instance.exports as unknown as Omit<SimdKernels, 'build' | 'team'>), build, team };
+}
+
+/** A team whose helpers join as they become ready; calls before that run on this thread alone. */
+function startTeam(host: KernelHelperHost, module: WebAssembly.Module, memory: WebAssembly.Memory): KernelTeam {
+  const control = controlBlock(host.helpers);
+  const team = new KernelTeam(control, host.helpers);
+  for (let helper = 0; helper < host.helpers; helper++) host.spawn({ module, memory, control, helper }, () => team.fail());
+  return team;
 }
 
 /** null where the engine refuses the module (an import it cannot satisfy): the JavaScript kernels run instead. */
@@ -93,7 +130,7 @@ function tryInstantiate(backend: BackendWasm, build: KernelBuild): SimdKernels |
   const memory = tfjsMemory(backend);
   if (!memory) return null;
   try {
-    return instantiate(memory, build);
+    return kernelsOnMemory(memory, build);
   } catch {
     return null;
   }
