@@ -1,8 +1,8 @@
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { DrawPadPanel } from './pages/DrawPadPanel.ts';
 import { EditorPanel } from './pages/EditorPanel.ts';
 import { PlaygroundPage } from './pages/PlaygroundPage.ts';
+import { framelessPageAxe } from './support/axe.ts';
 import { REMEMBERED_BACKEND_STATE } from './support/rememberedBackend.ts';
 
 /**
@@ -11,7 +11,7 @@ import { REMEMBERED_BACKEND_STATE } from './support/rememberedBackend.ts';
  * violation names its rule, impact, what to do and the element, so the failure says what to fix.
  */
 async function expectNoAxeViolations(page: Page, state: string): Promise<void> {
-  const { violations } = await new AxeBuilder({ page }).analyze();
+  const { violations } = await framelessPageAxe(page).analyze();
   const found = violations.flatMap((violation) =>
     violation.nodes.map((node) => `${violation.id} (${violation.impact ?? 'no impact'}): ${violation.help} — ${node.target.join(' > ')}`),
   );
