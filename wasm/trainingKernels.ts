@@ -125,9 +125,15 @@ function addAt(base: usize, index: i32, value: f32): void {
  * add lane by lane.
  */
 export function maxPoolGrad(x: usize, dy: usize, dx: usize, batch: i32): void {
+  maxPoolGradImages(x, dy, dx, 0, batch);
+}
+
+/** maxPoolGrad for images [from, to) of the batch: each image's windows touch only its own dx, so threads share it. */
+export function maxPoolGradImages(x: usize, dy: usize, dx: usize, from: i32, to: i32): void {
   const disjoint = strideHeight >= filterHeight && strideWidth >= filterWidth;
-  memory.fill(dx, 0, <usize>batch * inHeight * inWidth * channels << 2);
-  for (let b = 0; b < batch; b++) {
+  const imageFloats = inHeight * inWidth * channels;
+  memory.fill(dx + (<usize>(from * imageFloats) << 2), 0, <usize>((to - from) * imageFloats) << 2);
+  for (let b = from; b < to; b++) {
     for (let oh = 0; oh < outHeight; oh++) {
       const top = oh * strideHeight - padTop;
       const rowFrom = max(0, top);
@@ -297,18 +303,27 @@ function tapScalar(x: usize, dy: usize, target: usize, b: i32, kh: i32, kw: i32,
  * a time, then goes into dw: no float32 sum runs over all 43,264 positions of the batch at once.
  */
 export function convFilterGrad(x: usize, dy: usize, dw: usize, batch: i32): void {
-  memory.fill(dw, 0, <usize>(filterHeight * filterWidth * channels * outChannels) << 2);
-  const wideEnd = outChannels & ~15;
-  const vectorEnd = outChannels & ~3;
+  convFilterGradChannels(x, dy, dw, batch, 0, outChannels);
+}
+
+/**
+ * convFilterGrad for output channels [from, to) (from a multiple of 16): dw's columns are independent sums, so threads
+ * share the gradient by columns (its rows, fH·fW·c, are too few for conv1: 9).
+ */
+export function convFilterGradChannels(x: usize, dy: usize, dw: usize, batch: i32, from: i32, to: i32): void {
+  const taps = filterHeight * filterWidth * channels;
+  for (let tap = 0; tap < taps; tap++) memory.fill(dw + (<usize>(tap * outChannels + from) << 2), 0, <usize>(to - from) << 2);
+  const wideEnd = from + ((to - from) & ~15);
+  const vectorEnd = from + ((to - from) & ~3);
   for (let b = 0; b < batch; b++) {
     for (let kh = 0; kh < filterHeight; kh++) {
       for (let kw = 0; kw < filterWidth; kw++) {
         for (let c = 0; c < channels; c++) {
           const tap = dw + (<usize>(((kh * filterWidth + kw) * channels + c) * outChannels) << 2);
-          let o = 0;
+          let o = from;
           for (; o < wideEnd; o += 16) tapChunk(x, dy, tap + (<usize>o << 2), b, kh, kw, c, o, 4);
           for (; o < vectorEnd; o += 4) tapChunk(x, dy, tap + (<usize>o << 2), b, kh, kw, c, o, 1);
-          for (; o < outChannels; o++) tapScalar(x, dy, tap + (<usize>o << 2), b, kh, kw, c, o);
+          for (; o < to; o++) tapScalar(x, dy, tap + (<usize>o << 2), b, kh, kw, c, o);
         }
       }
     }

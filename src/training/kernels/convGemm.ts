@@ -79,7 +79,7 @@ export function simdConv2D({ inputs, backend, attrs }: ConvArgs): Info | null {
     info.strideHeight, info.strideWidth, info.outChannels];
   const rows = info.batchSize * info.outHeight * info.outWidth;
   runJob(kernels.team, { setup: { kernel: 'gemmGeometry', args: layout }, kernel: 'convForwardRows',
-    args: [source, panels, call.at(y), 0, rows], fromArg: 3, rows }, kernels);
+    args: [source, panels, call.at(y), 0, rows], fromArg: 3, rows, work: 2 * rows * k * info.outChannels }, kernels);
   call.end();
   return y;
 }
@@ -113,7 +113,7 @@ export function simdConv2DBackpropInput({ inputs, backend, attrs }: ConvArgs): I
   const layout = [height, width, outChannels, inHeight, inWidth, filterHeight, filterWidth, 1, 1, inChannels];
   const rows = batchSize * inHeight * inWidth;
   runJob(kernels.team, { setup: { kernel: 'gemmGeometry', args: layout }, kernel: 'convForwardRows',
-    args: [spread, panels, call.at(dx), 0, rows], fromArg: 3, rows }, kernels);
+    args: [spread, panels, call.at(dx), 0, rows], fromArg: 3, rows, work: 2 * rows * k * inChannels }, kernels);
   call.end();
   return dx;
 }
@@ -132,7 +132,8 @@ export function simdConv2DBackpropFilterGemm({ inputs, backend, attrs }: ConvArg
     info.strideHeight, info.strideWidth, info.outChannels];
   const rows = info.filterHeight * info.filterWidth * info.inChannels;
   runJob(kernels.team, { setup: { kernel: 'gemmGeometry', args: layout }, kernel: 'convFilterGradRows',
-    args: [source, call.at(dy), call.at(dw), info.batchSize, 0, rows], fromArg: 4, rows }, kernels);
+    args: [source, call.at(dy), call.at(dw), info.batchSize, 0, rows], fromArg: 4, rows,
+    work: 2 * rows * info.outChannels * info.batchSize * info.outHeight * info.outWidth }, kernels);
   call.end();
   return dw;
 }

@@ -33,6 +33,8 @@ export interface SimdKernels {
   convFilterGradGemm(x: number, dy: number, dw: number, batch: number): void;
   convForwardRows(x: number, panels: number, y: number, from: number, to: number): void;
   convFilterGradRows(x: number, dy: number, dw: number, batch: number, from: number, to: number): void;
+  maxPoolGradImages(x: number, dy: number, dx: number, from: number, to: number): void;
+  convFilterGradChannels(x: number, dy: number, dw: number, batch: number, from: number, to: number): void;
 }
 
 /** What a helper thread is sent: the compiled kernels, tfjs' shared heap, the team's control block and its slot. */

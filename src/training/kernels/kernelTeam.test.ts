@@ -40,8 +40,10 @@ function differences(a: number, b: number, count: number): number {
   return differing;
 }
 
+type Jobs = { forward: (out: number) => ChunkedJob; filterGrad: (out: number) => ChunkedJob; sizes: [number, number] };
+
 /** The forward product and the filter gradient of one case, as jobs over our kernels. */
-function jobs(k: SimdKernels, c: Case): { forward: (out: number) => ChunkedJob; filterGrad: (out: number) => ChunkedJob; sizes: [number, number] } {
+function jobs(k: SimdKernels, c: Case): Jobs {
   const outH = (c.inH - c.fH) / c.s + 1 | 0;
   const outW = (c.inW - c.fW) / c.s + 1 | 0;
   write(X, seededValues(c.batch * c.inH * c.inW * c.c, 7));
@@ -52,15 +54,34 @@ function jobs(k: SimdKernels, c: Case): { forward: (out: number) => ChunkedJob; 
   const setup = { kernel: 'gemmGeometry' as const, args: [c.inH, c.inW, c.c, outH, outW, c.fH, c.fW, c.s, c.s, c.co] };
   const positions = c.batch * outH * outW;
   const taps = c.fH * c.fW * c.c;
+  const work = 2 * positions * taps * c.co;
   return {
-    forward: (out) => ({ setup, kernel: 'convForwardRows', args: [X, PANELS, out, 0, positions], fromArg: 3, rows: positions }),
-    filterGrad: (out) => ({ setup, kernel: 'convFilterGradRows', args: [X, DY, out, c.batch, 0, taps], fromArg: 4, rows: taps }),
+    forward: (out) => ({ setup, kernel: 'convForwardRows', args: [X, PANELS, out, 0, positions], fromArg: 3, rows: positions, work }),
+    filterGrad: (out) => ({ setup, kernel: 'convFilterGradRows', args: [X, DY, out, c.batch, 0, taps], fromArg: 4, rows: taps, work }),
     sizes: [positions * c.co, taps * c.co],
   };
 }
 
-function expectSameAsAlone(k: SimdKernels, team: KernelTeam, c: Case): void {
-  const { forward, filterGrad, sizes } = jobs(k, c);
+/** The stage-A kernels the team shares: max-pool's gradient by images, a few-channel filter gradient by columns. */
+function stageAJobs(c: Case): Jobs {
+  const outH = (c.inH - c.fH) / c.s + 1 | 0;
+  const outW = (c.inW - c.fW) / c.s + 1 | 0;
+  write(X, seededValues(c.batch * c.inH * c.inW * c.c, 7));
+  write(DY, seededValues(c.batch * outH * outW * c.co, 9));
+  const pool = [c.inH, c.inW, c.c, outH, outW, c.fH, c.fW, c.s, c.s, 0, 0];
+  const size = c.batch * c.inH * c.inW * c.c;
+  const work = 2 * c.fH * c.fW * c.c * c.co * c.batch * outH * outW;
+  return {
+    // The pooling reads dy as [batch, outH, outW, c]: the first c of each position's co values.
+    forward: (out) => ({ setup: { kernel: 'poolGeometry', args: pool }, kernel: 'maxPoolGradImages', args: [X, DY, out, 0, c.batch],
+      fromArg: 3, rows: c.batch, work: 4 * size }),
+    filterGrad: (out) => ({ setup: { kernel: 'convGeometry', args: [...pool, c.co] }, kernel: 'convFilterGradChannels',
+      args: [X, DY, out, c.batch, 0, c.co], fromArg: 4, rows: c.co, chunkUnit: 16, work }),
+    sizes: [size, c.fH * c.fW * c.c * c.co],
+  };
+}
+
+function expectSameAsAlone(k: SimdKernels, team: KernelTeam, { forward, filterGrad, sizes }: Jobs): void {
   for (const [job, size] of [[forward, sizes[0]], [filterGrad, sizes[1]]] as const) {
     heap.fill(Number.NaN, OUT_TEAM / 4, OUT_TEAM / 4 + size);
     runJob(null, job(OUT_ALONE), k as never);
@@ -87,7 +108,11 @@ describe.each(['relaxed', 'plain'] as KernelBuild[])('%s build with helper threa
     setKernelHelperHost(null);
     expect(k.team).not.toBeNull();
     await until(() => k.team!.readyHelpers().length === 2);
-    for (const c of CASES) expectSameAsAlone(k, k.team!, c);
+    for (const c of CASES) expectSameAsAlone(k, k.team!, jobs(k, c));
+    // Max-pool 2×2 of chapter 5's conv1 output, its filter gradient, and odd sizes of both.
+    expectSameAsAlone(k, k.team!, stageAJobs({ batch: 64, inH: 26, inW: 26, c: 32, fH: 2, fW: 2, s: 2, co: 32 }));
+    expectSameAsAlone(k, k.team!, stageAJobs({ batch: 64, inH: 28, inW: 28, c: 1, fH: 3, fW: 3, s: 1, co: 32 }));
+    expectSameAsAlone(k, k.team!, stageAJobs({ batch: 9, inH: 11, inW: 9, c: 3, fH: 3, fW: 3, s: 2, co: 37 }));
     // The helpers took part (not every call: one that wakes late finds the chunks gone) and none was lost.
     expect(k.team!.helpedCalls).toBeGreaterThan(0);
     expect(k.team!.readyHelpers()).toHaveLength(2);

@@ -12,7 +12,9 @@
  */
 
 /** The kernels a job may call, by index: the same list on both sides of the hand-off. */
-export const JOB_KERNELS = ['gemmGeometry', 'convForwardRows', 'convFilterGradRows'] as const;
+export const JOB_KERNELS = [
+  'gemmGeometry', 'convForwardRows', 'convFilterGradRows', 'poolGeometry', 'maxPoolGradImages', 'convGeometry', 'convFilterGradChannels',
+] as const;
 export type JobKernel = (typeof JOB_KERNELS)[number];
 
 /** A kernel call whose row range [from, to) is dealt out: args[fromArg] and args[fromArg + 1] are filled per chunk. */
@@ -22,8 +24,12 @@ export interface ChunkedJob {
   readonly kernel: JobKernel;
   readonly args: readonly number[];
   readonly fromArg: number;
-  /** Rows in all; a chunk is a multiple of 4 rows (the register tile's height). */
+  /** Rows in all (positions, dw rows, images, channels: whatever the kernel's range counts). */
   readonly rows: number;
+  /** A chunk's rows are a multiple of this: 4 for the register tile's height (the default), 16 for 16-lane columns. */
+  readonly chunkUnit?: number;
+  /** Floating-point operations in the whole call, roughly: small calls stay on this thread. */
+  readonly work: number;
 }
 
 type KernelExports = Record<JobKernel, (...args: number[]) => void>;
@@ -101,8 +107,8 @@ export function serveJobs(control: SharedArrayBuffer, helper: number, exports: K
   }
 }
 
-/** Rows below which a call stays on this thread: waking a helper costs tens of microseconds. */
-const MIN_ROWS_TO_SHARE = 64;
+/** Work below which a call stays on this thread (~40 µs here): waking a helper costs tens of microseconds. */
+const MIN_WORK_TO_SHARE = 2e6;
 /** Chunks per participant: small enough that a slow one delays the call by little, large enough to amortise. */
 const CHUNKS_PER_THREAD = 6;
 /** A helper that has not finished its chunk by then is taken for gone: the call is redone here, helpers off. */
@@ -135,12 +141,13 @@ export class KernelTeam {
   /** Runs the job with every ready helper, this thread taking chunks too; on this thread alone where none is ready. */
   run(job: ChunkedJob, exports: KernelExports): void {
     exports[job.setup.kernel](...job.setup.args);
-    const helpers = job.rows >= MIN_ROWS_TO_SHARE ? this.readyHelpers() : [];
+    const unit = job.chunkUnit ?? 4;
+    const helpers = job.work >= MIN_WORK_TO_SHARE && job.rows >= 2 * unit ? this.readyHelpers() : [];
     if (helpers.length === 0) {
       runAlone(job, exports);
       return;
     }
-    this.post(job, helpers.length + 1);
+    this.post(job, helpers.length + 1, unit);
     for (const h of helpers) this.open(h);
     runChunks(this.words, exports);
     let helped = false;
@@ -156,9 +163,9 @@ export class KernelTeam {
     if (helped) this.helpedCalls++;
   }
 
-  private post(job: ChunkedJob, threads: number): void {
+  private post(job: ChunkedJob, threads: number, unit: number): void {
     const words = this.words;
-    const chunkRows = Math.max(4, Math.ceil(job.rows / (threads * CHUNKS_PER_THREAD) / 4) * 4);
+    const chunkRows = Math.max(unit, Math.ceil(job.rows / (threads * CHUNKS_PER_THREAD) / unit) * unit);
     words[NEXT_CHUNK] = 0;
     words[CHUNK_ROWS] = chunkRows;
     words[ROWS] = job.rows;

@@ -9,6 +9,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { simdKernelsFor } from './kernelModule.ts';
+import { runJob } from './kernelTeam.ts';
 
 type Info = tf.TensorInfo;
 type Attrs = Record<string, unknown>;
@@ -26,11 +27,12 @@ export function simdMaxPoolGrad({ inputs, backend, attrs }: KernelArgs): Info | 
   const { filterSize, strides, pad, dimRoundingMode } = attrs as PoolAttrs;
   const info = tf.backend_util.computePool2DInfo(input.shape as never, filterSize, strides, 1, pad, dimRoundingMode);
   const dx = backend.makeOutput(input.shape, 'float32');
-  kernels.poolGeometry(
-    info.inHeight, info.inWidth, info.inChannels, info.outHeight, info.outWidth,
-    info.filterHeight, info.filterWidth, info.strideHeight, info.strideWidth, info.padInfo.top, info.padInfo.left,
-  );
-  kernels.maxPoolGrad(address(backend, input), address(backend, dy), address(backend, dx), info.batchSize);
+  const geometry = [info.inHeight, info.inWidth, info.inChannels, info.outHeight, info.outWidth,
+    info.filterHeight, info.filterWidth, info.strideHeight, info.strideWidth, info.padInfo.top, info.padInfo.left];
+  // Images are independent: the team takes them in chunks. Work: a compare, two selects and a store per input value.
+  runJob(kernels.team, { setup: { kernel: 'poolGeometry', args: geometry }, kernel: 'maxPoolGradImages',
+    args: [address(backend, input), address(backend, dy), address(backend, dx), 0, info.batchSize], fromArg: 3,
+    rows: info.batchSize, work: 4 * tf.util.sizeFromShape(input.shape) }, kernels);
   return dx;
 }
 
@@ -50,11 +52,13 @@ export function simdConv2dBackpropFilter({ inputs, backend, attrs }: KernelArgs)
   if (!kernels) return null;
   const info = tf.backend_util.computeConv2DInfo(x.shape as never, filterShape, strides, 1, pad, dimRoundingMode);
   const dw = backend.makeOutput(filterShape, 'float32');
-  kernels.convGeometry(
-    info.inHeight, info.inWidth, info.inChannels, info.outHeight, info.outWidth, info.filterHeight, info.filterWidth,
-    info.strideHeight, info.strideWidth, info.padInfo.top, info.padInfo.left, info.outChannels,
-  );
-  kernels.convFilterGrad(address(backend, x), address(backend, dy), address(backend, dw), info.batchSize);
+  const geometry = [info.inHeight, info.inWidth, info.inChannels, info.outHeight, info.outWidth, info.filterHeight,
+    info.filterWidth, info.strideHeight, info.strideWidth, info.padInfo.top, info.padInfo.left, info.outChannels];
+  // Shared by output channels, 16 at a time (the kernel's widest register block): conv1 has only 9 dw rows.
+  const taps = info.filterHeight * info.filterWidth * info.inChannels;
+  runJob(kernels.team, { setup: { kernel: 'convGeometry', args: geometry }, kernel: 'convFilterGradChannels',
+    args: [address(backend, x), address(backend, dy), address(backend, dw), info.batchSize, 0, info.outChannels], fromArg: 4,
+    rows: info.outChannels, chunkUnit: 16, work: 2 * taps * info.outChannels * info.batchSize * info.outHeight * info.outWidth }, kernels);
   return dw;
 }
 
