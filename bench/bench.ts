@@ -109,7 +109,7 @@ let pads: Awaited<ReturnType<typeof measurePad>>;
 try {
   process.stdout.write(`draw pad, ${PAD_ROUNDS} rounds of 60 moves${baseline?.ok ? ', this build and the baseline interleaved' : ''}… `);
   pads = await measurePad(browser, baseUrl, baseline?.ok ? ['', baseline.path] : [''], PAD_ROUNDS);
-  console.log(pads.map((p) => `${p.path || 'this build'}: median draw → prediction ${p.medianLatencyMs.toFixed(1)} ms (rounds ${p.roundMedians.map((v) => v.toFixed(1)).join(', ')}; inference ${p.medianInferenceMs.toFixed(1)} ms)`).join('; '));
+  console.log(pads.map((p) => `${p.path || 'this build'}: median draw → prediction ${p.medianLatencyMs.toFixed(1)} ms (rounds ${p.roundMedians.map((v) => v.toFixed(1)).join(', ')}; inference ${p.medianInferenceMs.toFixed(1)} ms; drawing without waiting ${p.continuousMedianLatencyMs.toFixed(1)} ms over ${p.continuousAnswers} answers)`).join('; '));
   console.log(`automatic backend choice: ${pads[0]!.measuredBackends}; training engine: ${pads[0]!.engine}`);
   if (PAD_ONLY) {
     await browser.close();

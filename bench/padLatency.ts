@@ -2,9 +2,12 @@
  * The draw pad as a person meets it: page open (warm cache) → the shipped model ready → first prediction, then the time
  * from a mouse move that changes the drawing to the prediction being in hand (the page's data-latency-ms), and the
  * worker's inference time it shows. Rounds of each build interleaved, so load on the machine hits them alike; the
- * latency median is over every move of every round.
+ * latency median is over every move of every round. Those moves wait for each answer (polled, 100 ms or more apart), so
+ * the worker is idle when the next comes; a second stroke then moves a frame apart without waiting, as a hand draws,
+ * where an answer can wait behind the previous drawing's feature maps and attribution: its latencies are every answer
+ * the page shows, recorded as it shows them.
  */
-import { expect, type Browser } from '@playwright/test';
+import { expect, type Browser, type Page } from '@playwright/test';
 import { DrawPadPanel } from '../e2e/pages/DrawPadPanel.ts';
 import { PlaygroundPage } from '../e2e/pages/PlaygroundPage.ts';
 import { median } from './trainingRuns.ts';
@@ -19,14 +22,42 @@ export interface PadResult {
   /** Each round's median latency. */
   readonly roundMedians: number[];
   readonly samples: number;
+  /** Drawing without waiting, a move a frame apart: the median latency of the answers shown, and how many there were. */
+  readonly continuousMedianLatencyMs: number;
+  readonly continuousAnswers: number;
   /** What the page's automatic backend choice measured, as it shows it ('WASM: 1,020 samples/s · WebGPU: skipped: …'). */
   readonly measuredBackends: string;
   readonly engine: string;
 }
 
-type Round = Omit<PadResult, 'medianLatencyMs' | 'medianInferenceMs' | 'roundMedians' | 'samples'> & { latencies: number[]; inference: number[] };
+type Round = Omit<PadResult, 'medianLatencyMs' | 'medianInferenceMs' | 'roundMedians' | 'samples' | 'continuousMedianLatencyMs' | 'continuousAnswers'> & {
+  latencies: number[];
+  inference: number[];
+  continuous: number[];
+};
 
 const MOVES = 60;
+const FRAME_MS = 16;
+
+/** A stroke of MOVES moves a frame apart, answers not awaited; every latency the page shows meanwhile, in order. */
+async function measureContinuous(page: Page, box: { x: number; y: number; width: number; height: number }): Promise<number[]> {
+  await page.evaluate(() => {
+    const shown: number[] = [];
+    (window as unknown as { padLatencies: number[] }).padLatencies = shown;
+    new MutationObserver((records) => {
+      for (const record of records) shown.push(Number((record.target as Element).getAttribute('data-latency-ms')));
+    }).observe(document.body, { subtree: true, attributes: true, attributeFilter: ['data-sequence'] });
+  });
+  await page.mouse.move(box.x + box.width * 0.4, box.y + box.height * 0.2);
+  await page.mouse.down();
+  for (let i = 0; i < MOVES; i++) {
+    await page.mouse.move(box.x + box.width * (0.4 + (0.2 * i) / MOVES), box.y + box.height * (0.2 + (0.6 * i) / MOVES));
+    await page.waitForTimeout(FRAME_MS);
+  }
+  await page.mouse.up();
+  await page.waitForTimeout(1000);
+  return page.evaluate(() => (window as unknown as { padLatencies: number[] }).padLatencies.filter(Number.isFinite));
+}
 
 async function measureRound(browser: Browser, url: string, path: string): Promise<Round> {
   const context = await browser.newContext();
@@ -74,7 +105,8 @@ async function measureRound(browser: Browser, url: string, path: string): Promis
       inference.push(Number((/Read in ([\d.]+) ms/.exec((await reader.prediction.textContent()) ?? '') ?? [])[1]));
     }
     await page.mouse.up();
-    return { path, modelReadyMs, firstPredictionMs, latencies, inference, measuredBackends, engine };
+    const continuous = await measureContinuous(page, box);
+    return { path, modelReadyMs, firstPredictionMs, latencies, inference, continuous, measuredBackends, engine };
   } finally {
     await context.close();
   }
@@ -96,6 +128,8 @@ export async function measurePad(browser: Browser, baseUrl: string, paths: reado
       medianInferenceMs: median(results.flatMap((r) => r.inference).filter(Number.isFinite)),
       roundMedians: results.map((r) => median(r.latencies)),
       samples: results.reduce((sum, r) => sum + r.latencies.length, 0),
+      continuousMedianLatencyMs: median(results.flatMap((r) => r.continuous)),
+      continuousAnswers: results.reduce((sum, r) => sum + r.continuous.length, 0),
       measuredBackends: first.measuredBackends,
       engine: first.engine,
     };
