@@ -1,5 +1,5 @@
-import AxeBuilder from '@axe-core/playwright';
 import { expect, type Locator, type Page } from '@playwright/test';
+import { framelessPageAxe } from '../support/axe.ts';
 
 /** The guided lesson beside the page, driven with the keyboard: focus a control, then Enter. */
 export class LessonPanel {
@@ -48,7 +48,7 @@ export class LessonPanel {
 
   /** axe's default rules (WCAG A/AA and best practices) on the lesson's panel as it is now, soft so later steps still run. */
   async expectNoAxeViolations(state: string): Promise<void> {
-    const { violations } = await new AxeBuilder({ page: this.page }).include('aside.lesson').analyze();
+    const { violations } = await framelessPageAxe(this.page).include('aside.lesson').analyze();
     const found = violations.flatMap((violation) => violation.nodes.map((node) => `${violation.id} (${violation.impact ?? 'no impact'}): ${violation.help} — ${node.target.join(' > ')}`));
     expect.soft(found, `axe violations ${state}`).toEqual([]);
   }
