@@ -330,4 +330,5 @@ export function convFilterGradChannels(x: usize, dy: usize, dw: usize, batch: i3
   }
 }
 
+export { rmsPropStep } from './optimizerKernels';
 export { convFilterGradGemm, convFilterGradRows, convForward, convForwardRows, gemmGeometry, packPanels, packTurnedPanels, spreadInto } from './convKernels';

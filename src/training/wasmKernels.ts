@@ -11,6 +11,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { simdConv2D, simdConv2DBackpropFilterGemm, simdConv2DBackpropInput } from './kernels/convGemm.ts';
+import { rmsPropStepKernel, RMSPROP_STEP_KERNEL } from './kernels/rmsPropStep.ts';
 import { registerReluGradient, reluGrad, RELU_GRAD_KERNEL, simdBatchMatMul, simdConv2dBackpropFilter, simdMaxPoolGrad, simdSum, type KernelArgs } from './kernels/simdKernels.ts';
 
 type Info = tf.TensorInfo;
@@ -165,7 +166,7 @@ const sum = (args: KernelArgs): Info => simdSum(args) ?? tfjsKernel('Sum', args)
 const conv2d = (args: KernelArgs): Info => simdConv2D(args) ?? tfjsKernel('Conv2D', args);
 const batchMatMul = (args: KernelArgs): Info => simdBatchMatMul(args) ?? tfjsKernel('BatchMatMul', args);
 
-const TRAINING_KERNELS: readonly { kernelName: string; kernelFunc: (args: never) => Info }[] = [
+const TRAINING_KERNELS: readonly { kernelName: string; kernelFunc: (args: never) => Info | Info[] }[] = [
   { kernelName: 'Conv2D', kernelFunc: conv2d },
   { kernelName: 'Conv2DBackpropFilter', kernelFunc: conv2dBackpropFilter },
   { kernelName: 'Conv2DBackpropInput', kernelFunc: conv2dBackpropInput },
@@ -173,6 +174,7 @@ const TRAINING_KERNELS: readonly { kernelName: string; kernelFunc: (args: never)
   { kernelName: 'Sum', kernelFunc: sum },
   { kernelName: 'BatchMatMul', kernelFunc: batchMatMul },
   { kernelName: RELU_GRAD_KERNEL, kernelFunc: reluGrad },
+  { kernelName: RMSPROP_STEP_KERNEL, kernelFunc: rmsPropStepKernel },
 ];
 
 /** Installs the kernels above for the wasm backend, replacing tfjs's own; safe to call more than once. */

@@ -34,6 +34,10 @@ export interface SimdKernels {
   convForwardRows(x: number, panels: number, y: number, from: number, to: number): void;
   convFilterGradRows(x: number, dy: number, dw: number, batch: number, from: number, to: number): void;
   maxPoolGradImages(x: number, dy: number, dx: number, from: number, to: number): void;
+  rmsPropStep(
+    value: number, meanSquare: number, moment: number, gradient: number, newValue: number, newMeanSquare: number, newMoment: number,
+    count: number, decay: number, oneMinusDecay: number, learningRate: number, epsilon: number, momentum: number,
+  ): void;
   convFilterGradChannels(x: number, dy: number, dw: number, batch: number, from: number, to: number): void;
 }
 
