@@ -11,16 +11,6 @@ async function watchLongTasks(page: Page): Promise<void> {
   });
 }
 
-test('opens with the chapter-5 model and its Keras summary', async ({ page }) => {
-  const app = new PlaygroundPage(page);
-  await app.open();
-  await expect(app.summary).toContainText('Total params: 93,322');
-  await expect(app.summary).toContainText('conv2d_1 (Conv2D)            (None, 26, 26, 32)        320');
-  await expect(page.getByLabel('Total parameters')).toHaveText('93,322');
-  await app.waitUntilReady();
-  await expect(page.getByLabel('Backend', { exact: true })).toContainText(/WASM|WebGL|CPU/);
-});
-
 // This test checks the measurement's choice itself, so its page measures afresh (see e2e/support/rememberedBackend.ts).
 test.describe(() => {
   test.use({ storageState: NOT_MEASURED });
@@ -77,10 +67,15 @@ test.describe(() => {
   });
 });
 
-test('Pause holds training, Resume continues it, Stop ends it mid-epoch, and Train works again', async ({ page }) => {
+test('Pause holds training, Resume continues it, Stop ends it mid-epoch, and Train works again; the page opens with the chapter-5 model and its Keras summary', async ({ page }) => {
   const app = new PlaygroundPage(page);
   await app.open();
+  await expect(app.summary).toContainText('Total params: 93,322');
+  await expect(app.summary).toContainText('conv2d_1 (Conv2D)            (None, 26, 26, 32)        320');
+  await expect(page.getByLabel('Total parameters')).toHaveText('93,322');
   await app.waitUntilReady();
+  await expect(page.getByLabel('Backend', { exact: true })).toContainText(/WASM|WebGL|CPU/);
+
   await app.setSettings({ 'Training images': 3200, 'Batch size': 32, Epochs: 1, 'Test images': 100 });
   await app.trainButton.click();
   await expect.poll(() => app.completedSteps(), { timeout: 120_000 }).toBeGreaterThanOrEqual(2);
