@@ -1,10 +1,10 @@
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Locator } from '@playwright/test';
 import { encodeIdx } from '../src/data/idx.ts';
 import { EditorPanel } from './pages/EditorPanel.ts';
 import { PlaygroundPage } from './pages/PlaygroundPage.ts';
 import { TestImagePicker } from './pages/TestImagePicker.ts';
 import { YourImagesPanel, type FileToUpload } from './pages/YourImagesPanel.ts';
+import { framelessPageAxe } from './support/axe.ts';
 import { makeShapeImages, SHAPE_CLASSES } from './support/shapeImages.ts';
 
 const PER_CLASS = 40;
@@ -51,7 +51,7 @@ test('a generated colour shapes dataset: chosen as a folder and as a ZIP, previe
     return count;
   });
   expect(reddest).toBeGreaterThan(50);
-  const { violations } = await new AxeBuilder({ page }).include('section.your-images').analyze();
+  const { violations } = await framelessPageAxe(page).include('section.your-images').analyze();
   expect(violations.flatMap((v) => v.nodes.map((node) => `${v.id}: ${v.help} — ${node.target.join(' > ')}`))).toEqual([]);
 
   await page.reload();
@@ -119,7 +119,7 @@ test('the book’s convnet, ending in Dense(3), trains on the imported shapes to
   await expect(tests.answer).toContainText('True class: circles');
   await expect(tests.classBars.getByRole('listitem')).toHaveText([/^circles/, /^squares/, /^triangles/]);
   await expect(tests.answer.getByLabel(/^conv2d_1 \(Conv2D\): 32 channels/)).toBeVisible();
-  const picking = await new AxeBuilder({ page }).include('section[aria-labelledby="draw-heading"]').analyze();
+  const picking = await framelessPageAxe(page).include('section[aria-labelledby="draw-heading"]').analyze();
   expect(picking.violations.flatMap((v) => v.nodes.map((node) => `${v.id}: ${v.help} — ${node.target.join(' > ')}`))).toEqual([]);
   // The shipped model is MNIST's: it does not read these, and says so.
   await tests.model(/^Pretrained/).check();
