@@ -11,7 +11,7 @@ export interface FolderEntry {
 
 export interface ClassFolder {
   readonly name: string;
-  /** Indexes into the entries given, in path order. */
+  /** Indexes into the entries given, in the order they were listed (imageImport.ts sorts them as ImageFolder does before the split). */
   readonly files: readonly number[];
 }
 
