@@ -54,6 +54,16 @@ test('reorders layers by dragging with the mouse', async ({ page }) => {
   const handle = page.getByRole('button', { name: 'Drag layer 7 (Dense) to reorder' });
   const target = editor.layers.nth(5);
   await handle.scrollIntoViewIfNeeded();
+  // The banner's status lines (backend, data) arrive after the page opens and move the editor down: drag only once the
+  // handle stays where it is, or the pointer goes down beside it (flaky in CI once the backend was no longer measured).
+  let settled = JSON.stringify(await handle.boundingBox());
+  await expect.poll(async () => {
+    await page.waitForTimeout(250);
+    const now = JSON.stringify(await handle.boundingBox());
+    const still = now === settled;
+    settled = now;
+    return still;
+  }).toBe(true);
   const from = await handle.boundingBox();
   const to = await target.boundingBox();
   if (!from || !to) throw new Error('layers not laid out');
