@@ -150,17 +150,14 @@ export class KernelTeam {
     this.post(job, helpers.length + 1, unit);
     for (const h of helpers) this.open(h);
     runChunks(this.words, exports);
-    let helped = false;
-    for (const h of helpers) {
-      const outcome = this.closeOrAwait(h);
-      helped ||= outcome === 'finished';
-      if (outcome === 'lost') {
-        this.failed = true;
-        runAlone(job, exports);
-        return;
-      }
+    // Every helper is closed or awaited, even after one is lost, so none takes this job once the call has returned.
+    const outcomes = helpers.map((h) => this.closeOrAwait(h));
+    if (outcomes.includes('lost')) {
+      this.failed = true;
+      runAlone(job, exports);
+      return;
     }
-    if (helped) this.helpedCalls++;
+    if (outcomes.includes('finished')) this.helpedCalls++;
   }
 
   private post(job: ChunkedJob, threads: number, unit: number): void {
