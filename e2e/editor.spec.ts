@@ -54,8 +54,10 @@ test('reorders layers by dragging with the mouse', async ({ page }) => {
   const handle = page.getByRole('button', { name: 'Drag layer 7 (Dense) to reorder' });
   const target = editor.layers.nth(5);
   await handle.scrollIntoViewIfNeeded();
-  // The banner's status lines (backend, data) arrive after the page opens and move the editor down: drag only once the
-  // handle stays where it is, or the pointer goes down beside it (flaky in CI once the backend was no longer measured).
+  // What arrives after the page opens moves the editor down: the banner's status lines, and the pad's first-layer
+  // filters once the shipped model is loaded (slower when the whole suite runs). Drag only after both, once the handle
+  // stays where it is, or the pointer goes down beside it (flaky in CI once the backend was no longer measured).
+  await expect(page.getByRole('figure', { name: /First layer filters/ })).toBeVisible();
   let settled = JSON.stringify(await handle.boundingBox());
   await expect.poll(async () => {
     await page.waitForTimeout(250);
