@@ -2,18 +2,8 @@ import { gzipSync, zipSync } from 'fflate';
 import { describe, expect, it, vi } from 'vitest';
 import { DEFAULT_IMPORT_OPTIONS, toDatasetArrays } from '../domain/importedDataset.ts';
 import { encodeIdx } from '../data/idx.ts';
+import { fakePngHeader } from '../data/fakePng.fixture.ts';
 import { importFolder, importIdx, importZip, type DecodeImage } from './imageImport.ts';
-
-/** A PNG's signature and IHDR: enough for the header reader; the fake decoder reads the colour from byte 29. */
-function png(width: number, height: number, red = 0): Uint8Array {
-  const bytes = new Uint8Array(33);
-  bytes.set([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]);
-  const view = new DataView(bytes.buffer);
-  view.setUint32(16, width);
-  view.setUint32(20, height);
-  bytes[29] = red;
-  return bytes;
-}
 
 /** Fills the image with the colour the fake PNG carries; red 255 stands for a file the browser cannot decode. */
 const fakeDecode: DecodeImage = async (bytes, side) => (bytes[29] === 255 ? null : new Uint8ClampedArray(side * side * 4).fill(bytes[29] ?? 0));
@@ -22,7 +12,7 @@ const source = { origin: 'zip', sourceName: 'shapes.zip', now: 1 } as const;
 const options = { ...DEFAULT_IMPORT_OPTIONS, side: 8, colourMode: 'rgb' as const };
 const entries = (files: Record<string, Uint8Array>) => Object.entries(files).map(([path, bytes]) => ({ path, bytes }));
 const tenEach = (extra: Record<string, Uint8Array> = {}) =>
-  entries({ ...Object.fromEntries(Array.from({ length: 10 }, (_, i) => [[`a/${i}.png`, png(32, 32, 10)], [`b/${i}.png`, png(40, 20, 20)]]).flat()), ...extra });
+  entries({ ...Object.fromEntries(Array.from({ length: 10 }, (_, i) => [[`a/${i}.png`, fakePngHeader(32, 32, 10)], [`b/${i}.png`, fakePngHeader(40, 20, 20)]]).flat()), ...extra });
 
 describe('importFolder', () => {
   it('builds the dataset: classes by folder, images resized to the chosen size and mode, a seeded 80/20 split', async () => {
@@ -47,9 +37,9 @@ describe('importFolder', () => {
   });
 
   it.each([
-    ['a corrupt image (the browser cannot decode it)', { 'b/bad.png': png(32, 32, 255) }, '“b/bad.png” could not be decoded'],
-    ['a truncated image (its header cut short)', { 'b/cut.png': png(32, 32).slice(0, 14) }, '“b/cut.png” is a damaged or cut-short PNG'],
-    ['a 100-megapixel image, refused by its header', { 'a/huge.png': png(10_000, 10_000) }, '“a/huge.png” is 10,000×10,000 (100 megapixels)'],
+    ['a corrupt image (the browser cannot decode it)', { 'b/bad.png': fakePngHeader(32, 32, 255) }, '“b/bad.png” could not be decoded'],
+    ['a truncated image (its header cut short)', { 'b/cut.png': fakePngHeader(32, 32).slice(0, 14) }, '“b/cut.png” is a damaged or cut-short PNG'],
+    ['a 100-megapixel image, refused by its header', { 'a/huge.png': fakePngHeader(10_000, 10_000) }, '“a/huge.png” is 10,000×10,000 (100 megapixels)'],
     ['a class of non-images only', { 'c/readme.txt': new Uint8Array([65]) }, '“c” holds no PNG, JPEG, WebP or GIF images'],
   ])('refuses %s, naming the file', async (_, extra, message) => {
     const answer = await importFolder(tenEach(extra), source, options, fakeDecode);
@@ -58,9 +48,9 @@ describe('importFolder', () => {
 
   it('refuses more than 50,000 images, and more than the kept-bytes bound, before decoding any', async () => {
     const decode = vi.fn(fakeDecode);
-    const many = entries(Object.fromEntries(Array.from({ length: 50_001 }, (_, i) => [`${i % 2 ? 'a' : 'b'}/${i}.png`, png(8, 8)])));
+    const many = entries(Object.fromEntries(Array.from({ length: 50_001 }, (_, i) => [`${i % 2 ? 'a' : 'b'}/${i}.png`, fakePngHeader(8, 8)])));
     expect(await importFolder(many, source, options, decode)).toEqual({ ok: false, message: '50,001 images; the limit is 50,000. Nothing was imported.' });
-    const large = entries(Object.fromEntries(Array.from({ length: 20_000 }, (_, i) => [`${i % 2 ? 'a' : 'b'}/${i}.png`, png(8, 8)])));
+    const large = entries(Object.fromEntries(Array.from({ length: 20_000 }, (_, i) => [`${i % 2 ? 'a' : 'b'}/${i}.png`, fakePngHeader(8, 8)])));
     expect(await importFolder(large, source, { ...options, side: 64 }, decode)).toEqual({ ok: false, message: expect.stringContaining('20,000 images at 64×64×3 would take more than 160 MB') });
     expect(decode).not.toHaveBeenCalled();
   });
@@ -68,7 +58,7 @@ describe('importFolder', () => {
   it("takes each class's files in ImageFolder's order whatever the ZIP's, so the split is the same", async () => {
     // Names that sort differently as text and as numbers, and a sub-folder listed after its folder's own files.
     const names = ['img2.png', 'img10.png', 'img1.png', 'sub/img0.png', 'zz.png', 'img3.png'];
-    const files = names.flatMap((name, i) => [[`a/${name}`, png(8, 8, 10 + i)] as const, [`b/${name}`, png(8, 8, 100 + i)] as const]);
+    const files = names.flatMap((name, i) => [[`a/${name}`, fakePngHeader(8, 8, 10 + i)] as const, [`b/${name}`, fakePngHeader(8, 8, 100 + i)] as const]);
     const listed = await importFolder(entries(Object.fromEntries(files)), source, options, fakeDecode);
     const reversed = await importFolder(entries(Object.fromEntries([...files].reverse())), source, options, fakeDecode);
     if (!listed.ok || !reversed.ok) throw new Error('both imports should succeed');
@@ -88,7 +78,7 @@ describe('importFolder', () => {
 
 describe('importZip', () => {
   it('reads a ZIP with a top folder and __MACOSX through fflate', async () => {
-    const zip = zipSync({ 'shapes/a/1.png': png(16, 16, 5), 'shapes/b/1.png': png(16, 16, 6), 'shapes/b/2.png': png(16, 16, 6), '__MACOSX/shapes/a/._1.png': new Uint8Array(4) });
+    const zip = zipSync({ 'shapes/a/1.png': fakePngHeader(16, 16, 5), 'shapes/b/1.png': fakePngHeader(16, 16, 6), 'shapes/b/2.png': fakePngHeader(16, 16, 6), '__MACOSX/shapes/a/._1.png': new Uint8Array(4) });
     const answer = await importZip(zip, source, options, fakeDecode);
     expect(answer.ok && answer.dataset.info.classNames).toEqual(['a', 'b']);
     expect(answer.ok && answer.dataset.skipped.hidden).toBe(1);
@@ -96,7 +86,7 @@ describe('importZip', () => {
 
   it('refuses a file that is not a ZIP, and a ZIP of no class folders', async () => {
     expect(await importZip(new Uint8Array([1, 2, 3, 4]), source, options, fakeDecode)).toEqual({ ok: false, message: expect.stringContaining('could not be read as a ZIP file') });
-    expect(await importZip(zipSync({ '1.png': png(8, 8) }), source, options, fakeDecode)).toEqual({ ok: false, message: expect.stringContaining('No class folders') });
+    expect(await importZip(zipSync({ '1.png': fakePngHeader(8, 8) }), source, options, fakeDecode)).toEqual({ ok: false, message: expect.stringContaining('No class folders') });
   });
 });
 

@@ -14,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRandom } from '../../data/batching.ts';
+import { fakePngHeader } from '../../data/fakePng.fixture.ts';
 import { compareAsImageFolder } from '../../data/imageFolderOrder.ts';
 import { pixelsFromRgba } from '../../data/imagePixels.ts';
 import { splitByClass } from '../../data/splitDataset.ts';
@@ -73,17 +74,6 @@ const LISTED = [...IMAGES].sort((a, b) => compareAsImageFolder(a.path, b.path));
 const LABELS = Uint8Array.from(LISTED, (file) => CLASSES.findIndex((name) => file.path.startsWith(`images/${name}/`)));
 const PAGE_MASK = [...splitByClass(LABELS, CLASSES.length, TEST_FRACTION, SEED)];
 const testCount = PAGE_MASK.filter((bit) => bit === 1).length;
-
-/** A PNG's signature and IHDR, enough for the page's header reader, carrying the file's place in IMAGES at byte 29. */
-function pngHeader(width: number, height: number, id: number): Uint8Array {
-  const bytes = new Uint8Array(33);
-  bytes.set([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]);
-  const view = new DataView(bytes.buffer);
-  view.setUint32(16, width);
-  view.setUint32(20, height);
-  bytes[29] = id;
-  return bytes;
-}
 
 /** The browser's decoding, faked: the file's one colour at the size asked. */
 const decodeByFile: DecodeImage = async (bytes, side) => {
@@ -187,7 +177,7 @@ describe.skipIf(torchvisionMissing !== null)(`the PyTorch export's image folder,
 
   it("the page's own import of the same files, listed backwards, takes them in ImageFolder's order and holds out the same images", async () => {
     const fact = factOf(0);
-    const listedBackwards = [...IMAGES.map((file, id) => ({ path: file.path, bytes: pngHeader(file.width, file.height, id) })), ...SKIPPED.map(({ path, text }) => ({ path, bytes: new TextEncoder().encode(text) }))].reverse();
+    const listedBackwards = [...IMAGES.map((file, id) => ({ path: file.path, bytes: fakePngHeader(file.width, file.height, id) })), ...SKIPPED.map(({ path, text }) => ({ path, bytes: new TextEncoder().encode(text) }))].reverse();
     const answer = await importFolder(listedBackwards, { origin: 'zip', sourceName: 'images.zip', now: 0 }, { side: 16, colourMode: 'rgb', testFraction: TEST_FRACTION, seed: SEED }, decodeByFile);
     if (!answer.ok) throw new Error(answer.message);
     const { labels, testMask, images } = answer.dataset;
