@@ -182,16 +182,9 @@ function forwardTile(
 }
 
 /**
- * y = conv(x, w) for `batch` images with the geometry gemmGeometry set, w packed by packPanels as [fH·fW·c, co]:
- * a GEMM whose A rows are the output positions' windows, read where they lie in x.
- */
-export function convForward(x: usize, panels: usize, y: usize, batch: i32): void {
-  convForwardRows(x, panels, y, 0, batch * outH * outW);
-}
-
-/**
- * convForward's output positions [from, to) (from a multiple of 4): threads share one
- * convolution by taking row ranges, each instance with its own geometry and cursor.
+ * y = conv(x, w) for output positions [from, to) (from a multiple of 4) with the geometry gemmGeometry set, w packed
+ * by packPanels as [fH·fW·c, co]: a GEMM whose A rows are the output positions' windows, read where they lie in x.
+ * Threads share one convolution by taking position ranges, each instance with its own geometry and cursor.
  */
 export function convForwardRows(x: usize, panels: usize, y: usize, from: i32, to: i32): void {
   const panelCount = (outC + 7) >> 3;
@@ -317,15 +310,9 @@ const POSITIONS_PER_BLOCK = 256;
 
 /**
  * dw [fH, fW, c, co] = Σ over positions of x's window ⊗ dy, for x already padded and the geometry gemmGeometry set:
- * a GEMM of M = fH·fW·c, N = co, K = batch·outH·outW, reading x and dy where they lie, in blocks of output rows.
- */
-export function convFilterGradGemm(x: usize, dy: usize, dw: usize, batch: i32): void {
-  convFilterGradRows(x, dy, dw, batch, 0, fH * fW * inC);
-}
-
-/**
- * convFilterGradGemm's dw rows [from, to) (from a multiple of 4): threads share one filter gradient by
- * taking row ranges; each reads all of x and dy.
+ * a GEMM of M = fH·fW·c, N = co, K = batch·outH·outW, reading x and dy where they lie, in blocks of output rows. This
+ * call does dw rows [from, to) (from a multiple of 4): threads share one filter gradient by row ranges, each reading
+ * all of x and dy.
  */
 export function convFilterGradRows(x: usize, dy: usize, dw: usize, batch: i32, from: i32, to: i32): void {
   memory.fill(dw + (<usize>(from * outC) << 2), 0, <usize>((to - from) * outC) << 2);

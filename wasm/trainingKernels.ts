@@ -120,15 +120,10 @@ function addAt(base: usize, index: i32, value: f32): void {
 }
 
 /**
- * Max-pool's gradient for `batch` images with the geometry poolGeometry set; dx is overwritten. Windows that do not
- * overlap (strides at least the window, as Keras' default pooling) store their four lanes at once; overlapping ones
- * add lane by lane.
+ * Max-pool's gradient for images [from, to) of the batch with the geometry poolGeometry set; their dx is overwritten.
+ * Each image's windows touch only its own dx, so threads share the batch. Windows that do not overlap (strides at least
+ * the window, as Keras' default pooling) store their four lanes at once; overlapping ones add lane by lane.
  */
-export function maxPoolGrad(x: usize, dy: usize, dx: usize, batch: i32): void {
-  maxPoolGradImages(x, dy, dx, 0, batch);
-}
-
-/** maxPoolGrad for images [from, to) of the batch: each image's windows touch only its own dx, so threads share it. */
 export function maxPoolGradImages(x: usize, dy: usize, dx: usize, from: i32, to: i32): void {
   const disjoint = strideHeight >= filterHeight && strideWidth >= filterWidth;
   const imageFloats = inHeight * inWidth * channels;
@@ -300,15 +295,9 @@ function tapScalar(x: usize, dy: usize, target: usize, b: i32, kh: i32, kw: i32,
 /**
  * dW[kh,kw,ci,co] = Σ_b,oh,ow x[b, oh·s+kh−top, ow·s+kw−left, ci] · dy[b,oh,ow,co], for few input channels (a first
  * layer on images). Each tap's sum over one image's positions (676 for conv1) runs in registers, 16 output channels at
- * a time, then goes into dw: no float32 sum runs over all 43,264 positions of the batch at once.
- */
-export function convFilterGrad(x: usize, dy: usize, dw: usize, batch: i32): void {
-  convFilterGradChannels(x, dy, dw, batch, 0, outChannels);
-}
-
-/**
- * convFilterGrad for output channels [from, to) (from a multiple of 16): dw's columns are independent sums, so threads
- * share the gradient by columns (its rows, fH·fW·c, are too few for conv1: 9).
+ * a time, then goes into dw: no float32 sum runs over all 43,264 positions of the batch at once. This call does output
+ * channels [from, to) (from a multiple of 16): dw's columns are independent sums, so threads share the gradient by
+ * columns (its rows, fH·fW·c, are too few for conv1: 9).
  */
 export function convFilterGradChannels(x: usize, dy: usize, dw: usize, batch: i32, from: i32, to: i32): void {
   const taps = filterHeight * filterWidth * channels;
@@ -331,4 +320,4 @@ export function convFilterGradChannels(x: usize, dy: usize, dw: usize, batch: i3
 }
 
 export { rmsPropStep } from './optimizerKernels';
-export { convFilterGradGemm, convFilterGradRows, convForward, convForwardRows, gemmGeometry, packPanels, packTurnedPanels, spreadInto } from './convKernels';
+export { convFilterGradRows, convForwardRows, gemmGeometry, packPanels, packTurnedPanels, spreadInto } from './convKernels';
