@@ -63,6 +63,10 @@ function paddedInput(call: Call, x: Info, info: tf.backend_util.Conv2DInfo): [nu
 
 const panelFloats = (k: number, n: number) => Math.ceil(n / 8) * 8 * k;
 
+/** gemmGeometry's arguments for a convolution over x padded to height × width. */
+const gemmLayout = (info: tf.backend_util.Conv2DInfo, height: number, width: number) => [height, width, info.inChannels,
+  info.outHeight, info.outWidth, info.filterHeight, info.filterWidth, info.strideHeight, info.strideWidth, info.outChannels];
+
 /** y = conv2d(x, filter) on our GEMM; null where it does not apply. */
 export function simdConv2D({ inputs, backend, attrs }: ConvArgs): Info | null {
   const { x, filter } = inputs as { x: Info; filter: Info };
@@ -75,8 +79,7 @@ export function simdConv2D({ inputs, backend, attrs }: ConvArgs): Info | null {
   const k = info.filterHeight * info.filterWidth * info.inChannels;
   const panels = call.temporary([panelFloats(k, info.outChannels)]);
   kernels.packPanels(call.at(filter), panels, k, info.outChannels);
-  const layout = [height, width, info.inChannels, info.outHeight, info.outWidth, info.filterHeight, info.filterWidth,
-    info.strideHeight, info.strideWidth, info.outChannels];
+  const layout = gemmLayout(info, height, width);
   const rows = info.batchSize * info.outHeight * info.outWidth;
   runJob(kernels.team, { setup: { kernel: 'gemmGeometry', args: layout }, kernel: 'convForwardRows',
     args: [source, panels, call.at(y), 0, rows], fromArg: 3, rows, work: 2 * rows * k * info.outChannels }, kernels);
@@ -128,8 +131,7 @@ export function simdConv2DBackpropFilterGemm({ inputs, backend, attrs }: ConvArg
   const call = new Call(kernels, backend);
   const dw = backend.makeOutput(filterShape, 'float32');
   const [source, height, width] = paddedInput(call, x, info);
-  const layout = [height, width, info.inChannels, info.outHeight, info.outWidth, info.filterHeight, info.filterWidth,
-    info.strideHeight, info.strideWidth, info.outChannels];
+  const layout = gemmLayout(info, height, width);
   const rows = info.filterHeight * info.filterWidth * info.inChannels;
   runJob(kernels.team, { setup: { kernel: 'gemmGeometry', args: layout }, kernel: 'convFilterGradRows',
     args: [source, call.at(dy), call.at(dw), info.batchSize, 0, rows], fromArg: 4, rows,
