@@ -112,6 +112,7 @@ export const DigitReader = memo(function DigitReader({ models, request, onKeepEx
         modelName={modelName}
         digit={digit}
         answer={digit && top ? top.digit : null}
+        answerInHand={digit !== null && !pending}
         featureMaps={digit && prediction ? prediction.featureMaps : null}
         filters={filters}
         classNames={classNames}

@@ -19,16 +19,18 @@ interface ReaderExplanationsProps {
   readonly digit: PreprocessedDigit | null;
   /** The model's answer for the digit, once read. */
   readonly answer: number | null;
+  /** The digit's own answer (or why none) has come: only then is its attribution asked (attributionAfterAnswer.ts). */
+  readonly answerInHand: boolean;
   readonly featureMaps: readonly FeatureMapLayer[] | null;
   readonly filters: ModelFilters | null;
   /** The classes the model answers in, by index: MNIST's digits unless told. */
   readonly classNames?: readonly string[];
 }
 
-export function ReaderExplanations({ request, slot, modelName, digit, answer, featureMaps, filters, classNames }: ReaderExplanationsProps) {
+export function ReaderExplanations({ request, slot, modelName, digit, answer, answerInHand, featureMaps, filters, classNames }: ReaderExplanationsProps) {
   const [method, setMethod] = useState<AttributionMethod>('gradient-input');
   const [targetClass, setTargetClass] = useState<number | null>(null);
-  const { attribution, pending } = useAttribution(request, slot, modelName, digit, method, targetClass);
+  const { attribution, pending } = useAttribution(request, { slot, modelName, digit, answerInHand }, method, targetClass);
   const explainer = useCellExplanation(request, slot, modelName, digit);
   const { target } = explainer;
   const [row = 0, col = 0, tile = 0] = target?.position ?? [];
