@@ -87,7 +87,7 @@ export const DigitReader = memo(function DigitReader({ models, request, onKeepEx
   return (
     <div className="reader">
       <div className="reader-main" onKeyDown={(event) => keepOnDigitKey(event, correction)}>
-        <DrawPad onDigit={submit} onStrokes={onStrokes} item={drawnItem(dataset)} />
+        <DrawPad onDigit={submit} onStrokes={onStrokes} item={drawnItem(dataset)} digitKeysKeep={onKeepExample !== undefined && teaches} />
         <div className="reader-side">
           <ModelSwitch models={models} slot={slot} onSlot={setSlot} />
           {active.status === 'error' && <p className="error" role="alert">{active.message}</p>}

@@ -7,12 +7,19 @@ interface DrawPadProps {
   readonly onDigit: DigitListener;
   /** Hears the strokes whenever one ends, is undone or all are cleared. */
   readonly onStrokes?: (strokes: readonly (readonly Point[])[]) => void;
-  /** What to draw, with its article ("a digit"), for the empty pad's invitation. */
+  /** What to draw, with its article ("a digit"), for the empty pad's invitation and its accessible name. */
   readonly item?: string;
+  /** The keys 0–9 keep the drawing as an example of that digit (keepOnDigitKey): only where the examples can be kept. */
+  readonly digitKeysKeep?: boolean;
+}
+
+/** The pad's accessible name: what to draw, as the heading says, and what its keys do here. */
+function padLabel(item: string, digitKeysKeep: boolean): string {
+  return `Drawing pad: draw ${item}. Escape clears it${digitKeysKeep ? '; 0–9 keep it as an example of that digit' : ''}.`;
 }
 
 /** A square pad for mouse, pen and finger: round strokes, undo of the last stroke, Clear and Escape. */
-export function DrawPad({ onDigit, onStrokes, item = 'a digit' }: DrawPadProps) {
+export function DrawPad({ onDigit, onStrokes, item = 'a digit', digitKeysKeep = false }: DrawPadProps) {
   const { canvasRef, strokeCount, onPointerDown, onPointerMove, endStroke, clear, undo } = useStrokes(onDigit, onStrokes);
 
   return (
@@ -24,7 +31,7 @@ export function DrawPad({ onDigit, onStrokes, item = 'a digit' }: DrawPadProps) 
         className="pad-canvas"
         tabIndex={0}
         role="img"
-        aria-label="Drawing pad: draw a digit from 0 to 9. Escape clears it; 0–9 keep it as an example of that digit."
+        aria-label={padLabel(item, digitKeysKeep)}
         onPointerDown={onPointerDown}
         onPointerMove={onPointerMove}
         onPointerUp={endStroke}
