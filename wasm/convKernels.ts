@@ -23,12 +23,17 @@ let fW = 0;
 let sH = 0;
 let sW = 0;
 let outC = 0;
+// What the forward GEMM's store adds to each output before writing it: a bias of outC floats (0: none), then relu.
+let outBias: usize = 0;
+let outRelu = false;
 
 export function gemmGeometry(
   inHeight: i32, inWidth: i32, c: i32, outHeight: i32, outWidth: i32, fh: i32, fw: i32, sh: i32, sw: i32, co: i32,
+  bias: usize, relu: i32,
 ): void {
   inH = inHeight; inW = inWidth; inC = c; outH = outHeight; outW = outWidth;
   fH = fh; fW = fw; sH = sh; sW = sw; outC = co;
+  outBias = bias; outRelu = relu != 0;
 }
 
 /**
@@ -173,6 +178,18 @@ function forwardTile(
     }
   }
   const columns = min(8, outC - j);
+  // Bias and relu while the tile is in registers: the same float32 add and max as tfjs' Add and Relu kernels after it.
+  if (outBias != 0) {
+    const bias = outBias + (<usize>j << 2);
+    const b0 = loadLanes(bias, columns), b1 = loadLanes(bias + 16, columns - 4);
+    c00 = f32x4.add(c00, b0); c01 = f32x4.add(c01, b1); c10 = f32x4.add(c10, b0); c11 = f32x4.add(c11, b1);
+    c20 = f32x4.add(c20, b0); c21 = f32x4.add(c21, b1); c30 = f32x4.add(c30, b0); c31 = f32x4.add(c31, b1);
+  }
+  if (outRelu) {
+    const zero = f32x4.splat(0);
+    c00 = f32x4.max(c00, zero); c01 = f32x4.max(c01, zero); c10 = f32x4.max(c10, zero); c11 = f32x4.max(c11, zero);
+    c20 = f32x4.max(c20, zero); c21 = f32x4.max(c21, zero); c30 = f32x4.max(c30, zero); c31 = f32x4.max(c31, zero);
+  }
   const out = y + (<usize>(m * outC + j) << 2);
   const stride = <usize>outC << 2;
   storeLanes(out, c00, c01, columns);

@@ -41,6 +41,35 @@ export function sumRows(x: usize, out: usize, rows: i32, columns: i32): void {
   }
 }
 
+/**
+ * out = y > 0 ? dy : 0 and sums[c] = Σ_r out[r·columns + c]: relu's gradient (from its output y, positive where its
+ * input was) and the bias gradient of the layer before it in one pass, the sum in the row order sumRows adds.
+ */
+export function reluGradSumRows(dy: usize, y: usize, out: usize, sums: usize, rows: i32, columns: i32): void {
+  memory.fill(sums, 0, <usize>columns << 2);
+  const zero = f32x4.splat(0);
+  const vectorEnd = columns & ~3;
+  const rowBytes = <usize>columns << 2;
+  for (let r = 0; r < rows; r++) {
+    const row = <usize>r * rowBytes;
+    let c = 0;
+    for (; c < vectorEnd; c += 4) {
+      const at = row + (<usize>c << 2);
+      const gradient = v128.and(v128.load(dy + at), f32x4.gt(v128.load(y + at), zero));
+      v128.store(out + at, gradient);
+      const sum = sums + (<usize>c << 2);
+      v128.store(sum, f32x4.add(v128.load(sum), gradient));
+    }
+    for (; c < columns; c++) {
+      const at = row + (<usize>c << 2);
+      const gradient: f32 = load<f32>(y + at) > 0 ? load<f32>(dy + at) : 0;
+      store<f32>(out + at, gradient);
+      const sum = sums + (<usize>c << 2);
+      store<f32>(sum, load<f32>(sum) + gradient);
+    }
+  }
+}
+
 // The pooling geometry, set once per call by poolGeometry (a wasm call takes at most a handful of arguments cleanly).
 let inHeight = 0;
 let inWidth = 0;

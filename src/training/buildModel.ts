@@ -3,6 +3,7 @@ import { assertNever } from '../domain/assertNever.ts';
 import { BATCH_NORM_EPSILON, BATCH_NORM_MOMENTUM } from '../domain/keras/topology.ts';
 import type { LayerSpec, Shape, TrainingSettings } from '../domain/modelSpec.ts';
 import { MNIST_INPUT_SHAPE } from '../domain/modelSpec.ts';
+import { Conv2DWithFusedTraining } from './kernels/fusedConv2DLayer.ts';
 import { FusedRmsProp } from './kernels/rmsPropStep.ts';
 
 /** Keras' epsilon. tfjs would otherwise take the backend's (1e-4 on WebGL without float32 targets) and learn differently. */
@@ -14,7 +15,8 @@ function toTfLayer(layer: LayerSpec, seed: number, inputShape: Shape | undefined
   const kernelInitializer = tf.initializers.glorotUniform({ seed });
   switch (layer.type) {
     case 'Conv2D':
-      return tf.layers.conv2d({
+      // tfjs' Conv2D, with its training pass fused on wasm (same numbers).
+      return new Conv2DWithFusedTraining({
         ...input,
         filters: layer.filters,
         kernelSize: [...layer.kernelSize],

@@ -134,6 +134,19 @@ describe.each(BUILDS)('wasm training kernels against the cpu backend, our kernel
     });
   });
 
+  it('a clone shares its data (as the cpu backend\'s does) and outlives its original', async () => {
+    await tf.setBackend('wasm');
+    const buffers = tf.memory().numDataBuffers;
+    const x = tf.tensor2d(seededValues(12, 4), [3, 4]);
+    const copy = tf.clone(x);
+    expect(tf.memory().numDataBuffers - buffers).toBe(1); // one buffer for both tensors
+    const values = x.dataSync().slice();
+    x.dispose();
+    expect(copy.dataSync()).toEqual(values);
+    copy.dispose();
+    expect(tf.memory().numDataBuffers).toBe(buffers);
+  });
+
   it('relu gradient: the incoming gradient where x > 0, zero at and below 0', async () => {
     const data = seededValues(4 * 7 * 5 * 3, 11).map((v, i) => (i % 7 === 0 ? 0 : v));
     await expectSameOnBothBackends(() => {

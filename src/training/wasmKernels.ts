@@ -6,11 +6,12 @@
  * over the wasm heap that routes each gradient to the window's first maximum, as the cpu backend does.
  * Our SIMD wasm kernels take MaxPoolGrad, bias-gradient sums and relu's gradient (kernels/simdKernels.ts), and Conv2D
  * and both its gradients as GEMMs (kernels/convGemm.ts) where they load; the JavaScript and tfjs paths here remain
- * their fallback.
+ * their fallback. A Conv2D + bias + relu training pass is one kernel (kernels/fusedConv.ts), and a clone shares data.
  */
 import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { simdConv2D, simdConv2DBackpropFilterGemm, simdConv2DBackpropInput } from './kernels/convGemm.ts';
+import { FUSED_CONV_KERNEL, fusedConvKernel, registerFusedConvGradient, reluBiasGradKernel, RELU_BIAS_GRAD_KERNEL } from './kernels/fusedConv.ts';
 import { rmsPropStepKernel, RMSPROP_STEP_KERNEL } from './kernels/rmsPropStep.ts';
 import { registerReluGradient, reluGrad, RELU_GRAD_KERNEL, simdBatchMatMul, simdConv2dBackpropFilter, simdMaxPoolGrad, simdSum, type KernelArgs } from './kernels/simdKernels.ts';
 
@@ -166,6 +167,18 @@ const sum = (args: KernelArgs): Info => simdSum(args) ?? tfjsKernel('Sum', args)
 const conv2d = (args: KernelArgs): Info => simdConv2D(args) ?? tfjsKernel('Conv2D', args);
 const batchMatMul = (args: KernelArgs): Info => simdBatchMatMul(args) ?? tfjsKernel('BatchMatMul', args);
 
+/**
+ * A copy that shares its data, as the cpu backend's does: tfjs clones every tensor a gradient keeps for the backward
+ * pass (49 a chapter-5 step, three of them conv1's whole activation), and wasm's Identity copies each. No kernel
+ * writes into its inputs (tfjs tensors are immutable, and Reshape already shares data this way), so a copy is wasted.
+ */
+function identity({ inputs, backend }: KernelArgs): Info {
+  const { x } = inputs as { x: Info };
+  if (x.dtype === 'string') return tfjsKernel('Identity', { inputs, backend, attrs: {} });
+  backend.incRef(x.dataId);
+  return { dataId: x.dataId, shape: x.shape, dtype: x.dtype };
+}
+
 const TRAINING_KERNELS: readonly { kernelName: string; kernelFunc: (args: never) => Info | Info[] }[] = [
   { kernelName: 'Conv2D', kernelFunc: conv2d },
   { kernelName: 'Conv2DBackpropFilter', kernelFunc: conv2dBackpropFilter },
@@ -173,8 +186,11 @@ const TRAINING_KERNELS: readonly { kernelName: string; kernelFunc: (args: never)
   { kernelName: 'MaxPoolGrad', kernelFunc: maxPoolGrad },
   { kernelName: 'Sum', kernelFunc: sum },
   { kernelName: 'BatchMatMul', kernelFunc: batchMatMul },
+  { kernelName: 'Identity', kernelFunc: identity },
   { kernelName: RELU_GRAD_KERNEL, kernelFunc: reluGrad },
   { kernelName: RMSPROP_STEP_KERNEL, kernelFunc: rmsPropStepKernel },
+  { kernelName: FUSED_CONV_KERNEL, kernelFunc: fusedConvKernel },
+  { kernelName: RELU_BIAS_GRAD_KERNEL, kernelFunc: reluBiasGradKernel },
 ];
 
 /** Installs the kernels above for the wasm backend, replacing tfjs's own; safe to call more than once. */
@@ -187,4 +203,5 @@ export function registerWasmTrainingKernels(): void {
     tf.registerKernel({ kernelName, backendName: 'wasm', setupFunc: existing?.setupFunc, kernelFunc: kernelFunc as tf.KernelFunc });
   }
   registerReluGradient();
+  registerFusedConvGradient();
 }

@@ -63,12 +63,20 @@ function paddedInput(call: Call, x: Info, info: tf.backend_util.Conv2DInfo): [nu
 
 const panelFloats = (k: number, n: number) => Math.ceil(n / 8) * 8 * k;
 
-/** gemmGeometry's arguments for a convolution over x padded to height × width. */
-const gemmLayout = (info: tf.backend_util.Conv2DInfo, height: number, width: number) => [height, width, info.inChannels,
-  info.outHeight, info.outWidth, info.filterHeight, info.filterWidth, info.strideHeight, info.strideWidth, info.outChannels];
+/** gemmGeometry's arguments for a convolution over x padded to height × width, with what its store adds. */
+const gemmLayout = (info: tf.backend_util.Conv2DInfo, height: number, width: number, biasAt = 0, relu = false) => [height,
+  width, info.inChannels, info.outHeight, info.outWidth, info.filterHeight, info.filterWidth, info.strideHeight,
+  info.strideWidth, info.outChannels, biasAt, relu ? 1 : 0];
 
-/** y = conv2d(x, filter) on our GEMM; null where it does not apply. */
-export function simdConv2D({ inputs, backend, attrs }: ConvArgs): Info | null {
+/** What the forward GEMM's store applies to each output: + bias (one float32 per output channel), then relu. */
+export interface ConvOutputStep {
+  readonly bias: Info | null;
+  readonly relu: boolean;
+}
+const PLAIN_OUTPUT: ConvOutputStep = { bias: null, relu: false };
+
+/** y = conv2d(x, filter) (+ bias, relu) on our GEMM; null where it does not apply. */
+export function simdConv2D({ inputs, backend, attrs }: ConvArgs, output: ConvOutputStep = PLAIN_OUTPUT): Info | null {
   const { x, filter } = inputs as { x: Info; filter: Info };
   const info = float32(x, filter) ? geometry(x.shape, filter.shape, attrs as ConvAttrs) : null;
   const kernels = info ? simdKernelsFor(backend) : null;
@@ -79,7 +87,7 @@ export function simdConv2D({ inputs, backend, attrs }: ConvArgs): Info | null {
   const k = info.filterHeight * info.filterWidth * info.inChannels;
   const panels = call.temporary([panelFloats(k, info.outChannels)]);
   kernels.packPanels(call.at(filter), panels, k, info.outChannels);
-  const layout = gemmLayout(info, height, width);
+  const layout = gemmLayout(info, height, width, output.bias ? call.at(output.bias) : 0, output.relu);
   const rows = info.batchSize * info.outHeight * info.outWidth;
   runJob(kernels.team, { setup: { kernel: 'gemmGeometry', args: layout }, kernel: 'convForwardRows',
     args: [source, panels, call.at(y), 0, rows], fromArg: 3, rows, work: 2 * rows * k * info.outChannels }, kernels);
@@ -113,7 +121,7 @@ export function simdConv2DBackpropInput({ inputs, backend, attrs }: ConvArgs): I
   const k = filterHeight * filterWidth * outChannels;
   const panels = call.temporary([panelFloats(k, inChannels)]);
   kernels.packTurnedPanels(call.at(filter), panels, filterHeight, filterWidth, inChannels, outChannels);
-  const layout = [height, width, outChannels, inHeight, inWidth, filterHeight, filterWidth, 1, 1, inChannels];
+  const layout = [height, width, outChannels, inHeight, inWidth, filterHeight, filterWidth, 1, 1, inChannels, 0, 0];
   const rows = batchSize * inHeight * inWidth;
   runJob(kernels.team, { setup: { kernel: 'gemmGeometry', args: layout }, kernel: 'convForwardRows',
     args: [spread, panels, call.at(dx), 0, rows], fromArg: 3, rows, work: 2 * rows * k * inChannels }, kernels);

@@ -18,12 +18,13 @@ export interface SimdKernels {
   readonly team: KernelTeam | null;
   reluGrad(dy: number, x: number, out: number, count: number): void;
   sumRows(x: number, out: number, rows: number, columns: number): void;
+  reluGradSumRows(dy: number, y: number, out: number, sums: number, rows: number, columns: number): void;
   poolGeometry(inH: number, inW: number, c: number, outH: number, outW: number, fH: number, fW: number, sH: number, sW: number, top: number, left: number): void;
   matMulOperands(rowStride: number, colStride: number): void;
   matMul(a: number, b: number, c: number, m: number, n: number, k: number): void;
   transpose2d(b: number, out: number, rows: number, columns: number): void;
   convGeometry(inH: number, inW: number, c: number, outH: number, outW: number, fH: number, fW: number, sH: number, sW: number, top: number, left: number, co: number): void;
-  gemmGeometry(inH: number, inW: number, c: number, outH: number, outW: number, fH: number, fW: number, sH: number, sW: number, co: number): void;
+  gemmGeometry(inH: number, inW: number, c: number, outH: number, outW: number, fH: number, fW: number, sH: number, sW: number, co: number, bias: number, relu: number): void;
   packPanels(w: number, out: number, k: number, n: number): void;
   packTurnedPanels(w: number, out: number, fH: number, fW: number, ci: number, co: number): void;
   spreadInto(src: number, dst: number, batch: number, h: number, w: number, c: number, dstH: number, dstW: number, top: number, left: number, spreadH: number, spreadW: number): void;

@@ -29,6 +29,7 @@ const PANELS = 9 * MiB;
 const DY = 17 * MiB;
 const OUT_ALONE = 25 * MiB;
 const OUT_TEAM = 41 * MiB;
+const BIAS = 57 * MiB;
 
 function write(at: number, values: Float32Array): void {
   heap.set(values, at / 4);
@@ -51,12 +52,16 @@ function jobs(k: SimdKernels, c: Case): Jobs {
   write(X + 8 * MiB, w);
   k.packPanels(X + 8 * MiB, PANELS, c.fH * c.fW * c.c, c.co);
   write(DY, seededValues(c.batch * outH * outW * c.co, 9));
-  const setup = { kernel: 'gemmGeometry' as const, args: [c.inH, c.inW, c.c, outH, outW, c.fH, c.fW, c.s, c.s, c.co] };
+  write(BIAS, seededValues(c.co, 10));
+  const geometry = [c.inH, c.inW, c.c, outH, outW, c.fH, c.fW, c.s, c.s, c.co];
+  // The forward product with the training pass' bias and relu in its store; the filter gradient with neither.
+  const fused = { kernel: 'gemmGeometry' as const, args: [...geometry, BIAS, 1] };
+  const setup = { kernel: 'gemmGeometry' as const, args: [...geometry, 0, 0] };
   const positions = c.batch * outH * outW;
   const taps = c.fH * c.fW * c.c;
   const work = 2 * positions * taps * c.co;
   return {
-    forward: (out) => ({ setup, kernel: 'convForwardRows', args: [X, PANELS, out, 0, positions], fromArg: 3, rows: positions, work }),
+    forward: (out) => ({ setup: fused, kernel: 'convForwardRows', args: [X, PANELS, out, 0, positions], fromArg: 3, rows: positions, work }),
     filterGrad: (out) => ({ setup, kernel: 'convFilterGradRows', args: [X, DY, out, c.batch, 0, taps], fromArg: 4, rows: taps, work }),
     sizes: [positions * c.co, taps * c.co],
   };
@@ -102,7 +107,7 @@ describe.each(['relaxed', 'plain'] as KernelBuild[])('%s build with helper threa
   const host = nodeHelperHost(2);
   afterAll(() => host.stop());
 
-  it('gives every convolution product bit for bit what one thread gives', async () => {
+  it('gives every convolution product (the forward one with bias and relu in its store) bit for bit what one thread gives', async () => {
     setKernelHelperHost(host);
     const k = kernelsOnMemory(memory, build)!;
     setKernelHelperHost(null);
