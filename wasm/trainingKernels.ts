@@ -175,6 +175,53 @@ export function maxPoolGradImages(x: usize, dy: usize, dx: usize, from: i32, to:
   }
 }
 
+/**
+ * Max-pool for images [from, to) of the batch with the geometry poolGeometry set: each output is the maximum of its
+ * window's cells inside the image (padding is never the maximum, as in tfjs), four channels a lane. Threads share
+ * the batch.
+ */
+export function maxPoolImages(x: usize, y: usize, from: i32, to: i32): void {
+  const rowStride = inWidth * channels;
+  const vectorEnd = channels & ~3;
+  for (let b = from; b < to; b++) {
+    for (let oh = 0; oh < outHeight; oh++) {
+      const top = oh * strideHeight - padTop;
+      const rowFrom = max(0, top);
+      const rows = min(inHeight, top + filterHeight) - rowFrom;
+      for (let ow = 0; ow < outWidth; ow++) {
+        const left = ow * strideWidth - padLeft;
+        const colFrom = max(0, left);
+        const columns = min(inWidth, left + filterWidth) - colFrom;
+        const corner = ((b * inHeight + rowFrom) * inWidth + colFrom) * channels;
+        const out = y + (<usize>(((b * outHeight + oh) * outWidth + ow) * channels) << 2);
+        if (rows <= 0 || columns <= 0) {
+          for (let c = 0; c < channels; c++) store<f32>(out + (<usize>c << 2), -Infinity);
+          continue;
+        }
+        let c = 0;
+        for (; c < vectorEnd; c += 4) {
+          let best = v128.load(x + (<usize>(corner + c) << 2));
+          for (let row = 0; row < rows; row++) {
+            for (let col = 0; col < columns; col++) {
+              best = f32x4.max(best, v128.load(x + (<usize>(corner + row * rowStride + col * channels + c) << 2)));
+            }
+          }
+          v128.store(out + (<usize>c << 2), best);
+        }
+        for (; c < channels; c++) {
+          let best = load<f32>(x + (<usize>(corner + c) << 2));
+          for (let row = 0; row < rows; row++) {
+            for (let col = 0; col < columns; col++) {
+              best = max(best, load<f32>(x + (<usize>(corner + row * rowStride + col * channels + c) << 2)));
+            }
+          }
+          store<f32>(out + (<usize>c << 2), best);
+        }
+      }
+    }
+  }
+}
+
 /** a·b + c: one fused instruction in the relaxed build (rounding once or twice, as the engine chooses), two otherwise. */
 function madd(a: v128, b: v128, c: v128): v128 {
   if (ASC_FEATURE_RELAXED_SIMD) return f32x4.relaxed_madd(a, b, c);

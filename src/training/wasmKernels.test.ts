@@ -108,6 +108,13 @@ describe.each(BUILDS)('wasm training kernels against the cpu backend, our kernel
     }, 1e-6);
   });
 
+  it.each(RANDOM_POOL_CASES)('max-pool for input $input, window $filter, strides $strides, $pad: exactly the cpu backend\'s', async (c) => {
+    await expectSameOnBothBackends(() => {
+      const x = tf.tensor4d(seededValues(c.input.reduce((a, b) => a * b, 1), 12), c.input);
+      return [tf.maxPool(x, c.filter, c.strides, c.pad), x];
+    }, Number.MIN_VALUE);
+  });
+
   it.each(RANDOM_SUM_CASES)('sum of shape $shape over axes $axis, keepDims $keepDims', async (c) => {
     await expectSameOnBothBackends(() => {
       const x = tf.tensor(seededValues(c.shape.reduce((a, b) => a * b, 1), 10), c.shape);

@@ -13,7 +13,7 @@ import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { simdConv2D, simdConv2DBackpropFilterGemm, simdConv2DBackpropInput } from './kernels/convGemm.ts';
 import { FUSED_CONV_KERNEL, fusedConvKernel, registerFusedConvGradient, reluBiasGradKernel, RELU_BIAS_GRAD_KERNEL } from './kernels/fusedConv.ts';
 import { rmsPropStepKernel, RMSPROP_STEP_KERNEL } from './kernels/rmsPropStep.ts';
-import { registerReluGradient, reluGrad, RELU_GRAD_KERNEL, simdBatchMatMul, simdConv2dBackpropFilter, simdMaxPoolGrad, simdSum, type KernelArgs } from './kernels/simdKernels.ts';
+import { registerReluGradient, reluGrad, RELU_GRAD_KERNEL, simdBatchMatMul, simdConv2dBackpropFilter, simdMaxPool, simdMaxPoolGrad, simdSum, type KernelArgs } from './kernels/simdKernels.ts';
 
 type Info = tf.TensorInfo;
 type Attrs = Record<string, unknown>;
@@ -164,6 +164,7 @@ const tfjsKernels = new Map<string, tf.KernelConfig>();
 const tfjsKernel = (name: string, args: KernelArgs) => tfjsKernels.get(name)!.kernelFunc(args as never) as Info;
 
 const sum = (args: KernelArgs): Info => simdSum(args) ?? tfjsKernel('Sum', args);
+const maxPool = (args: KernelArgs): Info => simdMaxPool(args) ?? tfjsKernel('MaxPool', args);
 const conv2d = (args: KernelArgs): Info => simdConv2D(args) ?? tfjsKernel('Conv2D', args);
 const batchMatMul = (args: KernelArgs): Info => simdBatchMatMul(args) ?? tfjsKernel('BatchMatMul', args);
 
@@ -184,6 +185,7 @@ const TRAINING_KERNELS: readonly { kernelName: string; kernelFunc: (args: never)
   { kernelName: 'Conv2DBackpropFilter', kernelFunc: conv2dBackpropFilter },
   { kernelName: 'Conv2DBackpropInput', kernelFunc: conv2dBackpropInput },
   { kernelName: 'MaxPoolGrad', kernelFunc: maxPoolGrad },
+  { kernelName: 'MaxPool', kernelFunc: maxPool },
   { kernelName: 'Sum', kernelFunc: sum },
   { kernelName: 'BatchMatMul', kernelFunc: batchMatMul },
   { kernelName: 'Identity', kernelFunc: identity },

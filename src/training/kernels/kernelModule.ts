@@ -31,6 +31,7 @@ export interface SimdKernels {
   convForwardRows(x: number, panels: number, y: number, from: number, to: number): void;
   convFilterGradRows(x: number, dy: number, dw: number, batch: number, from: number, to: number): void;
   maxPoolGradImages(x: number, dy: number, dx: number, from: number, to: number): void;
+  maxPoolImages(x: number, y: number, from: number, to: number): void;
   rmsPropStep(
     value: number, meanSquare: number, moment: number, gradient: number, newValue: number, newMeanSquare: number, newMoment: number,
     count: number, decay: number, oneMinusDecay: number, learningRate: number, epsilon: number, momentum: number,

@@ -41,7 +41,7 @@ function differences(a: number, b: number, count: number): number {
   return differing;
 }
 
-type Jobs = { forward: (out: number) => ChunkedJob; filterGrad: (out: number) => ChunkedJob; sizes: [number, number] };
+type Jobs = { forward: (out: number) => ChunkedJob; filterGrad: (out: number) => ChunkedJob; sizes: [number, number]; pool?: { job: (out: number) => ChunkedJob; size: number } };
 
 /** The forward product and the filter gradient of one case, as jobs over our kernels. */
 function jobs(k: SimdKernels, c: Case): Jobs {
@@ -83,11 +83,13 @@ function stageAJobs(c: Case): Jobs {
     filterGrad: (out) => ({ setup: { kernel: 'convGeometry', args: [...pool, c.co] }, kernel: 'convFilterGradChannels',
       args: [X, DY, out, c.batch, 0, c.co], fromArg: 4, rows: c.co, chunkUnit: 16, work }),
     sizes: [size, c.fH * c.fW * c.c * c.co],
+    pool: { job: (out) => ({ setup: { kernel: 'poolGeometry', args: pool }, kernel: 'maxPoolImages', args: [X, out, 0, c.batch],
+      fromArg: 2, rows: c.batch, work: 4 * size }), size: c.batch * outH * outW * c.c },
   };
 }
 
-function expectSameAsAlone(k: SimdKernels, team: KernelTeam, { forward, filterGrad, sizes }: Jobs): void {
-  for (const [job, size] of [[forward, sizes[0]], [filterGrad, sizes[1]]] as const) {
+function expectSameAsAlone(k: SimdKernels, team: KernelTeam, { forward, filterGrad, sizes, pool }: Jobs): void {
+  for (const [job, size] of [[forward, sizes[0]], [filterGrad, sizes[1]], ...(pool ? [[pool.job, pool.size] as const] : [])] as const) {
     heap.fill(Number.NaN, OUT_TEAM / 4, OUT_TEAM / 4 + size);
     runJob(null, job(OUT_ALONE), k as never);
     runJob(team, job(OUT_TEAM), k as never);
@@ -114,7 +116,7 @@ describe.each(['relaxed', 'plain'] as KernelBuild[])('%s build with helper threa
     expect(k.team).not.toBeNull();
     await until(() => k.team!.readyHelpers().length === 2);
     for (const c of CASES) expectSameAsAlone(k, k.team!, jobs(k, c));
-    // Max-pool 2×2 of chapter 5's conv1 output, its filter gradient, and odd sizes of both.
+    // Max-pool 2×2 of chapter 5's conv1 output and its gradient, conv1's filter gradient, and odd sizes of each.
     expectSameAsAlone(k, k.team!, stageAJobs({ batch: 64, inH: 26, inW: 26, c: 32, fH: 2, fW: 2, s: 2, co: 32 }));
     expectSameAsAlone(k, k.team!, stageAJobs({ batch: 64, inH: 28, inW: 28, c: 1, fH: 3, fW: 3, s: 1, co: 32 }));
     expectSameAsAlone(k, k.team!, stageAJobs({ batch: 9, inH: 11, inW: 9, c: 3, fH: 3, fW: 3, s: 2, co: 37 }));

@@ -14,6 +14,7 @@
 /** The kernels a job may call, by index: the same list on both sides of the hand-off. */
 export const JOB_KERNELS = [
   'gemmGeometry', 'convForwardRows', 'convFilterGradRows', 'poolGeometry', 'maxPoolGradImages', 'convGeometry', 'convFilterGradChannels',
+  'maxPoolImages',
 ] as const;
 export type JobKernel = (typeof JOB_KERNELS)[number];
 

@@ -1,6 +1,7 @@
 /**
  * Training kernels for tfjs' wasm backend that run our SIMD wasm (kernelModule.ts) on its heap, in place:
- * - MaxPoolGrad: the first maximum of each window gets the gradient, four channels a lane (was a JavaScript loop).
+ * - MaxPoolGrad: the first maximum of each window gets the gradient, four channels a lane (was a JavaScript loop);
+ *   MaxPool itself, so both share the batch with the helper threads.
  * - Sum over leading axes, which is how every bias gradient reduces: tfjs' wasm Sum transposes [64,26,26,32] first.
  * - Relu's gradient as one kernel (ReluGrad), where tfjs runs Step, Cast and Multiply over the whole activation.
  * Each falls back to what ran before (the JavaScript MaxPoolGrad, tfjs' Sum, tfjs' relu gradient) where the kernels
@@ -34,6 +35,23 @@ export function simdMaxPoolGrad({ inputs, backend, attrs }: KernelArgs): Info | 
     args: [address(backend, input), address(backend, dy), address(backend, dx), 0, info.batchSize], fromArg: 3,
     rows: info.batchSize, work: 4 * tf.util.sizeFromShape(input.shape) }, kernels);
   return dx;
+}
+
+/** MaxPool on our kernels, shared by images like its gradient; null when they cannot run here (tfjs' XNNPACK then). */
+export function simdMaxPool({ inputs, backend, attrs }: KernelArgs): Info | null {
+  const { x } = inputs as { x: Info };
+  const kernels = x.dtype === 'float32' ? simdKernelsFor(backend) : null;
+  if (!kernels) return null;
+  const { filterSize, strides, pad, dimRoundingMode } = attrs as PoolAttrs;
+  const info = tf.backend_util.computePool2DInfo(x.shape as never, filterSize, strides, 1, pad, dimRoundingMode);
+  const y = backend.makeOutput(info.outShape, 'float32');
+  const geometry = [info.inHeight, info.inWidth, info.inChannels, info.outHeight, info.outWidth,
+    info.filterHeight, info.filterWidth, info.strideHeight, info.strideWidth, info.padInfo.top, info.padInfo.left];
+  // Work counted as the gradient's is (a load and a max per input value): both are bound by reading x.
+  runJob(kernels.team, { setup: { kernel: 'poolGeometry', args: geometry }, kernel: 'maxPoolImages',
+    args: [address(backend, x), address(backend, y), 0, info.batchSize], fromArg: 2,
+    rows: info.batchSize, work: 4 * tf.util.sizeFromShape(x.shape) }, kernels);
+  return y;
 }
 
 /**
