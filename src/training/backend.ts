@@ -1,8 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-webgl';
 import type { MathBackendWebGL } from '@tensorflow/tfjs-backend-webgl';
+import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { getThreadsCount, setThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import type { BackendMeasurement, BackendName, BackendPreference, TrainingEngineName } from './protocol.ts';
+import { sharedKernelsValidate, simdKernelsFor } from './kernels/kernelModule.ts';
 import { registerWasmTrainingKernels } from './wasmKernels.ts';
 import { activeTrainingEngine } from './trainingEngineName.ts';
 import { inspectWebGpuAdapter } from './webgpuAdapter.ts';
@@ -13,7 +15,7 @@ export interface ActiveBackend {
   readonly renderer: string | null;
   /** Why the preferred backend is not the one in use, if it is not. */
   readonly notice: string | null;
-  /** Threads the wasm backend's XNNPACK pool really runs with; null for other backends. */
+  /** Threads wasm trains on (our kernels' team, or tfjs' XNNPACK pool where ours cannot run); null for other backends. */
   readonly threads: number | null;
   /** What the automatic choice measured, fastest first; empty when the backend was named or remembered. */
   readonly measurements: readonly BackendMeasurement[];
@@ -48,16 +50,18 @@ let wasmConfigured = false;
 
 /**
  * Points tfjs at the bundled wasm binaries and installs the gradient kernels. Threads when the page is cross-origin
- * isolated (SharedArrayBuffer), one thread otherwise. tfjs's XNNPACK pool takes half of hardwareConcurrency, so one
- * thread on a 2-core machine whatever setThreadsCount asks; the worker reports twice its cores so the pool uses them
- * all (measured here: 2 threads train faster than 1, the page's main thread being mostly idle).
+ * isolated (SharedArrayBuffer), one thread otherwise. There, our kernels take every core with their helper threads
+ * (kernels/browserHelpers.ts) and tfjs' own XNNPACK pool keeps one thread: its idle threads spin (pthreadpool waits
+ * 1,000,000 iterations for the next command) after each of the small kernels left to it, on the core a helper needs;
+ * with a 1-thread pool the page trained 12–19% faster on 2 cores. Where our kernels cannot load, the pool gets every
+ * core: tfjs' pool takes half of hardwareConcurrency, so the worker reports twice its cores.
  */
 export function configureWasm(binaries: WasmBinaries, scope: { crossOriginIsolated: boolean; navigator: { hardwareConcurrency: number } }): void {
   if (wasmConfigured) return;
   if (scope.crossOriginIsolated) {
     const cores = scope.navigator.hardwareConcurrency;
     Object.defineProperty(scope.navigator, 'hardwareConcurrency', { value: cores * 2, configurable: true });
-    setThreadsCount(cores);
+    setThreadsCount(sharedKernelsValidate() ? 1 : cores);
   } else {
     tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
   }
@@ -110,7 +114,12 @@ export function watchContextLoss(onLost: () => void): () => boolean {
 }
 
 function describe(active: BackendName, renderer: string | null, notice: string | null, measurements: readonly BackendMeasurement[]): ActiveBackend {
-  return { backend: active, renderer, notice, threads: active === 'wasm' ? getThreadsCount() : null, measurements, engine: activeTrainingEngine() };
+  return { backend: active, renderer, notice, threads: active === 'wasm' ? wasmThreads() : null, measurements, engine: activeTrainingEngine() };
+}
+
+/** The threads wasm trains on: our kernels' team where it runs, else tfjs' pool. */
+function wasmThreads(): number {
+  return simdKernelsFor(tf.backend() as BackendWasm)?.team?.threads ?? getThreadsCount();
 }
 
 /**

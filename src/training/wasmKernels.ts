@@ -11,7 +11,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { simdConv2D, simdConv2DBackpropFilterGemm, simdConv2DBackpropInput } from './kernels/convGemm.ts';
-import { FUSED_CONV_KERNEL, fusedConvKernel, registerFusedConvGradient, reluBiasGradKernel, RELU_BIAS_GRAD_KERNEL } from './kernels/fusedConv.ts';
+import { FUSED_CONV_KERNEL, fusedConvKernel, registerFusedConvGradient, reluBiasGradKernel, RELU_BIAS_GRAD_KERNEL, simdFusedConv2D } from './kernels/fusedConv.ts';
 import { rmsPropStepKernel, RMSPROP_STEP_KERNEL } from './kernels/rmsPropStep.ts';
 import { registerReluGradient, reluGrad, RELU_GRAD_KERNEL, simdBatchMatMul, simdConv2dBackpropFilter, simdMaxPool, simdMaxPoolGrad, simdSum, type KernelArgs } from './kernels/simdKernels.ts';
 
@@ -165,6 +165,7 @@ const tfjsKernel = (name: string, args: KernelArgs) => tfjsKernels.get(name)!.ke
 
 const sum = (args: KernelArgs): Info => simdSum(args) ?? tfjsKernel('Sum', args);
 const maxPool = (args: KernelArgs): Info => simdMaxPool(args) ?? tfjsKernel('MaxPool', args);
+const fusedConv2d = (args: KernelArgs): Info => simdFusedConv2D(args) ?? tfjsKernel('FusedConv2D', args);
 const conv2d = (args: KernelArgs): Info => simdConv2D(args) ?? tfjsKernel('Conv2D', args);
 const batchMatMul = (args: KernelArgs): Info => simdBatchMatMul(args) ?? tfjsKernel('BatchMatMul', args);
 
@@ -192,6 +193,7 @@ const TRAINING_KERNELS: readonly { kernelName: string; kernelFunc: (args: never)
   { kernelName: RELU_GRAD_KERNEL, kernelFunc: reluGrad },
   { kernelName: RMSPROP_STEP_KERNEL, kernelFunc: rmsPropStepKernel },
   { kernelName: FUSED_CONV_KERNEL, kernelFunc: fusedConvKernel },
+  { kernelName: 'FusedConv2D', kernelFunc: fusedConv2d },
   { kernelName: RELU_BIAS_GRAD_KERNEL, kernelFunc: reluBiasGradKernel },
 ];
 

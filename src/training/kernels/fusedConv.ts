@@ -42,6 +42,19 @@ export function fusedConvKernel({ inputs, backend, attrs }: KernelArgs): Info {
 }
 
 /**
+ * tfjs' own FusedConv2D (what a Conv2D layer runs outside training: predictions, evaluation) on our GEMM, for relu
+ * and linear with a per-channel bias or none, so inference shares our helpers' cores too; null for anything else
+ * (other activations, prelu weights, broadcast biases), which tfjs' XNNPACK kernel then runs.
+ */
+export function simdFusedConv2D({ inputs, backend, attrs }: KernelArgs): Info | null {
+  const { x, filter, bias, preluActivationWeights } = inputs as { x: Info; filter: Info; bias?: Info; preluActivationWeights?: Info };
+  const { activation } = attrs as { activation?: string };
+  if (preluActivationWeights || (activation !== 'relu' && activation !== 'linear')) return null;
+  const perChannel = !bias || (bias.dtype === 'float32' && bias.shape.length === 1 && bias.shape[0] === filter.shape[3]);
+  return perChannel ? simdConv2D({ inputs: { x, filter }, backend, attrs }, { bias: bias ?? null, relu: activation === 'relu' }) : null;
+}
+
+/**
  * [dz, bias gradient] from the output's gradient dy and the output y: dz = dy where y > 0 (relu's gradient: y is
  * positive exactly where relu's input was) and the bias gradient Σ dz over every position, summed row by row as
  * tfjs' Sum does on our kernels.

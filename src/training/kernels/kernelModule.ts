@@ -104,6 +104,11 @@ function decode(base64: string): Uint8Array<ArrayBuffer> {
   return bytes;
 }
 
+/** Whether our kernels will load on tfjs' threaded (shared) heap here: its plain-SIMD build validates. */
+export function sharedKernelsValidate(): boolean {
+  return WebAssembly.validate(decode(binaries.plainShared));
+}
+
 const instances = new WeakMap<BackendWasm, Map<KernelBuild, SimdKernels | null>>();
 
 /** The kernels on a heap of the caller's (tfjs' in the app; tests and the bench make their own). */

@@ -126,6 +126,11 @@ export class KernelTeam {
     this.words = new Int32Array(control);
   }
 
+  /** Threads our kernels share calls across: this one and its helpers. */
+  get threads(): number {
+    return this.helpers + 1;
+  }
+
   /** A helper that reported an error: the team stops sharing (a job it took would never finish). */
   fail(): void {
     this.failed = true;
