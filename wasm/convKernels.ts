@@ -26,14 +26,18 @@ let outC = 0;
 // What the forward GEMM's store adds to each output before writing it: a bias of outC floats (0: none), then relu.
 let outBias: usize = 0;
 let outRelu = false;
+// x's rows [liveFrom, liveTo) may hold data; the rest is padding (zeros), whose filter rows the forward GEMM skips.
+let liveFrom = 0;
+let liveTo = 0;
 
 export function gemmGeometry(
   inHeight: i32, inWidth: i32, c: i32, outHeight: i32, outWidth: i32, fh: i32, fw: i32, sh: i32, sw: i32, co: i32,
-  bias: usize, relu: i32,
+  bias: usize, relu: i32, liveTop: i32, liveBottom: i32,
 ): void {
   inH = inHeight; inW = inWidth; inC = c; outH = outHeight; outW = outWidth;
   fH = fh; fW = fw; sH = sh; sW = sw; outC = co;
   outBias = bias; outRelu = relu != 0;
+  liveFrom = liveTop; liveTo = liveBottom > 0 ? liveBottom : inHeight;
 }
 
 /**
@@ -154,14 +158,14 @@ function storeLanes(out: usize, v0: v128, v1: v128, count: i32): void {
  * for each filter row, A is fW·c consecutive floats of x from each position's corner.
  */
 function forwardTile(
-  panel: usize, y: usize, m: i32, rows: i32, j: i32, a0: usize, a1: usize, a2: usize, a3: usize,
+  panel: usize, y: usize, m: i32, rows: i32, j: i32, a0: usize, a1: usize, a2: usize, a3: usize, khFrom: i32, khTo: i32,
 ): void {
   let c00 = f32x4.splat(0), c01 = f32x4.splat(0), c10 = f32x4.splat(0), c11 = f32x4.splat(0);
   let c20 = f32x4.splat(0), c21 = f32x4.splat(0), c30 = f32x4.splat(0), c31 = f32x4.splat(0);
   const segmentBytes = <usize>(fW * inC) << 2;
   const rowBytes = <usize>(inW * inC) << 2;
-  let b = panel;
-  for (let kh = 0; kh < fH; kh++) {
+  let b = panel + (<usize>(khFrom * fW * inC) << 5);
+  for (let kh = khFrom; kh < khTo; kh++) {
     const start = <usize>kh * rowBytes;
     const end = start + segmentBytes;
     for (let at = start; at < end; at += 4) {
@@ -208,12 +212,23 @@ export function convForwardRows(x: usize, panels: usize, y: usize, from: i32, to
   const panelBytes = <usize>(fH * fW * inC) << 5;
   startCursor(x, from);
   for (let m = from; m < to; m += 4) {
+    // The output rows of the tile's first and last positions, read from the cursor before it moves past them.
+    const firstRow = cursorOh;
+    let lastRow = firstRow;
     const a0 = nextPosition();
-    const a1 = m + 1 < to ? nextPosition() : a0;
-    const a2 = m + 2 < to ? nextPosition() : a1;
-    const a3 = m + 3 < to ? nextPosition() : a2;
+    let a1 = a0, a2 = a0, a3 = a0;
+    if (m + 1 < to) { lastRow = cursorOh; a1 = nextPosition(); a2 = a1; a3 = a1; }
+    if (m + 2 < to) { lastRow = cursorOh; a2 = nextPosition(); a3 = a2; }
+    if (m + 3 < to) { lastRow = cursorOh; a3 = nextPosition(); }
+    // Filter rows that reach live input rows for any of the four positions (all of them where the four span images).
+    let khFrom = 0;
+    let khTo = fH;
+    if (lastRow >= firstRow) {
+      khFrom = max(0, liveFrom - lastRow * sH);
+      khTo = min(fH, liveTo - firstRow * sH);
+    }
     for (let q = 0; q < panelCount; q++) {
-      forwardTile(panels + <usize>q * panelBytes, y, m, to, q << 3, a0, a1, a2, a3);
+      forwardTile(panels + <usize>q * panelBytes, y, m, to, q << 3, a0, a1, a2, a3, khFrom, khTo);
     }
   }
 }

@@ -63,10 +63,13 @@ function paddedInput(call: Call, x: Info, info: tf.backend_util.Conv2DInfo): [nu
 
 const panelFloats = (k: number, n: number) => Math.ceil(n / 8) * 8 * k;
 
-/** gemmGeometry's arguments for a convolution over x padded to height × width, with what its store adds. */
+/**
+ * gemmGeometry's arguments for a convolution over x padded to height × width (its rows from padInfo.top holding x),
+ * with what its store adds.
+ */
 const gemmLayout = (info: tf.backend_util.Conv2DInfo, height: number, width: number, biasAt = 0, relu = false) => [height,
   width, info.inChannels, info.outHeight, info.outWidth, info.filterHeight, info.filterWidth, info.strideHeight,
-  info.strideWidth, info.outChannels, biasAt, relu ? 1 : 0];
+  info.strideWidth, info.outChannels, biasAt, relu ? 1 : 0, info.padInfo.top, info.padInfo.top + info.inHeight];
 
 /** What the forward GEMM's store applies to each output: + bias (one float32 per output channel), then relu. */
 export interface ConvOutputStep {
@@ -121,7 +124,9 @@ export function simdConv2DBackpropInput({ inputs, backend, attrs }: ConvArgs): I
   const k = filterHeight * filterWidth * outChannels;
   const panels = call.temporary([panelFloats(k, inChannels)]);
   kernels.packTurnedPanels(call.at(filter), panels, filterHeight, filterWidth, inChannels, outChannels);
-  const layout = [height, width, outChannels, inHeight, inWidth, filterHeight, filterWidth, 1, 1, inChannels, 0, 0];
+  // dy's rows lie in [top, top + spread rows) of the scratch; the GEMM skips filter rows that reach only the zeros.
+  const layout = [height, width, outChannels, inHeight, inWidth, filterHeight, filterWidth, 1, 1, inChannels, 0, 0,
+    top, top + (outHeight - 1) * info.strideHeight + 1];
   const rows = batchSize * inHeight * inWidth;
   runJob(kernels.team, { setup: { kernel: 'gemmGeometry', args: layout }, kernel: 'convForwardRows',
     args: [spread, panels, call.at(dx), 0, rows], fromArg: 3, rows, work: 2 * rows * k * inChannels }, kernels);

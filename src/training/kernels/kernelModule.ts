@@ -24,7 +24,7 @@ export interface SimdKernels {
   matMul(a: number, b: number, c: number, m: number, n: number, k: number): void;
   transpose2d(b: number, out: number, rows: number, columns: number): void;
   convGeometry(inH: number, inW: number, c: number, outH: number, outW: number, fH: number, fW: number, sH: number, sW: number, top: number, left: number, co: number): void;
-  gemmGeometry(inH: number, inW: number, c: number, outH: number, outW: number, fH: number, fW: number, sH: number, sW: number, co: number, bias: number, relu: number): void;
+  gemmGeometry(inH: number, inW: number, c: number, outH: number, outW: number, fH: number, fW: number, sH: number, sW: number, co: number, bias: number, relu: number, liveTop: number, liveBottom: number): void;
   packPanels(w: number, out: number, k: number, n: number): void;
   packTurnedPanels(w: number, out: number, fH: number, fW: number, ci: number, co: number): void;
   spreadInto(src: number, dst: number, batch: number, h: number, w: number, c: number, dstH: number, dstW: number, top: number, left: number, spreadH: number, spreadW: number): void;
