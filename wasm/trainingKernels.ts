@@ -177,45 +177,39 @@ export function maxPoolGradImages(x: usize, dy: usize, dx: usize, from: i32, to:
 
 /**
  * Max-pool for images [from, to) of the batch with the geometry poolGeometry set: each output is the maximum of its
- * window's cells inside the image (padding is never the maximum, as in tfjs), four channels a lane. Threads share
- * the batch.
+ * window's cells inside the image (padding is never the maximum, as in tfjs). The output row starts as the window's
+ * first cell and takes the maximum with each further cell, a whole pixel (every channel) at a time, so the inner loop
+ * only streams. Threads share the batch.
  */
 export function maxPoolImages(x: usize, y: usize, from: i32, to: i32): void {
-  const rowStride = inWidth * channels;
-  const vectorEnd = channels & ~3;
+  const pixelBytes = <usize>channels << 2;
+  const vectorBytes = <usize>(channels & ~3) << 2;
+  const rowBytes = <usize>inWidth * pixelBytes;
+  let out = y + <usize>(from * outHeight * outWidth) * pixelBytes;
   for (let b = from; b < to; b++) {
+    const image = x + <usize>(b * inHeight) * rowBytes;
     for (let oh = 0; oh < outHeight; oh++) {
       const top = oh * strideHeight - padTop;
       const rowFrom = max(0, top);
-      const rows = min(inHeight, top + filterHeight) - rowFrom;
-      for (let ow = 0; ow < outWidth; ow++) {
+      const rowTo = min(inHeight, top + filterHeight);
+      for (let ow = 0; ow < outWidth; ow++, out += pixelBytes) {
         const left = ow * strideWidth - padLeft;
         const colFrom = max(0, left);
-        const columns = min(inWidth, left + filterWidth) - colFrom;
-        const corner = ((b * inHeight + rowFrom) * inWidth + colFrom) * channels;
-        const out = y + (<usize>(((b * outHeight + oh) * outWidth + ow) * channels) << 2);
-        if (rows <= 0 || columns <= 0) {
-          for (let c = 0; c < channels; c++) store<f32>(out + (<usize>c << 2), -Infinity);
+        const colTo = min(inWidth, left + filterWidth);
+        if (rowFrom >= rowTo || colFrom >= colTo) {
+          for (let at: usize = 0; at < pixelBytes; at += 4) store<f32>(out + at, -Infinity);
           continue;
         }
-        let c = 0;
-        for (; c < vectorEnd; c += 4) {
-          let best = v128.load(x + (<usize>(corner + c) << 2));
-          for (let row = 0; row < rows; row++) {
-            for (let col = 0; col < columns; col++) {
-              best = f32x4.max(best, v128.load(x + (<usize>(corner + row * rowStride + col * channels + c) << 2)));
-            }
+        const corner = image + <usize>rowFrom * rowBytes + <usize>colFrom * pixelBytes;
+        memory.copy(out, corner, pixelBytes);
+        for (let row = rowFrom; row < rowTo; row++) {
+          let cell = image + <usize>row * rowBytes + <usize>colFrom * pixelBytes;
+          for (let col = colFrom; col < colTo; col++, cell += pixelBytes) {
+            if (cell == corner) continue;
+            let at: usize = 0;
+            for (; at < vectorBytes; at += 16) v128.store(out + at, f32x4.max(v128.load(out + at), v128.load(cell + at)));
+            for (; at < pixelBytes; at += 4) store<f32>(out + at, max(load<f32>(out + at), load<f32>(cell + at)));
           }
-          v128.store(out + (<usize>c << 2), best);
-        }
-        for (; c < channels; c++) {
-          let best = load<f32>(x + (<usize>(corner + c) << 2));
-          for (let row = 0; row < rows; row++) {
-            for (let col = 0; col < columns; col++) {
-              best = max(best, load<f32>(x + (<usize>(corner + row * rowStride + col * channels + c) << 2)));
-            }
-          }
-          store<f32>(out + (<usize>c << 2), best);
         }
       }
     }
