@@ -20,16 +20,21 @@ type PoolAttrs = { filterSize: [number, number] | number; strides: [number, numb
 /** The heap address of a tensor's data: what our kernels take for a pointer. */
 const address = (backend: BackendWasm, info: Info) => backend.dataIdMap.get(info.dataId)!.memoryOffset;
 
+/** A pooling's geometry, and the arguments the kernels' poolGeometry takes for it. */
+function poolGeometry(x: Info, { filterSize, strides, pad, dimRoundingMode }: PoolAttrs) {
+  const info = tf.backend_util.computePool2DInfo(x.shape as never, filterSize, strides, 1, pad, dimRoundingMode);
+  const geometry = [info.inHeight, info.inWidth, info.inChannels, info.outHeight, info.outWidth,
+    info.filterHeight, info.filterWidth, info.strideHeight, info.strideWidth, info.padInfo.top, info.padInfo.left];
+  return { info, geometry };
+}
+
 /** MaxPoolGrad on our kernels; null when they cannot run here, so the caller uses its JavaScript loop. */
 export function simdMaxPoolGrad({ inputs, backend, attrs }: KernelArgs): Info | null {
   const kernels = simdKernelsFor(backend);
   if (!kernels) return null;
   const { dy, input } = inputs as { dy: Info; input: Info };
-  const { filterSize, strides, pad, dimRoundingMode } = attrs as PoolAttrs;
-  const info = tf.backend_util.computePool2DInfo(input.shape as never, filterSize, strides, 1, pad, dimRoundingMode);
+  const { info, geometry } = poolGeometry(input, attrs as PoolAttrs);
   const dx = backend.makeOutput(input.shape, 'float32');
-  const geometry = [info.inHeight, info.inWidth, info.inChannels, info.outHeight, info.outWidth,
-    info.filterHeight, info.filterWidth, info.strideHeight, info.strideWidth, info.padInfo.top, info.padInfo.left];
   // Images are independent: the team takes them in chunks. Work: a compare, two selects and a store per input value.
   runJob(kernels.team, { setup: { kernel: 'poolGeometry', args: geometry }, kernel: 'maxPoolGradImages',
     args: [address(backend, input), address(backend, dy), address(backend, dx), 0, info.batchSize], fromArg: 3,
@@ -42,11 +47,8 @@ export function simdMaxPool({ inputs, backend, attrs }: KernelArgs): Info | null
   const { x } = inputs as { x: Info };
   const kernels = x.dtype === 'float32' ? simdKernelsFor(backend) : null;
   if (!kernels) return null;
-  const { filterSize, strides, pad, dimRoundingMode } = attrs as PoolAttrs;
-  const info = tf.backend_util.computePool2DInfo(x.shape as never, filterSize, strides, 1, pad, dimRoundingMode);
+  const { info, geometry } = poolGeometry(x, attrs as PoolAttrs);
   const y = backend.makeOutput(info.outShape, 'float32');
-  const geometry = [info.inHeight, info.inWidth, info.inChannels, info.outHeight, info.outWidth,
-    info.filterHeight, info.filterWidth, info.strideHeight, info.strideWidth, info.padInfo.top, info.padInfo.left];
   // Work counted as the gradient's is (a load and a max per input value): both are bound by reading x.
   runJob(kernels.team, { setup: { kernel: 'poolGeometry', args: geometry }, kernel: 'maxPoolImages',
     args: [address(backend, x), address(backend, y), 0, info.batchSize], fromArg: 2,
