@@ -127,6 +127,8 @@ test('an edit shows its new shapes within one frame on a 30-layer model', async 
   await app.open(`#${encodeModelFragment({ layers, training: BOOK_TRAINING })}`);
   const editor = new EditorPanel(page);
   await expect(editor.layers).toHaveCount(30);
+  // Our kernels train the rest; the page says which layers fall back to TensorFlow.js' own.
+  await expect(page.getByLabel('Training engine')).toHaveText('our SIMD kernels (relaxed SIMD); BatchNormalization on TensorFlow.js kernels');
   const lastDense = page.getByLabel('Output of layer 29');
   await expect(lastDense).toHaveText('(None, 32) · 50,208 params');
 

@@ -20,3 +20,19 @@ export const TRAINING_ENGINE_LABELS: Readonly<Record<TrainingEngineName, string>
   'simd-plain': 'our SIMD kernels (plain SIMD)',
   tfjs: 'TensorFlow.js kernels',
 };
+
+/**
+ * Layers our SIMD kernels do not replace (their forward and gradient kernels are TensorFlow.js' own even where ours
+ * train the rest): BatchNormalization's and AveragePooling2D's. Each type once, in the model's order.
+ */
+export function layersOnTfjsKernels(layers: readonly { readonly type: string }[]): string[] {
+  const types = layers.map((layer) => layer.type).filter((type) => type === 'BatchNormalization' || type === 'AveragePooling2D');
+  return [...new Set(types)];
+}
+
+/** What the page says trains a model: the engine, and which of its layers fall back to TensorFlow.js' kernels. */
+export function trainingEngineLabel(engine: TrainingEngineName, layers: readonly { readonly type: string }[]): string {
+  const fallback = engine === 'tfjs' ? [] : layersOnTfjsKernels(layers);
+  const label = TRAINING_ENGINE_LABELS[engine];
+  return fallback.length === 0 ? label : `${label}; ${fallback.join(' and ')} on TensorFlow.js kernels`;
+}

@@ -65,7 +65,7 @@ export function App() {
   return (
     <div className={lesson.progress.open ? 'app with-lesson' : 'app'}>
       <Masthead>
-        <EngineStatus state={state} onRetryData={engine.retryData} choice={backendChoice} onChooseBackend={engine.chooseBackend} locked={isRunActive(run)} />
+        <EngineStatus state={state} onRetryData={engine.retryData} choice={backendChoice} onChooseBackend={engine.chooseBackend} locked={isRunActive(run)} layers={spec.layers} />
         <EmbedButton shareUrl={model.shareUrl} />
         <LessonButton lesson={lesson} buttonRef={lessonButton} />
       </Masthead>

@@ -34,7 +34,7 @@ function TrainView({ edited, playground }: { readonly edited: EditedModel; reado
   return (
     <>
       <div className="card embed-engine">
-        <EngineStatus state={state} onRetryData={engine.retryData} choice={backendChoice} onChooseBackend={engine.chooseBackend} locked={isRunActive(state.run)} />
+        <EngineStatus state={state} onRetryData={engine.retryData} choice={backendChoice} onChooseBackend={engine.chooseBackend} locked={isRunActive(state.run)} layers={spec.layers} />
       </div>
       <PanelBoundary name="training">
         <TrainingPanel

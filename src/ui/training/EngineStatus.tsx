@@ -1,5 +1,5 @@
 import type { BackendMeasurement, BackendPreference } from '../../training/protocol.ts';
-import { BACKEND_LABELS, BACKEND_PREFERENCES, TRAINING_ENGINE_LABELS } from '../../domain/backends.ts';
+import { BACKEND_LABELS, BACKEND_PREFERENCES, trainingEngineLabel } from '../../domain/backends.ts';
 import type { BackendChoice } from '../../engine/backendChoice.ts';
 import { formatBytes, formatCount } from '../../domain/format.ts';
 import type { EngineState } from '../../engine/engineState.ts';
@@ -11,6 +11,8 @@ interface EngineStatusProps {
   readonly onChooseBackend: (preference: BackendPreference) => void;
   /** The backend cannot change while a run is going. */
   readonly locked: boolean;
+  /** The model's layers, to say which of them train on TensorFlow.js' kernels beside ours. */
+  readonly layers: readonly { readonly type: string }[];
 }
 
 
@@ -53,7 +55,7 @@ function BackendPicker({ choice, onChooseBackend, locked }: Pick<EngineStatusPro
 }
 
 /** Which backend trains, on what renderer, and whether MNIST is loaded: said plainly, with a retry on failure. */
-export function EngineStatus({ state, onRetryData, choice, onChooseBackend, locked }: EngineStatusProps) {
+export function EngineStatus({ state, onRetryData, choice, onChooseBackend, locked, layers }: EngineStatusProps) {
   const { backend, backendError, data } = state;
   return (
     <div className="engine" aria-label="Engine status">
@@ -65,7 +67,7 @@ export function EngineStatus({ state, onRetryData, choice, onChooseBackend, lock
             <span className="badge">{BACKEND_LABELS[backend.name]}</span>
             {backend.threads !== null && <span>{backend.threads === 1 ? '1 thread' : `${backend.threads} threads`}</span>}
             {backend.renderer && <span className="renderer" title={backend.renderer}>{backend.renderer}</span>}
-            <span aria-label="Training engine">{TRAINING_ENGINE_LABELS[backend.engine]}</span>
+            <span aria-label="Training engine">{trainingEngineLabel(backend.engine, layers)}</span>
           </>
         ) : (
           choice.preference === 'auto' && !choice.measured ? 'Measuring which backend trains fastest here…' : 'Starting TensorFlow.js…'
