@@ -9,10 +9,9 @@ import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { simdConv2D } from './convGemm.ts';
 import { simdKernelsFor } from './kernelModule.ts';
+import type { KernelArgs } from './simdKernels.ts';
 
 type Info = tf.TensorInfo;
-type KernelArgs = { inputs: Record<string, Info>; backend: BackendWasm; attrs: Record<string, unknown> };
-
 
 export const FUSED_CONV_KERNEL = 'ConvnetConv2DBiasActivation';
 export const RELU_BIAS_GRAD_KERNEL = 'ConvnetReluBiasGrad';
