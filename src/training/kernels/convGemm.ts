@@ -9,6 +9,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { simdKernelsFor, type SimdKernels } from './kernelModule.ts';
 import { runJob } from './kernelTeam.ts';
+import { address } from './simdKernels.ts';
 
 type Info = tf.TensorInfo;
 type ConvArgs = { inputs: Record<string, Info>; backend: BackendWasm; attrs: Record<string, unknown> };
@@ -20,8 +21,6 @@ type ConvAttrs = {
   dimRoundingMode?: 'floor' | 'round' | 'ceil';
 };
 type Shape4 = [number, number, number, number];
-
-const address = (backend: BackendWasm, info: Info) => backend.dataIdMap.get(info.dataId)!.memoryOffset;
 const float32 = (...infos: Info[]) => infos.every((info) => info.dtype === 'float32');
 
 /** The convolution's geometry where our GEMMs take it (NHWC, no dilation), else null. */

@@ -9,7 +9,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { simdConv2D } from './convGemm.ts';
 import { simdKernelsFor } from './kernelModule.ts';
-import type { KernelArgs } from './simdKernels.ts';
+import { address, type KernelArgs } from './simdKernels.ts';
 
 type Info = tf.TensorInfo;
 
@@ -17,8 +17,6 @@ export const FUSED_CONV_KERNEL = 'ConvnetConv2DBiasActivation';
 export const RELU_BIAS_GRAD_KERNEL = 'ConvnetReluBiasGrad';
 
 type FusedConvAttrs = { strides: [number, number]; pad: 'valid' | 'same' };
-
-const address = (backend: BackendWasm, info: Info) => backend.dataIdMap.get(info.dataId)!.memoryOffset;
 
 /** One of tfjs' registered wasm kernels (ours where we replaced it), called directly inside this kernel. */
 function wasmKernel(name: string, backend: BackendWasm, inputs: Record<string, Info>, attrs: Record<string, unknown> = {}): Info {

@@ -1,6 +1,6 @@
 /**
  * tfjs' Conv2D layer whose training pass on wasm runs as our fused kernel (kernels/fusedConv.ts); everywhere else —
- * inference, other backends, activations other than relu and linear — it is tfjs' own layer. It keeps tfjs' class
+ * inference, other backends, activations other than relu — it is tfjs' own layer. It keeps tfjs' class
  * name, config and weights, so summaries, saving, loading and the Keras export see a plain Conv2D.
  */
 import * as tf from '@tensorflow/tfjs';

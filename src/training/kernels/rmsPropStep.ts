@@ -8,13 +8,12 @@
 import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { simdKernelsFor } from './kernelModule.ts';
+import { address } from './simdKernels.ts';
 
 type Info = tf.TensorInfo;
 type StepAttrs = { decay: number; learningRate: number; epsilon: number; momentum: number };
 
 export const RMSPROP_STEP_KERNEL = 'ConvnetRmsPropStep';
-
-const address = (backend: BackendWasm, info: Info) => backend.dataIdMap.get(info.dataId)!.memoryOffset;
 
 /** The kernel: [new value, new mean square, new moment] from value, mean square, moment and gradient. */
 export function rmsPropStepKernel({ inputs, backend, attrs }: { inputs: Record<string, Info>; backend: BackendWasm; attrs: Record<string, unknown> }): Info[] {

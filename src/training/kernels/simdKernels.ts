@@ -18,7 +18,7 @@ export type KernelArgs = { inputs: Record<string, Info>; backend: BackendWasm; a
 type PoolAttrs = { filterSize: [number, number] | number; strides: [number, number] | number; pad: 'valid' | 'same' | number; dimRoundingMode?: 'floor' | 'round' | 'ceil' };
 
 /** The heap address of a tensor's data: what our kernels take for a pointer. */
-const address = (backend: BackendWasm, info: Info) => backend.dataIdMap.get(info.dataId)!.memoryOffset;
+export const address = (backend: BackendWasm, info: Info) => backend.dataIdMap.get(info.dataId)!.memoryOffset;
 
 /** A pooling's geometry, and the arguments the kernels' poolGeometry takes for it. */
 function poolGeometry(x: Info, { filterSize, strides, pad, dimRoundingMode }: PoolAttrs) {
